@@ -1,0 +1,20 @@
+// Bundles the TypeScript entry points to CommonJS with esbuild. unified 11 and remark are ESM-only,
+// while VS Code and `node bin/actionable.js` load CommonJS, so everything ships as bundles.
+import { build } from 'esbuild';
+
+const entries = {
+  cli: 'server/src/cli.ts',
+  bench: 'bench/bench.ts',
+};
+
+await build({
+  entryPoints: entries,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outdir: 'dist',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['vscode'],
+});

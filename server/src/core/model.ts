@@ -1,0 +1,124 @@
+// The document model: one shape for LaTeX and Markdown drafts. Rules read only this.
+// Offsets are UTF-16 code unit indexes into a file's decoded text (BOM removed), as in JS and LSP.
+
+export type Format = 'latex' | 'markdown';
+
+export type SectionRole =
+  | 'abstract'
+  | 'introduction'
+  | 'background'
+  | 'related-work'
+  | 'method'
+  | 'experiments'
+  | 'results'
+  | 'discussion'
+  | 'limitations'
+  | 'conclusion'
+  | 'appendix'
+  | 'other';
+
+export type BlockKind = 'paragraph' | 'list-item' | 'caption' | 'footnote' | 'table-cell' | 'heading' | 'title';
+
+export type PaperKind = 'empirical' | 'method' | 'analysis' | 'benchmark' | 'position' | 'survey';
+
+/** A citation, cross-reference or URL kept in the prose as a placeholder such as `[ref:sec:exp]`. */
+export interface Reference {
+  kind: 'cite' | 'ref' | 'url';
+  keys: string[];
+  /** Range of the placeholder in the block's text. */
+  start: number;
+  end: number;
+}
+
+/** A range in one source file. */
+export interface SourceRange {
+  file: string;
+  start: number;
+  end: number;
+}
+
+/** Sentence boundaries as text indexes into its block. */
+export interface Sentence {
+  start: number;
+  end: number;
+}
+
+/**
+ * Prose with a per-character map back to its source: character i of `text` came from
+ * `file` offsets [base + starts[i], base + ends[i]). `base` lets cached chunks move without copying.
+ */
+export interface Block {
+  kind: BlockKind;
+  file: string;
+  text: string;
+  base: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  refs: Reference[];
+  sentences: Sentence[];
+  /** Index into PaperDocument.sections, or -1 for text before the first section (front matter). */
+  section: number;
+  /** For table cells: the 0-based row and column, and an id shared by the cells of one table. */
+  cell?: { table: number; row: number; column: number };
+}
+
+export interface Section {
+  title: string;
+  role: SectionRole;
+  /** 1 = \section or `#`/`##` (below the title), 2 = subsection, ... 4 = \paragraph run-in heading. */
+  level: number;
+  /** Index of the parent section, -1 at top level. */
+  parent: number;
+  file: string;
+  /** Offset of the heading's start in `file`. */
+  start: number;
+  /** Heading block, absent for sections opened by an environment such as `abstract`. */
+  heading?: Block;
+  /** End of the section (exclusive) as a position in the last file it covers. */
+  end: { file: string; offset: number };
+}
+
+export type DirectiveKind = 'disable-next-line' | 'disable' | 'enable' | 'disable-file' | 'setting';
+
+export interface Directive {
+  kind: DirectiveKind;
+  /** Rule ids, empty meaning every rule (for disable kinds). */
+  rules: string[];
+  reason?: string;
+  /** For `actionable: key=value` settings. */
+  settings?: Record<string, string>;
+  range: SourceRange;
+  /** The 0-based line the directive applies to, for disable-next-line. */
+  targetLine?: number;
+}
+
+/** A problem with the input itself (unreadable file, cycle, outside project, parse failure...). */
+export interface InputProblem {
+  ruleId: 'input';
+  severity: 'error' | 'warning';
+  message: string;
+  range: SourceRange;
+}
+
+export interface SourceFile {
+  path: string;
+  text: string;
+  /** Offsets where each line starts. */
+  lineStarts: number[];
+}
+
+export interface PaperDocument {
+  format: Format;
+  /** Absolute path of the root file. */
+  root: string;
+  /** Absolute paths of every file read, root first, in reading order. */
+  files: string[];
+  sources: Map<string, SourceFile>;
+  title?: Block;
+  sections: Section[];
+  blocks: Block[];
+  directives: Directive[];
+  problems: InputProblem[];
+  /** Kind requested by an `actionable: kind=…` directive, if any. */
+  declaredKind?: PaperKind;
+}
