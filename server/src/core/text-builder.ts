@@ -45,6 +45,11 @@ export class TextBuilder {
     this.refs.push({ kind, keys, start: at, end: this.text.length });
   }
 
+  /** Marks the text added since `startTextIndex` (e.g. a link's text) as a reference. */
+  markReference(kind: Reference['kind'], keys: string[], startTextIndex: number): void {
+    this.refs.push({ kind, keys, start: startTextIndex, end: this.text.length });
+  }
+
   endsWithSpace(): boolean {
     return this.text.endsWith(' ');
   }

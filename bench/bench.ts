@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ModelBuilder } from '../server/src/core/build';
+import { positionAt, makeSourceFile } from '../server/src/core/source';
+
+// `npm run bench`: model-build time and peak memory on the bundled ~80 KB sample and on a ~400 KB
+// paper made by repeating its body, cold (a fresh process) and warm, and the time to update the
+// model after a one-sentence edit. Each size runs in its own child process so that peak RSS is its own.
+
+const SAMPLE = path.resolve(__dirname, '../bench/sample-80k.tex');
+const WORK = path.resolve(__dirname, '../.bench');
+
+interface Figures {
+  file: string;
+  kb: number;
+  coldMs: number;
+  warmMs: number;
+  cachedMs: number;
+  editMedianMs: number;
+  editP95Ms: number;
+  blocks: number;
+  peakRssMb: number;
+}
+
+function makeLarge(): string {
+  const text = fs.readFileSync(SAMPLE, 'utf8');
+  const begin = text.indexOf('\\begin{document}') + '\\begin{document}'.length;
+  const end = text.lastIndexOf('\\end{document}');
+  const body = text.slice(begin, end);
+  fs.mkdirSync(WORK, { recursive: true });
+  const large = path.join(WORK, 'sample-400k.tex');
+  fs.writeFileSync(large, text.slice(0, begin) + body.repeat(5) + text.slice(end));
+  return large;
+}
+
+function measure(file: string): Figures {
+  let t = performance.now();
+  const builder = new ModelBuilder();
+  const doc = builder.build(file);
+  const coldMs = performance.now() - t;
+
+  t = performance.now();
+  new ModelBuilder().build(file);
+  const warmMs = performance.now() - t;
+
+  t = performance.now();
+  builder.build(file);
+  const cachedMs = performance.now() - t;
+
+  // One-sentence edits spread over the paper: insert a sentence into a paragraph, then remove it.
+  const paragraphs = doc.blocks.filter((b) => b.kind === 'paragraph' && b.text.length > 200);
+  const source = makeSourceFile(file, fs.readFileSync(file, 'utf8'));
+  const times: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const block = paragraphs[Math.floor((i * paragraphs.length) / 40)];
+    const at = positionAt(source, block.base + block.starts[0]);
+    const sentence = 'We added one more sentence here. ';
+    t = performance.now();
+    builder.update(file, [{ range: { start: at, end: at }, text: sentence }]);
+    times.push(performance.now() - t);
+    builder.update(file, [{ range: { start: at, end: { line: at.line, character: at.character + sentence.length } }, text: '' }]);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    file: path.relative(process.cwd(), file),
+    kb: Math.round(fs.statSync(file).size / 1024),
+    coldMs,
+    warmMs,
+    cachedMs,
+    editMedianMs: times[Math.floor(times.length / 2)],
+    editP95Ms: times[Math.floor(times.length * 0.95)],
+    blocks: doc.blocks.length,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+function main(): void {
+  const childFile = process.argv[2] === '--child' ? process.argv[3] : undefined;
+  if (childFile) {
+    process.stdout.write(JSON.stringify(measure(childFile)));
+    return;
+  }
+  const rows: Figures[] = [];
+  for (const file of [SAMPLE, makeLarge()]) {
+    const out = execFileSync(process.execPath, [__filename, '--child', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    rows.push(JSON.parse(out) as Figures);
+  }
+  const f = (n: number) => n.toFixed(n < 10 ? 1 : 0).padStart(7);
+  console.log('model build (ms; edit = one sentence inserted, 40 places; RSS = peak of the process)');
+  console.log('file                          KB    cold    warm  cached  edit-p50 edit-p95  blocks  peak-RSS-MB');
+  for (const r of rows) {
+    console.log(`${r.file.padEnd(28)}${String(r.kb).padStart(5)} ${f(r.coldMs)} ${f(r.warmMs)} ${f(r.cachedMs)} ${f(r.editMedianMs)}  ${f(r.editP95Ms)} ${String(r.blocks).padStart(7)}  ${f(r.peakRssMb)}`);
+  }
+  console.log('targets: 80 KB cold <= 1000 ms; one-sentence edit <= 30 ms; peak RSS <= 300 MB on 400 KB');
+}
+
+main();

@@ -1,0 +1,320 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { declaredKind, scanDirectives } from './directives';
+import { DEFAULT_MAX_FILE_SIZE, type FileHost, NodeFileHost } from './host';
+import { latexReader } from './latex/reader';
+import { markdownReader } from './markdown/reader';
+import type { Block, Format, InputProblem, PaperDocument, Section, SectionRole, SourceFile } from './model';
+import { findLatexRoot, formatOf, inputCandidates, isInside, type RootInfo } from './project';
+import type { ChunkResult, ExtractItem, FormatReader } from './reader';
+import { resolveRole } from './roles';
+import { makeSourceFile, offsetAt } from './source';
+
+export interface BuildOptions {
+  /** Folder that \input may not leave. Defaults to the root file's folder. */
+  projectDir?: string;
+  maxFileSize?: number;
+}
+
+/** An edit as LSP sends it: a range in the old text (absent: replace everything) and new text. */
+export interface TextChange {
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  text: string;
+}
+
+const READERS: Record<Format, FormatReader> = { latex: latexReader, markdown: markdownReader };
+
+interface FileExtract {
+  key: string;
+  items: ExtractItem[];
+  macros: Map<string, string>;
+}
+
+/**
+ * Builds document models and keeps what makes rebuilding cheap: the extracted items of every chunk
+ * (never the syntax trees), keyed by a hash of the chunk's text and the macros in force.
+ */
+export class ModelBuilder {
+  readonly host: FileHost;
+  private chunkCache = new Map<string, Map<string, ChunkResult>>();
+  private fileCache = new Map<string, FileExtract>();
+
+  constructor(
+    private readonly options: BuildOptions = {},
+    host?: FileHost,
+  ) {
+    this.host = host ?? new NodeFileHost(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  }
+
+  /** The root that a file belongs to (itself for Markdown and standalone LaTeX). */
+  rootOf(file: string): RootInfo {
+    const abs = path.resolve(file);
+    if (formatOf(abs) !== 'latex') return { root: abs, via: 'self' };
+    return findLatexRoot(this.host, abs, this.options.projectDir);
+  }
+
+  /** The model of the document that `file` belongs to. */
+  build(file: string): PaperDocument {
+    const { root } = this.rootOf(file);
+    return new Assembly(this, root, this.options.projectDir ?? path.dirname(root)).run();
+  }
+
+  /** Applies editor changes to an open buffer and rebuilds: only the touched chunks are re-read. */
+  update(file: string, changes: TextChange[]): PaperDocument {
+    const host = this.host;
+    if (!(host instanceof NodeFileHost)) throw new Error('update needs a host with editor buffers');
+    let text = host.getOverlay(file) ?? (() => {
+      const r = host.read(file);
+      return r.ok ? r.text : '';
+    })();
+    for (const change of changes) text = applyChange(text, change);
+    host.setOverlay(file, text);
+    return this.build(file);
+  }
+
+  /** Reads a file's items, reusing cached chunks; `macros` are those in force where it starts. */
+  extract(file: string, format: Format, text: string, macros: Map<string, string>): FileExtract {
+    const signature = macroSignature(macros);
+    const key = hash(`${format}\0${signature}\0${text}`);
+    const cached = this.fileCache.get(file);
+    if (cached && cached.key === key) return cached;
+
+    const reader = READERS[format];
+    const old = this.chunkCache.get(file) ?? new Map<string, ChunkResult>();
+    const fresh = new Map<string, ChunkResult>();
+    const current = new Map(macros);
+    let currentSignature = signature;
+    const items: ExtractItem[] = [];
+    for (const span of reader.split(text)) {
+      const chunk = text.slice(span.start, span.end);
+      const chunkKey = hash(`${currentSignature}\0${chunk}`);
+      let result = fresh.get(chunkKey) ?? old.get(chunkKey);
+      if (!result) result = safeRead(reader, chunk, current);
+      fresh.set(chunkKey, result);
+      items.push(...result.items.map((item) => shiftItem(item, span.start, file)));
+      if (result.macros && Object.keys(result.macros).length > 0) {
+        for (const [name, value] of Object.entries(result.macros)) current.set(name, value);
+        currentSignature = macroSignature(current);
+      }
+    }
+    this.chunkCache.set(file, fresh);
+    const extract = { key, items, macros: current };
+    this.fileCache.set(file, extract);
+    return extract;
+  }
+}
+
+function safeRead(reader: FormatReader, chunk: string, macros: Map<string, string>): ChunkResult {
+  try {
+    return reader.read(chunk, macros);
+  } catch (error) {
+    return { items: [{ type: 'problem', severity: 'warning', message: `could not read this part (${(error as Error).message})`, start: 0, end: 0 }] };
+  }
+}
+
+/** Walks the root and its inputs in reading order and builds sections and blocks. */
+class Assembly {
+  private readonly doc: PaperDocument;
+  private readonly stack: string[] = [];
+  private sectionStack: number[] = [];
+  private inAppendix = false;
+  private macros = new Map<string, string>();
+  /** Where each file on the reading stack has its \input that is being followed. */
+  private readonly inputSites = new Map<string, number>();
+
+  constructor(
+    private readonly builder: ModelBuilder,
+    private readonly root: string,
+    private readonly projectDir: string,
+  ) {
+    const format = formatOf(root) ?? 'latex';
+    this.doc = { format, root, files: [], sources: new Map(), sections: [], blocks: [], directives: [], problems: [] };
+  }
+
+  run(): PaperDocument {
+    const read = this.builder.host.read(this.root);
+    if (!read.ok) {
+      this.doc.files.push(this.root);
+      this.doc.sources.set(this.root, makeSourceFile(this.root, ''));
+      this.problem('error', `${path.basename(this.root)} ${read.reason}`, { file: this.root, start: 0, end: 0 });
+      return this.doc;
+    }
+    this.visit(this.root, read.text, read.warning);
+    this.closeSections(0, { file: this.root, offset: this.doc.sources.get(this.root)!.text.length });
+    this.doc.declaredKind = declaredKind(this.doc.directives);
+    return this.doc;
+  }
+
+  private visit(file: string, text: string, warning?: string): void {
+    const source = makeSourceFile(file, text);
+    if (!this.doc.sources.has(file)) this.doc.files.push(file);
+    this.doc.sources.set(file, source);
+    if (warning) this.problem('warning', `${path.basename(file)} ${warning}`, { file, start: 0, end: 0 });
+    this.doc.directives.push(...scanDirectives(source, this.doc.format));
+    this.stack.push(file);
+    const extract = this.builder.extract(file, this.doc.format, text, this.macros);
+    this.macros = extract.macros;
+    const items = this.doc.format === 'markdown' ? normalizeMarkdownHeadings(extract.items) : extract.items;
+    for (const item of items) this.place(item, source);
+    this.stack.pop();
+  }
+
+  private place(item: ExtractItem, source: SourceFile): void {
+    const file = source.path;
+    switch (item.type) {
+      case 'title':
+        if (!this.doc.title) this.doc.title = { ...item.block, section: -1 };
+        return;
+      case 'heading': {
+        this.closeSections(item.level, { file, offset: item.start });
+        const parent = this.sectionStack[this.sectionStack.length - 1] ?? -1;
+        if (/^appendi(x|ces)$/i.test(item.title.trim())) this.inAppendix = true;
+        const role = resolveRole(item.title, parent >= 0 ? this.doc.sections[parent].role : undefined, this.inAppendix);
+        this.openSection({ title: item.title, role, level: item.level, parent, file, start: item.start, end: { file, offset: item.start } });
+        const index = this.doc.sections.length - 1;
+        const heading = { ...item.block, section: index };
+        this.doc.sections[index].heading = heading;
+        this.doc.blocks.push(heading);
+        return;
+      }
+      case 'open-section':
+        this.closeSections(1, { file, offset: item.start });
+        this.openSection({ title: item.title, role: item.role as SectionRole, level: 1, parent: -1, file, start: item.start, end: { file, offset: item.start } });
+        return;
+      case 'close-section':
+        this.closeSections(1, { file, offset: item.end });
+        return;
+      case 'block':
+        this.doc.blocks.push({ ...item.block, section: this.sectionStack[this.sectionStack.length - 1] ?? -1 });
+        return;
+      case 'appendix':
+        this.closeSections(1, { file, offset: item.start });
+        this.inAppendix = true;
+        return;
+      case 'problem':
+        this.problem(item.severity, item.message, { file, start: item.start, end: item.end });
+        return;
+      case 'input':
+        this.input(item, file);
+        return;
+    }
+  }
+
+  private openSection(section: Section): void {
+    this.doc.sections.push(section);
+    this.sectionStack.push(this.doc.sections.length - 1);
+  }
+
+  /** Closes open sections at `level` or deeper, ending them at `at`. */
+  private closeSections(level: number, at: { file: string; offset: number }): void {
+    while (this.sectionStack.length > 0) {
+      const top = this.doc.sections[this.sectionStack[this.sectionStack.length - 1]];
+      if (top.level < level) break;
+      // A section closed from another file ends at the \input that led there, or at its file's end.
+      const site = this.inputSites.get(top.file);
+      if (at.file === top.file) top.end = at;
+      else if (site !== undefined && this.stack.includes(top.file)) top.end = { file: top.file, offset: site };
+      else top.end = { file: top.file, offset: this.doc.sources.get(top.file)?.text.length ?? 0 };
+      this.sectionStack.pop();
+    }
+  }
+
+  private input(item: Extract<ExtractItem, { type: 'input' }>, file: string): void {
+    const range = { file, start: item.start, end: item.end };
+    const spec = item.target;
+    const rootDir = path.dirname(this.root);
+    const candidates = inputCandidates(spec, rootDir, path.dirname(file));
+    if (candidates.length === 0) {
+      this.problem('error', `\\${item.command} has an empty file name`, range);
+      return;
+    }
+    const inside = candidates.filter((c) => isInside(c, this.projectDir));
+    if (inside.length === 0) {
+      this.problem('error', `\\${item.command}{${spec}} points outside the project folder (${this.rel(this.projectDir) || '.'}); it was not read`, range);
+      return;
+    }
+    const target = inside.find((c) => this.builder.host.exists(c));
+    if (!target) {
+      this.problem('error', `\\${item.command}{${spec}}: no file ${this.rel(inside[0])} in the project; it was not read`, range);
+      return;
+    }
+    if (this.stack.includes(target)) {
+      const cycle = [...this.stack.slice(this.stack.indexOf(target)), target].map((f) => this.rel(f)).join(' → ');
+      this.problem('error', `\\${item.command}{${spec}} makes a cycle (${cycle}); it was not followed`, range);
+      return;
+    }
+    if (formatOf(target) !== 'latex' && formatOf(target) !== undefined) {
+      this.problem('warning', `\\${item.command}{${spec}} is not a LaTeX file; it was not read`, range);
+      return;
+    }
+    const read = this.builder.host.read(target);
+    if (!read.ok) {
+      this.problem('error', `\\${item.command}{${spec}}: ${this.rel(target)} ${read.reason}`, range);
+      return;
+    }
+    this.inputSites.set(file, item.start);
+    this.visit(target, read.text, read.warning);
+  }
+
+  private problem(severity: InputProblem['severity'], message: string, range: InputProblem['range']): void {
+    this.doc.problems.push({ ruleId: 'input', severity, message, range });
+  }
+
+  private rel(file: string): string {
+    return path.relative(path.dirname(this.root), file).split(path.sep).join('/');
+  }
+}
+
+/**
+ * Markdown heading depths are relative: a post's lone `#` heading is its title, and its top-level
+ * sections are whatever depth comes next. Shift depths so that top-level sections are level 1.
+ */
+function normalizeMarkdownHeadings(items: ExtractItem[]): ExtractItem[] {
+  const headings = items.filter((i): i is Extract<ExtractItem, { type: 'heading' }> => i.type === 'heading');
+  const hasTitle = items.some((i) => i.type === 'title');
+  const h1 = headings.filter((h) => h.level === 1);
+  const titleHeading = !hasTitle && h1.length === 1 && headings[0] === h1[0] ? h1[0] : undefined;
+  const rest = headings.filter((h) => h !== titleHeading);
+  const shift = rest.length > 0 ? Math.min(...rest.map((h) => h.level)) - 1 : 0;
+  return items.map((item) => {
+    if (item === titleHeading) return { type: 'title', block: { ...item.block, kind: 'title' } };
+    if (item.type === 'heading') return { ...item, level: item.level - shift };
+    return item;
+  });
+}
+
+function shiftItem(item: ExtractItem, by: number, file: string): ExtractItem {
+  const place = (b: Block): Block => ({ ...b, base: b.base + by, file });
+  switch (item.type) {
+    case 'title':
+    case 'block':
+      return { ...item, block: place(item.block) };
+    case 'heading':
+      return { ...item, start: item.start + by, block: place(item.block) };
+    case 'open-section':
+    case 'appendix':
+      return { ...item, start: item.start + by };
+    case 'close-section':
+      return { ...item, end: item.end + by };
+    case 'input':
+    case 'problem':
+      return { ...item, start: item.start + by, end: item.end + by };
+  }
+}
+
+function macroSignature(macros: Map<string, string>): string {
+  if (macros.size === 0) return '';
+  return hash([...macros].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('\n'));
+}
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+export function applyChange(text: string, change: TextChange): string {
+  if (!change.range) return change.text;
+  const source = makeSourceFile('', text);
+  const start = offsetAt(source, change.range.start.line, change.range.start.character);
+  const end = offsetAt(source, change.range.end.line, change.range.end.character);
+  return text.slice(0, start) + change.text + text.slice(Math.max(start, end));
+}

@@ -1,0 +1,516 @@
+// Markdown / Quarto / R Markdown reader. remark builds the tree; because mdast text is unescaped,
+// entity-decoded and stripped of line prefixes, every prose character is re-aligned with the raw
+// source so that rules can point at exact spans.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Block, BlockKind, Reference } from '../model';
+import type { ChunkResult, ChunkSpan, ExtractItem, FormatReader, MacroTable } from '../reader';
+import { TextBuilder } from '../text-builder';
+
+// Pandoc reads `~x~` as subscript, so only `~~x~~` is strikethrough.
+const parser = unified().use(remarkParse).use(remarkGfm, { singleTilde: false }).use(remarkMath).use(remarkFrontmatter, ['yaml', 'toml']);
+
+/** The few mdast fields read here; a loose shape keeps the walker free of per-extension typings. */
+interface Md {
+  type: string;
+  value?: string;
+  children?: Md[];
+  depth?: number;
+  url?: string;
+  alt?: string | null;
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+/** Text handed to remark. Front-matter values are derived text whose characters map to chunk spans. */
+interface Source {
+  text: string;
+  starts?: number[];
+  ends?: number[];
+}
+
+interface Ctx {
+  src: Source;
+  items: ExtractItem[];
+  /** Inside a front-matter abstract, where a heading must not open a section. */
+  abstract: boolean;
+}
+
+interface Link {
+  kind: Reference['kind'];
+  key: string;
+  from: number;
+  to: number;
+}
+
+export const markdownReader: FormatReader = {
+  split,
+  read(chunk: string, _macros: MacroTable): ChunkResult {
+    const ctx: Ctx = { src: { text: blankDivFences(chunk) }, items: [], abstract: false };
+    try {
+      walk(parse(ctx.src.text).children ?? [], ctx, 'paragraph');
+      return { items: ctx.items };
+    } catch (error) {
+      // Deep nesting can overflow the parser's or walker's stack: keep the text rather than lose it.
+      const b = new TextBuilder();
+      for (let i = 0; i < chunk.length; i++) /\s/.test(chunk[i]) ? b.addSpace(i, i + 1) : b.addVerbatim(chunk[i], i);
+      const block = b.build('paragraph', '', 0, -1);
+      const message = `Markdown could not be parsed here (${(error as Error)?.message ?? error}); read as plain text`;
+      const items: ExtractItem[] = [{ type: 'problem', severity: 'warning', message, start: 0, end: chunk.length }];
+      if (block) items.push({ type: 'block', block });
+      return { items };
+    }
+  },
+};
+
+function parse(text: string): Md {
+  return parser.parse(text) as unknown as Md;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splitting: before ATX headings, which always end the previous block, so each chunk parses alone.
+
+function split(text: string): ChunkSpan[] {
+  const cuts = [0];
+  const fm = /^(---|\+\+\+)[ \t]*\r?\n/.exec(text);
+  let pos = 0;
+  if (fm) {
+    const close = new RegExp(`^${fm[1] === '---' ? '---' : '\\+\\+\\+'}[ \\t]*$`, 'm');
+    const m = close.exec(text.slice(fm[0].length));
+    if (m) {
+      const lineEnd = fm[0].length + m.index + m[0].length;
+      pos = lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : text[lineEnd] === '\n' || text[lineEnd] === '\r' ? 1 : 0);
+      if (pos < text.length) cuts.push(pos);
+    }
+  }
+  let fence = ''; // the open ``` / ~~~ run
+  let math = false;
+  let comment = false;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    const next = nl < 0 ? text.length : nl + 1;
+    const line = text.slice(pos, next);
+    if (fence) {
+      const m = /^ {0,3}(`{3,}|~{3,})[ \t\r\n]*$/.exec(line);
+      if (m && m[1][0] === fence[0] && m[1].length >= fence.length) fence = '';
+    } else if (math) {
+      if (/^\s*\$\$/.test(line)) math = false;
+    } else if (comment) {
+      if (line.includes('-->')) comment = false;
+    } else {
+      const f = /^ {0,3}(`{3,}|~{3,})(.*)/.exec(line);
+      if (/^ {0,3}#{1,6}(?:[ \t\r\n]|$)/.test(line) && pos > cuts[cuts.length - 1]) cuts.push(pos);
+      else if (f && !(f[1][0] === '`' && f[2].includes('`'))) fence = f[1];
+      else if (/^ {0,3}\$\$[^$]*$/.test(line)) math = true;
+      else if (/^ {0,3}<!--/.test(line) && !line.slice(line.indexOf('<!--') + 4).includes('-->')) comment = true;
+    }
+    pos = next;
+  }
+  return cuts.map((start, i) => ({ start, end: i + 1 < cuts.length ? cuts[i + 1] : text.length }));
+}
+
+/** Pandoc fenced-div lines (`::: {#fig-x}`) are not prose; blanking them keeps every offset. */
+function blankDivFences(text: string): string {
+  return text.replace(/^ {0,3}:{3,}.*$/gm, (line) => line.replace(/[^\r]/g, ' '));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+function walk(nodes: Md[], ctx: Ctx, kind: BlockKind): void {
+  for (const n of nodes) {
+    const children = n.children ?? [];
+    switch (n.type) {
+      case 'heading': {
+        const block = finish(phrasing(children, ctx), ctx.abstract ? 'paragraph' : 'heading');
+        if (!block) break;
+        if (ctx.abstract) ctx.items.push({ type: 'block', block });
+        else ctx.items.push({ type: 'heading', level: n.depth ?? 1, title: block.text, start: at(ctx, span(n)[0]), block });
+        break;
+      }
+      case 'paragraph':
+        emit(ctx, finish(phrasing(children, ctx), kind === 'paragraph' && isFigure(n) ? 'caption' : kind));
+        break;
+      case 'listItem':
+        walk(children, ctx, kind === 'footnote' ? 'footnote' : 'list-item');
+        break;
+      case 'blockquote':
+        walk(children, ctx, kind === 'footnote' ? 'footnote' : 'paragraph');
+        break;
+      case 'footnoteDefinition':
+        walk(children, ctx, 'footnote');
+        break;
+      case 'table': {
+        const table = ctx.items.length; // unique within the chunk; the assembler renumbers
+        children.forEach((row, r) =>
+          (row.children ?? []).forEach((cell, column) => {
+            const block = finish(phrasing(cell.children ?? [], ctx), 'table-cell');
+            if (block) emit(ctx, { ...block, cell: { table, row: r, column } });
+          }),
+        );
+        break;
+      }
+      case 'yaml':
+      case 'toml':
+        if (!ctx.src.starts) frontMatter(n, ctx);
+        break;
+      case 'code':
+        codeCaptions(n, ctx);
+        break;
+      case 'html':
+        figcaptions(n, ctx);
+        break;
+      case 'math':
+      case 'definition':
+      case 'thematicBreak':
+        break;
+      default:
+        walk(children, ctx, kind);
+    }
+  }
+}
+
+function emit(ctx: Ctx, block: Block | undefined): void {
+  if (block) ctx.items.push({ type: 'block', block });
+}
+
+/** Pandoc makes an image alone in its paragraph a figure whose alt text is the caption. */
+function isFigure(n: Md): boolean {
+  const rest = (n.children ?? []).filter((c) => !(c.type === 'text' && /^\s*(\{[^{}]*\})?\s*$/.test(c.value ?? '')));
+  return rest.length === 1 && (rest[0].type === 'image' || rest[0].type === 'imageReference');
+}
+
+/** Quarto `#| fig-cap: ...` options and R Markdown `fig.cap="..."` chunk headers. */
+function codeCaptions(n: Md, ctx: Ctx): void {
+  const [s, e] = span(n);
+  const code = ctx.src.text.slice(s, e);
+  const headerEnd = code.search(/\r|\n|$/);
+  if (!/^\s*(`{3,}|~{3,})\s*\{/.test(code)) return;
+  const found: Array<[number, string]> = [];
+  for (const m of code.matchAll(/^[ \t]*#\|[ \t]*(?:fig|tbl)-cap[ \t]*:[ \t]*(.*?)[ \t\r]*$/gm)) found.push([m.index + m[0].indexOf(m[1], m[0].indexOf(':')), m[1]]);
+  for (const m of code.slice(0, headerEnd).matchAll(/\b(?:fig|tab)\.cap\s*=\s*(["'])(.*?)\1/g)) found.push([m.index + m[0].length - m[2].length - 1, m[2]]);
+  for (const [offset, raw] of found) {
+    const quoted = /^(["']).*\1$/.test(raw) ? 1 : 0;
+    const inl = new Inline(ctx.src);
+    for (let i = quoted; i < raw.length - quoted; i++) inl.push(raw[i], s + offset + i, s + offset + i + 1);
+    emit(ctx, finish(inl, 'caption'));
+  }
+}
+
+/** `<figcaption>` text inside raw HTML; the other tags are markup, not prose. */
+function figcaptions(n: Md, ctx: Ctx): void {
+  const [s, e] = span(n);
+  const html = ctx.src.text.slice(s, e);
+  for (const m of html.matchAll(/<figcaption\b[^>]*>([\s\S]*?)<\/figcaption>/gi)) {
+    const from = s + m.index + m[0].length - m[1].length - '</figcaption>'.length;
+    const inl = new Inline(ctx.src);
+    let tag = false;
+    for (let i = 0; i < m[1].length; i++) {
+      const ch = m[1][i];
+      if (ch === '<') tag = true;
+      if (!tag) inl.push(ch, from + i, from + i + 1);
+      if (ch === '>') tag = false;
+    }
+    emit(ctx, finish(inl, 'caption'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Front matter: a minimal YAML/TOML reading of the top-level `title` and `abstract` only.
+
+interface Line {
+  start: number;
+  end: number; // before the line ending
+  next: number; // start of the next line
+}
+
+function frontMatter(n: Md, ctx: Ctx): void {
+  const t = ctx.src.text;
+  const [s, e] = span(n);
+  const lines: Line[] = [];
+  for (let p = s; p < e; ) {
+    const nl = t.indexOf('\n', p);
+    const next = nl < 0 || nl >= e ? e : nl + 1;
+    lines.push({ start: p, end: nl < 0 || nl >= e ? e : t[nl - 1] === '\r' ? nl - 1 : nl, next });
+    p = next;
+  }
+  const body = lines.slice(1, -1); // without the fences
+  const text = (l: Line) => t.slice(l.start, l.end);
+  for (let i = 0; i < body.length; i++) {
+    const m = /^(title|abstract)[ \t]*[:=][ \t]*/.exec(text(body[i]));
+    if (!m) continue;
+    let j = i + 1; // continuation lines are indented (or blank)
+    while (j < body.length && /^([ \t]|$)/.test(text(body[j]))) j++;
+    while (j > i + 1 && text(body[j - 1]).trim() === '') j--;
+    const value = scalar(t, body[i].start + m[0].length, body.slice(i, j));
+    const root = parse(value.text);
+    const sub: Ctx = { src: value, items: ctx.items, abstract: true };
+    if (m[1] === 'title') {
+      const first = findPhrasing(root);
+      const block = first && finish(phrasing(first.children ?? [], sub), 'title');
+      if (block) ctx.items.push({ type: 'title', block });
+    } else if (value.text.trim()) {
+      ctx.items.push({ type: 'open-section', title: 'Abstract', role: 'abstract', start: body[i].start });
+      walk(root.children ?? [], sub, 'paragraph');
+      ctx.items.push({ type: 'close-section', end: body[j - 1].end });
+    }
+    i = j - 1;
+  }
+}
+
+/** The scalar's characters as markdown text, each mapped to its span in `t`. */
+function scalar(t: string, from: number, lines: Line[]): Source {
+  const out = { text: '', starts: [] as number[], ends: [] as number[] };
+  const add = (ch: string, s: number, e: number) => {
+    out.text += ch;
+    out.starts.push(s);
+    out.ends.push(e);
+  };
+  const addRange = (s: number, e: number) => {
+    for (let p = s; p < e; p++) add(t[p], p, p + 1);
+  };
+  const head = t.slice(from, lines[0].end);
+  const last = lines[lines.length - 1].end;
+  if (/^[|>]/.test(head)) {
+    // Block scalar: cut the first content line's indentation from every line.
+    const rest = lines.slice(1);
+    const firstLine = rest.find((l) => t.slice(l.start, l.end).trim() !== '');
+    const indent = firstLine ? /^[ \t]*/.exec(t.slice(firstLine.start, firstLine.end))![0].length : 0;
+    for (const l of rest) {
+      addRange(Math.min(l.start + indent, l.end), l.end);
+      add('\n', l.end, Math.max(l.next, l.end + 1));
+    }
+  } else if (head[0] === '"' || head[0] === "'") {
+    const q = head[0];
+    for (let p = from + 1; p < last; p++) {
+      const c = t[p];
+      const pair = q === "'" ? c === "'" && t[p + 1] === "'" : c === '\\' && p + 1 < last; // `''` and `\x` escapes
+      if (pair) add(q === "'" ? "'" : /[ntr]/.test(t[p + 1]) ? ' ' : t[p + 1], p, p + 2);
+      else if (c === q) break;
+      else add(c, p, p + 1);
+      if (pair) p++;
+    }
+  } else {
+    // Plain scalar, possibly over several lines; ` #` starts a comment.
+    lines.forEach((l, i) => {
+      const s = i === 0 ? from : l.start;
+      const comment = t.slice(s, l.end).search(/(^|[ \t])#/);
+      addRange(s, comment < 0 ? l.end : s + comment);
+      if (i < lines.length - 1) add('\n', l.end, l.next);
+    });
+  }
+  return out;
+}
+
+function findPhrasing(n: Md): Md | undefined {
+  if (n.type === 'paragraph' || n.type === 'heading') return n;
+  for (const c of n.children ?? []) {
+    const found = findPhrasing(c);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline content
+
+/** Prose characters of one block with their chunk spans, before citations become placeholders. */
+class Inline {
+  text = '';
+  starts: number[] = [];
+  ends: number[] = [];
+  /** Characters from inline code, which are never read as citations. */
+  code: boolean[] = [];
+  links: Link[] = [];
+
+  constructor(readonly src: Source) {}
+
+  /** Adds a character standing for [s, e) of the parsed text, translated to chunk offsets. */
+  push(ch: string, s: number, e: number, code = false): void {
+    const { starts, ends } = this.src;
+    if (starts && ends && starts.length > 0) {
+      const last = starts.length - 1;
+      const a = Math.min(Math.max(s, 0), last);
+      [s, e] = [starts[a], ends[Math.min(Math.max(e - 1, a), last)]];
+    }
+    this.text += ch;
+    this.starts.push(s);
+    this.ends.push(e);
+    this.code.push(code);
+  }
+}
+
+function phrasing(nodes: Md[], ctx: Ctx, out = new Inline(ctx.src)): Inline {
+  for (const n of nodes) {
+    const [s, e] = span(n);
+    switch (n.type) {
+      case 'text':
+        align(out, n.value ?? '', s, e, true);
+        break;
+      case 'inlineCode':
+        align(out, n.value ?? '', s, e, false);
+        break;
+      case 'break':
+        out.push(' ', s, Math.max(e, s + 1));
+        break;
+      case 'html':
+        if (/^<br\b/i.test(n.value ?? '')) out.push(' ', s, e);
+        break;
+      case 'image':
+      case 'imageReference':
+        align(out, n.alt ?? '', s + 2, e, true); // alt text starts after `![`
+        break;
+      case 'link': {
+        const from = out.text.length;
+        phrasing(n.children ?? [], ctx, out);
+        const url = n.url ?? '';
+        if (url.length > 1 || (url && url[0] !== '#'))
+          out.links.push({ kind: url[0] === '#' ? 'ref' : 'url', key: url[0] === '#' ? url.slice(1) : url, from, to: out.text.length });
+        break;
+      }
+      case 'inlineMath':
+      case 'footnoteReference':
+        break;
+      default:
+        phrasing(n.children ?? [], ctx, out);
+    }
+  }
+  return out;
+}
+
+const PUNCT = /[!-/:-@[-`{-~]/;
+const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
+
+/**
+ * Maps the characters of a node's mdast `value` onto its source [from, to). Escapes and entities
+ * stand for their whole source span, a line ending for a space; source characters the value lacks
+ * (line prefixes such as `> `, indentation, emphasis markers in alt text) are skipped.
+ */
+function align(out: Inline, value: string, from: number, to: number, decoded: boolean): void {
+  const src = out.src.text;
+  const code = !decoded;
+  let p = from;
+  for (let j = 0; j < value.length; ) {
+    const ch = value[j];
+    const entity = decoded && src[p] === '&' ? ENTITY.exec(src.slice(p, p + 40))?.[0] : undefined;
+    if (p >= to) {
+      out.push(ch, Math.max(from, to - 1), Math.max(to, from + 1)); // never expected; keeps spans valid
+      j++;
+    } else if (ch === '\r' || ch === '\n') {
+      const rel = src.slice(p, to).search(/\r\n?|\n/);
+      const s = rel < 0 ? p : p + rel;
+      const e = src.startsWith('\r\n', s) ? s + 2 : s + 1;
+      out.push(' ', s, e, code);
+      j += ch === '\r' && value[j + 1] === '\n' ? 2 : 1;
+      p = e;
+    } else if (decoded && src[p] === '\\' && src[p + 1] === ch && PUNCT.test(ch) && p + 1 < to) {
+      out.push(ch, p, p + 2);
+      j++;
+      p += 2;
+    } else if (entity && !value.startsWith(entity, j)) {
+      // A decoded reference (an unknown name stays literal): astral code points and a few names
+      // decode to two code units.
+      const end = p + entity.length;
+      const hex = /^&#x/i.test(entity);
+      let n = 1;
+      if (entity[1] === '#') n = parseInt(entity.slice(hex ? 3 : 2), hex ? 16 : 10) > 0xffff ? 2 : 1;
+      else if (/[\ud800-\udbff]/.test(ch) || (src[end] !== value[j + 1] && src[end] === value[j + 2])) n = 2;
+      n = Math.min(n, value.length - j);
+      for (let k = 0; k < n; k++) out.push(value[j + k], p, end);
+      j += n;
+      p = end;
+    } else if (src[p] === ch) {
+      out.push(ch, p, p + 1, code);
+      j++;
+      p++;
+    } else {
+      p++;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Citations and cross-references, then the block itself
+
+// Pandoc citation keys: a letter, digit or `_`, then internal punctuation allowed.
+const KEY = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])?`;
+const KEYS = new RegExp(String.raw`(?<![\p{L}\p{N}_])-?@(${KEY})`, 'gu');
+// Leftmost match wins: Quarto shortcodes, footnote marks whose definition lies in another chunk,
+// Pandoc attributes (`{#sec-x}`, `{.unnumbered}`, `{width=50%}`), then citations.
+const MARKUP = new RegExp(
+  [
+    String.raw`\{\{<[\s\S]*?>\}\}`,
+    String.raw`\[\^[^\]\s]+\]`,
+    String.raw`\{(?:-|[#.][\p{L}_][^{}\n]*|[\w-]+=[^{}\n]*)\}`,
+    String.raw`\[[^[\]]*@[^[\]]*\]`,
+    String.raw`(?<![\p{L}\p{N}_])@${KEY}`,
+  ].join('|'),
+  'gu',
+);
+// Quarto cross-reference prefixes: `@fig-x` is a reference, not a citation.
+const CROSSREF = /^(fig|tbl|lst|sec|eq|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg|apx|tip|nte|wrn|imp|cau)-/;
+
+interface Edit {
+  from: number;
+  to: number;
+  refs: Array<{ kind: Reference['kind']; keys: string[] }>;
+}
+
+function edits(inl: Inline): Edit[] {
+  const scan = Array.from(inl.text, (c, i) => (inl.code[i] ? '\0' : c)).join('');
+  const found: Edit[] = [];
+  for (const m of scan.matchAll(MARKUP)) {
+    const keys = m[0].includes('@') ? Array.from(m[0].matchAll(KEYS), (k) => k[1]) : [];
+    if (m[0].includes('@') && keys.length === 0) continue; // brackets around an email or a lone @
+    const refs: Edit['refs'] = [];
+    const cites = keys.filter((k) => !CROSSREF.test(k));
+    const crossrefs = keys.filter((k) => CROSSREF.test(k));
+    if (cites.length) refs.push({ kind: 'cite', keys: cites });
+    if (crossrefs.length) refs.push({ kind: 'ref', keys: crossrefs });
+    found.push({ from: m.index, to: m.index + m[0].length, refs });
+  }
+  return found;
+}
+
+/** Builds the block: whitespace collapsed, citations as placeholders, links as references. */
+function finish(inl: Inline, kind: BlockKind): Block | undefined {
+  const b = new TextBuilder();
+  const todo = edits(inl);
+  const open: Array<{ link: Link; at: number }> = [];
+  let nextLink = 0;
+  let nextEdit = 0;
+  for (let i = 0; ; ) {
+    for (let k = open.length - 1; k >= 0; k--) {
+      if (open[k].link.to > i) continue;
+      const { link, at } = open[k];
+      if (b.length > at) b.markReference(link.kind, [link.key], at);
+      open.splice(k, 1);
+    }
+    while (nextLink < inl.links.length && inl.links[nextLink].from <= i) open.push({ link: inl.links[nextLink++], at: b.length });
+    if (i >= inl.text.length) break;
+    const edit = todo[nextEdit];
+    if (edit && edit.from === i) {
+      for (const r of edit.refs) b.addReference(r.kind, r.keys, `[${r.kind}:${r.keys.join(',')}]`, inl.starts[i], inl.ends[edit.to - 1]);
+      i = edit.to;
+      nextEdit++;
+      continue;
+    }
+    const ch = inl.text[i];
+    if (/\s/.test(ch)) b.addSpace(inl.starts[i], inl.ends[i]);
+    else b.addReplacement(ch, inl.starts[i], inl.ends[i]);
+    i++;
+  }
+  return b.build(kind, '', 0, -1);
+}
+
+function span(n: Md): [number, number] {
+  return [n.position?.start.offset ?? 0, n.position?.end.offset ?? 0];
+}
+
+/** A parsed-text offset as a chunk offset. */
+function at(ctx: Ctx, offset: number): number {
+  const { starts } = ctx.src;
+  return starts && starts.length > 0 ? starts[Math.min(Math.max(offset, 0), starts.length - 1)] : offset;
+}
