@@ -36,6 +36,8 @@ interface FileExtract {
  */
 export class ModelBuilder {
   readonly host: FileHost;
+  /** Chunks seen and chunks actually parsed by the last build (the rest came from the cache). */
+  readonly stats = { chunks: 0, parsed: 0 };
   private chunkCache = new Map<string, Map<string, ChunkResult>>();
   private fileCache = new Map<string, FileExtract>();
 
@@ -56,6 +58,8 @@ export class ModelBuilder {
   /** The model of the document that `file` belongs to. */
   build(file: string): PaperDocument {
     const { root } = this.rootOf(file);
+    this.stats.chunks = 0;
+    this.stats.parsed = 0;
     return new Assembly(this, root, this.options.projectDir ?? path.dirname(root)).run();
   }
 
@@ -89,7 +93,11 @@ export class ModelBuilder {
       const chunk = text.slice(span.start, span.end);
       const chunkKey = hash(`${currentSignature}\0${chunk}`);
       let result = fresh.get(chunkKey) ?? old.get(chunkKey);
-      if (!result) result = safeRead(reader, chunk, current);
+      this.stats.chunks++;
+      if (!result) {
+        result = safeRead(reader, chunk, current);
+        this.stats.parsed++;
+      }
       fresh.set(chunkKey, result);
       items.push(...result.items.map((item) => shiftItem(item, span.start, file)));
       if (result.macros && Object.keys(result.macros).length > 0) {

@@ -21,7 +21,8 @@ export const latexReader: FormatReader = {
 
 export function readLatexChunk(chunk: string, macros: MacroTable): ChunkResult {
   const source = maskSkippedRegions(chunk);
-  if (maxBraceDepth(source) > MAX_BRACE_DEPTH) {
+  const braces = braceReport(source);
+  if (braces.max > MAX_BRACE_DEPTH) {
     return fallback(source, `braces are nested more than ${MAX_BRACE_DEPTH} deep here; the text was read without LaTeX structure`);
   }
   let root: Ast.Root;
@@ -34,6 +35,8 @@ export function readLatexChunk(chunk: string, macros: MacroTable): ChunkResult {
     const walker = new Walker(source, macros);
     walker.walkNodes(root.content);
     walker.flush();
+    if (braces.unclosed >= 0) walker.items.push({ type: 'problem', severity: 'warning', message: 'this { is never closed; the text after it may be read wrongly', start: braces.unclosed, end: braces.unclosed + 1 });
+    if (braces.unopened >= 0) walker.items.push({ type: 'problem', severity: 'warning', message: 'this } closes nothing', start: braces.unopened, end: braces.unopened + 1 });
     return { items: walker.items, macros: walker.defined };
   } catch (error) {
     return fallback(source, `could not read this LaTeX (${(error as Error).message.split('\n')[0]})`);
@@ -64,16 +67,24 @@ export function maskSkippedRegions(text: string): string {
   return out + text.slice(at);
 }
 
-function maxBraceDepth(text: string): number {
-  let depth = 0;
+/** Deepest brace nesting, and where an unclosed `{` or an unopened `}` is (-1 if balanced). */
+function braceReport(text: string): { max: number; unclosed: number; unopened: number } {
+  const open: number[] = [];
   let max = 0;
+  let unopened = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 123) max = Math.max(max, ++depth);
-    else if (c === 125) depth = Math.max(0, depth - 1);
+    if (c === 92 /* \ */) i++;
+    else if (c === 37 /* % */) while (i < text.length && text[i] !== '\n') i++;
+    else if (c === 123) {
+      open.push(i);
+      if (open.length > max) max = open.length;
+    } else if (c === 125) {
+      if (open.length === 0 && unopened < 0) unopened = i;
+      open.pop();
+    }
   }
-  return max;
+  return { max, unclosed: open.length > 0 ? open[0] : -1, unopened };
 }
 
 /** Structure-free reading: paragraphs split at blank lines, with commands and braces left out. */
@@ -319,7 +330,11 @@ class Walker {
           this.flush();
           this.items.push({ type: 'close-section', end: end(next) ?? s });
         }
-        if (env !== 'document') this.flush();
+        if (env !== 'document') {
+          this.flush();
+          if (name === 'begin') this.items.push({ type: 'problem', severity: 'warning', message: `\\begin{${env}} has no matching \\end{${env}}`, start: s, end: end(next) ?? s });
+          else this.items.push({ type: 'problem', severity: 'warning', message: `\\end{${env}} closes no \\begin{${env}}`, start: s, end: end(next) ?? s });
+        }
         return 1;
       }
       return 0;
