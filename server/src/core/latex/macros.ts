@@ -53,7 +53,7 @@ export const SYMBOLS: Record<string, string> = {
   percent: '%', times: '×', textdegree: '°', etal: 'et al.', eg: 'e.g.', ie: 'i.e.', etc: 'etc.', vs: 'vs.',
 };
 /** Macros that read as a space: spacing commands and line breaks inside a paragraph. */
-export const SPACE_MACROS = set('\\ , ; : ! quad qquad enspace thinspace newline space xspace enskip nobreakspace');
+export const SPACE_MACROS = set(', ; : ! quad qquad enspace thinspace newline space xspace enskip nobreakspace');
 /** siunitx unit macros → text. */
 export const UNIT_TEXT: Record<string, string> = {
   percent: '%', billion: 'billion', million: 'million', thousand: 'thousand', second: 's', hour: 'h',
@@ -74,3 +74,5 @@ export const SKIP_ENVS = set(
 export const TABLE_ENVS = set('tabular tabular* tabularx tabulary longtable supertabular xtabular tblr NiceTabular');
 export const LIST_ENVS = set('itemize enumerate description compactitem compactenum inparaenum asparaenum');
 export const ALGORITHM_ENVS = set('algorithmic algorithm2e algorithmicx');
+// `\ ` (control space) is a macro named by a space, which a whitespace-split list cannot hold.
+SPACE_MACROS.add(' ');

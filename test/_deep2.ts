@@ -1,0 +1,16 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import { markdownReader } from '../server/src/core/markdown/reader';
+const text = Array.from({ length: Number(process.argv[2]) }, (_, i) => ' '.repeat(2 * i) + '- x').join('\n');
+console.log('len', text.length);
+let t0 = Date.now();
+unified().use(remarkParse).parse(text);
+console.log('plain remark', Date.now() - t0);
+t0 = Date.now();
+unified().use(remarkParse).use(remarkGfm).use(remarkMath).parse(text);
+console.log('remark+gfm+math', Date.now() - t0);
+t0 = Date.now();
+markdownReader.read(text, new Map());
+console.log('reader', Date.now() - t0);

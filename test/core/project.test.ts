@@ -1,0 +1,114 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { ModelBuilder } from '../../server/src/core/build';
+import { FIXTURES, tempProject } from './helpers';
+
+const project = path.join(FIXTURES, 'project');
+
+describe('LaTeX projects', () => {
+  it('finds the root from % !TEX root and reads every input in order', () => {
+    const builder = new ModelBuilder();
+    const info = builder.rootOf(path.join(project, 'sections/experiments.tex'));
+    assert.equal(info.root, path.join(project, 'main.tex'));
+    assert.equal(info.via, 'magic-comment');
+    const doc = builder.build(path.join(project, 'sections/experiments.tex'));
+    assert.deepEqual(doc.files.map((f) => path.relative(project, f)), [
+      'main.tex', 'sections/intro.tex', 'sections/method.tex', 'sections/experiments.tex',
+      'sections/results-table.tex', 'sections/discussion.tex', 'sections/conclusion.tex',
+    ]);
+    assert.deepEqual(doc.problems, []);
+    const experiments = doc.sections.find((s) => s.role === 'experiments' && s.level === 1)!;
+    assert.equal(path.relative(project, experiments.file), 'sections/experiments.tex');
+    // Table cells from the file that experiments.tex inputs belong to the Experiments section.
+    const cell = doc.blocks.find((b) => b.kind === 'table-cell')!;
+    assert.equal(path.relative(project, cell.file), 'sections/results-table.tex');
+    assert.equal(doc.sections[cell.section].role, 'experiments');
+  });
+
+  it('finds the root that inputs a file when there is no magic comment', () => {
+    const dir = tempProject({
+      'paper/main.tex': '\\documentclass{article}\n\\begin{document}\n\\input{sections/intro}\n\\end{document}\n',
+      'paper/sections/intro.tex': '\\section{Introduction}\nHello.\n',
+    });
+    const info = new ModelBuilder().rootOf(path.join(dir, 'paper/sections/intro.tex'));
+    assert.equal(info.root, path.join(dir, 'paper/main.tex'));
+    assert.equal(info.via, 'includer');
+  });
+
+  it('treats a file with \\documentclass as its own root, and a lone fragment as its own document', () => {
+    const dir = tempProject({ 'a.tex': '\\documentclass{article}\nHi.', 'frag.tex': '\\section{Intro}\nHello.' });
+    const b = new ModelBuilder();
+    assert.equal(b.rootOf(path.join(dir, 'a.tex')).via, 'documentclass');
+    const frag = b.rootOf(path.join(dir, 'frag.tex'));
+    assert.deepEqual(frag, { root: path.join(dir, 'frag.tex'), via: 'self' });
+  });
+
+  it('follows \\include, \\subfile and \\import with or without .tex, relative to the root folder', () => {
+    const dir = tempProject({
+      'main.tex': '\\documentclass{article}\n\\begin{document}\n\\include{a}\n\\subfile{parts/b.tex}\n\\import{parts/}{c}\n\\end{document}\n',
+      'a.tex': 'From a.',
+      'parts/b.tex': 'From b.',
+      'parts/c.tex': 'From c.',
+    });
+    const doc = new ModelBuilder().build(path.join(dir, 'main.tex'));
+    assert.deepEqual(doc.blocks.map((b) => b.text), ['From a.', 'From b.', 'From c.']);
+    assert.deepEqual(doc.problems, []);
+  });
+
+  it('reports a cycle, a missing file and a path outside the project, and never follows them', () => {
+    const dir = tempProject({
+      'p/main.tex': '\\documentclass{article}\n\\input{b}\n\\input{nope}\n\\input{../secret}\n',
+      'p/b.tex': 'B text.\n\\input{main}\n',
+      'secret.tex': 'Secret text.',
+    });
+    const doc = new ModelBuilder().build(path.join(dir, 'p/main.tex'));
+    const messages = doc.problems.map((p) => p.message);
+    assert.equal(doc.problems.length, 3);
+    assert.ok(doc.problems.every((p) => p.ruleId === 'input' && p.severity === 'error'));
+    assert.match(messages[0], /cycle \(main\.tex → b\.tex → main\.tex\)/);
+    assert.match(messages[1], /\\input\{nope\}: no file nope\.tex/);
+    assert.match(messages[2], /outside the project/);
+    assert.ok(!doc.blocks.some((b) => b.text.includes('Secret')));
+    assert.ok(!doc.files.some((f) => f.endsWith('secret.tex')));
+  });
+
+  it('ends a section at the \\input that leads into the next section file', () => {
+    const dir = tempProject({
+      'main.tex': '\\documentclass{article}\n\\begin{document}\n\\section{Introduction}\nIntro.\n\\input{method}\n\\end{document}\n',
+      'method.tex': '\\section{Method}\nM.\n',
+    });
+    const doc = new ModelBuilder().build(path.join(dir, 'main.tex'));
+    const intro = doc.sections[0];
+    assert.equal(intro.end.file, path.join(dir, 'main.tex'));
+    assert.equal(intro.end.offset, doc.sources.get(intro.file)!.text.indexOf('\\input{method}'));
+  });
+});
+
+describe('incremental updates', () => {
+  it('re-reads only the chunk an edit touched and matches a fresh build', () => {
+    const paragraphs = Array.from({ length: 60 }, (_, i) => `Paragraph ${i} talks about probes and steering number ${i * 7}.`);
+    const text = `\\documentclass{article}\n\\begin{document}\n\\section{Introduction}\n${paragraphs.join('\n\n')}\n\\section{Results}\nDone.\n\\end{document}\n`;
+    const dir = tempProject({ 'p.tex': text });
+    const file = path.join(dir, 'p.tex');
+    const builder = new ModelBuilder();
+    builder.build(file);
+    assert.ok(builder.stats.chunks > 5, `expected many chunks, got ${builder.stats.chunks}`);
+    const line = text.split('\n').findIndex((l) => l.startsWith('Paragraph 30 '));
+    const doc = builder.update(file, [{ range: { start: { line, character: 10 }, end: { line, character: 10 } }, text: 'NEW ' }]);
+    assert.ok(builder.stats.parsed <= 2, `parsed ${builder.stats.parsed} of ${builder.stats.chunks} chunks`);
+    assert.ok(doc.blocks.some((b) => b.text.startsWith('Paragraph NEW 30')));
+
+    const fresh = new ModelBuilder().build(path.join(tempProject({ 'p.tex': builder.host.read(file).ok ? (builder.host.read(file) as { text: string }).text : '' }), 'p.tex'));
+    const shape = (d: typeof doc) => d.blocks.map((b) => [b.text, b.base + b.starts[0], b.base + b.ends[b.ends.length - 1], b.section]);
+    assert.deepEqual(shape(doc), shape(fresh));
+  });
+
+  it('replaces the whole text when a change has no range', () => {
+    const dir = tempProject({ 'd.md': '# T\n\nOld.\n' });
+    const file = path.join(dir, 'd.md');
+    const builder = new ModelBuilder();
+    builder.build(file);
+    const doc = builder.update(file, [{ text: '# T\n\nNew text.\n' }]);
+    assert.deepEqual(doc.blocks.map((b) => b.text), ['New text.']);
+  });
+});
