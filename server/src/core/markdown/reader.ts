@@ -45,25 +45,34 @@ interface Link {
   to: number;
 }
 
+// remark's time grows steeply with container depth and it can overflow the stack; real drafts nest
+// a few levels, so 33 markers (`>`, `-`, `1.`) on one line, or one indented 128 columns, is garbage.
+const TOO_DEEP = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))){33}|^[ \t]{128,}(?:[-*+>]|\d{1,9}[.)])/m;
+
 export const markdownReader: FormatReader = {
   split,
   read(chunk: string, _macros: MacroTable): ChunkResult {
+    if (TOO_DEEP.test(chunk)) return plainText(chunk, 'lists or quotes nest too deeply');
     const ctx: Ctx = { src: { text: blankDivFences(chunk) }, items: [], abstract: false };
     try {
       walk(parse(ctx.src.text).children ?? [], ctx, 'paragraph');
       return { items: ctx.items };
     } catch (error) {
-      // Deep nesting can overflow the parser's or walker's stack: keep the text rather than lose it.
-      const b = new TextBuilder();
-      for (let i = 0; i < chunk.length; i++) /\s/.test(chunk[i]) ? b.addSpace(i, i + 1) : b.addVerbatim(chunk[i], i);
-      const block = b.build('paragraph', '', 0, -1);
-      const message = `Markdown could not be parsed here (${(error as Error)?.message ?? error}); read as plain text`;
-      const items: ExtractItem[] = [{ type: 'problem', severity: 'warning', message, start: 0, end: chunk.length }];
-      if (block) items.push({ type: 'block', block });
-      return { items };
+      return plainText(chunk, (error as Error)?.message ?? String(error));
     }
   },
 };
+
+/** The fallback when parsing fails: a warning, and the text kept as one paragraph. */
+function plainText(chunk: string, reason: string): ChunkResult {
+  const b = new TextBuilder();
+  for (let i = 0; i < chunk.length; i++) /\s/.test(chunk[i]) ? b.addSpace(i, i + 1) : b.addVerbatim(chunk[i], i);
+  const block = b.build('paragraph', '', 0, -1);
+  const message = `Markdown could not be parsed here (${reason}); read as plain text`;
+  const items: ExtractItem[] = [{ type: 'problem', severity: 'warning', message, start: 0, end: chunk.length }];
+  if (block) items.push({ type: 'block', block });
+  return { items };
+}
 
 function parse(text: string): Md {
   return parser.parse(text) as unknown as Md;
@@ -113,7 +122,7 @@ function split(text: string): ChunkSpan[] {
 
 /** Pandoc fenced-div lines (`::: {#fig-x}`) are not prose; blanking them keeps every offset. */
 function blankDivFences(text: string): string {
-  return text.replace(/^ {0,3}:{3,}.*$/gm, (line) => line.replace(/[^\r]/g, ' '));
+  return text.replace(/^ {0,3}:{3,}.*$/gm, (line) => ' '.repeat(line.length));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,14 +133,14 @@ function walk(nodes: Md[], ctx: Ctx, kind: BlockKind): void {
     const children = n.children ?? [];
     switch (n.type) {
       case 'heading': {
-        const block = finish(phrasing(children, ctx), ctx.abstract ? 'paragraph' : 'heading');
+        const block = finish(inline(n, ctx), ctx.abstract ? 'paragraph' : 'heading');
         if (!block) break;
         if (ctx.abstract) ctx.items.push({ type: 'block', block });
         else ctx.items.push({ type: 'heading', level: n.depth ?? 1, title: block.text, start: at(ctx, span(n)[0]), block });
         break;
       }
       case 'paragraph':
-        emit(ctx, finish(phrasing(children, ctx), kind === 'paragraph' && isFigure(n) ? 'caption' : kind));
+        emit(ctx, finish(inline(n, ctx), kind === 'paragraph' && isFigure(n) ? 'caption' : kind));
         break;
       case 'listItem':
         walk(children, ctx, kind === 'footnote' ? 'footnote' : 'list-item');
@@ -146,7 +155,7 @@ function walk(nodes: Md[], ctx: Ctx, kind: BlockKind): void {
         const table = ctx.items.length; // unique within the chunk; the assembler renumbers
         children.forEach((row, r) =>
           (row.children ?? []).forEach((cell, column) => {
-            const block = finish(phrasing(cell.children ?? [], ctx), 'table-cell');
+            const block = finish(inline(cell, ctx), 'table-cell');
             if (block) emit(ctx, { ...block, cell: { table, row: r, column } });
           }),
         );
@@ -186,15 +195,16 @@ function isFigure(n: Md): boolean {
 function codeCaptions(n: Md, ctx: Ctx): void {
   const [s, e] = span(n);
   const code = ctx.src.text.slice(s, e);
-  const headerEnd = code.search(/\r|\n|$/);
-  if (!/^\s*(`{3,}|~{3,})\s*\{/.test(code)) return;
-  const found: Array<[number, string]> = [];
-  for (const m of code.matchAll(/^[ \t]*#\|[ \t]*(?:fig|tbl)-cap[ \t]*:[ \t]*(.*?)[ \t\r]*$/gm)) found.push([m.index + m[0].indexOf(m[1], m[0].indexOf(':')), m[1]]);
-  for (const m of code.slice(0, headerEnd).matchAll(/\b(?:fig|tab)\.cap\s*=\s*(["'])(.*?)\1/g)) found.push([m.index + m[0].length - m[2].length - 1, m[2]]);
-  for (const [offset, raw] of found) {
-    const quoted = /^(["']).*\1$/.test(raw) ? 1 : 0;
+  if (!/^\s*(`{3,}|~{3,})\s*\{/.test(code)) return; // only executable chunks: ```{r}, ```{python}
+  const header = code.slice(0, code.search(/\r|\n|$/));
+  const options = [
+    ...code.matchAll(/^[ \t]*#\|[ \t]*(?:fig|tbl)-cap[ \t]*:[ \t]*(["']?)(.*?)\1[ \t\r]*$/dgm),
+    ...header.matchAll(/\b(?:fig|tab)\.cap\s*=\s*(["'])(.*?)\1/dg),
+  ];
+  for (const m of options) {
+    const [from, to] = m.indices![2];
     const inl = new Inline(ctx.src);
-    for (let i = quoted; i < raw.length - quoted; i++) inl.push(raw[i], s + offset + i, s + offset + i + 1);
+    for (let i = from; i < to; i++) inl.push(code[i], s + i, s + i + 1);
     emit(ctx, finish(inl, 'caption'));
   }
 }
@@ -249,7 +259,7 @@ function frontMatter(n: Md, ctx: Ctx): void {
     const sub: Ctx = { src: value, items: ctx.items, abstract: true };
     if (m[1] === 'title') {
       const first = findPhrasing(root);
-      const block = first && finish(phrasing(first.children ?? [], sub), 'title');
+      const block = first && finish(inline(first, sub), 'title');
       if (block) ctx.items.push({ type: 'title', block });
     } else if (value.text.trim()) {
       ctx.items.push({ type: 'open-section', title: 'Abstract', role: 'abstract', start: body[i].start });
@@ -342,15 +352,28 @@ class Inline {
   }
 }
 
-function phrasing(nodes: Md[], ctx: Ctx, out = new Inline(ctx.src)): Inline {
-  for (const n of nodes) {
-    const [s, e] = span(n);
+/** The prose of a paragraph-like node. */
+function inline(n: Md, ctx: Ctx): Inline {
+  const out = new Inline(ctx.src);
+  phrasing(n.children ?? [], out, ...span(n));
+  return out;
+}
+
+/**
+ * Adds phrasing nodes lying in [from, to) and returns where they end. Nodes made by the GFM
+ * autolink transform carry no position, so they are aligned between their neighbours.
+ */
+function phrasing(nodes: Md[], out: Inline, from: number, to: number): number {
+  let cursor = from;
+  nodes.forEach((n, i) => {
+    const [s, e] = n.position ? span(n) : [cursor, nextStart(nodes, i) ?? to];
+    let end = e;
     switch (n.type) {
       case 'text':
-        align(out, n.value ?? '', s, e, true);
+        end = align(out, n.value ?? '', s, e, true);
         break;
       case 'inlineCode':
-        align(out, n.value ?? '', s, e, false);
+        end = align(out, n.value ?? '', s, e, false);
         break;
       case 'break':
         out.push(' ', s, Math.max(e, s + 1));
@@ -363,38 +386,45 @@ function phrasing(nodes: Md[], ctx: Ctx, out = new Inline(ctx.src)): Inline {
         align(out, n.alt ?? '', s + 2, e, true); // alt text starts after `![`
         break;
       case 'link': {
-        const from = out.text.length;
-        phrasing(n.children ?? [], ctx, out);
+        const start = out.text.length;
+        end = phrasing(n.children ?? [], out, s, e);
         const url = n.url ?? '';
         if (url.length > 1 || (url && url[0] !== '#'))
-          out.links.push({ kind: url[0] === '#' ? 'ref' : 'url', key: url[0] === '#' ? url.slice(1) : url, from, to: out.text.length });
+          out.links.push({ kind: url[0] === '#' ? 'ref' : 'url', key: url[0] === '#' ? url.slice(1) : url, from: start, to: out.text.length });
         break;
       }
       case 'inlineMath':
       case 'footnoteReference':
         break;
       default:
-        phrasing(n.children ?? [], ctx, out);
+        end = phrasing(n.children ?? [], out, s, e);
     }
-  }
-  return out;
+    cursor = n.position ? e : end;
+  });
+  return cursor;
+}
+
+function nextStart(nodes: Md[], i: number): number | undefined {
+  for (let k = i + 1; k < nodes.length; k++) if (nodes[k].position) return span(nodes[k])[0];
+  return undefined;
 }
 
 const PUNCT = /[!-/:-@[-`{-~]/;
 const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 
 /**
- * Maps the characters of a node's mdast `value` onto its source [from, to). Escapes and entities
- * stand for their whole source span, a line ending for a space; source characters the value lacks
- * (line prefixes such as `> `, indentation, emphasis markers in alt text) are skipped.
+ * Maps the characters of a node's mdast `value` onto its source [from, to) and returns where it
+ * stopped. Escapes and entities stand for their whole source span, a line ending for a space;
+ * source characters the value lacks (line prefixes such as `> `, indentation, emphasis markers in
+ * alt text) are skipped.
  */
-function align(out: Inline, value: string, from: number, to: number, decoded: boolean): void {
+function align(out: Inline, value: string, from: number, to: number, decoded: boolean): number {
   const src = out.src.text;
   const code = !decoded;
   let p = from;
   for (let j = 0; j < value.length; ) {
     const ch = value[j];
-    const entity = decoded && src[p] === '&' ? ENTITY.exec(src.slice(p, p + 40))?.[0] : undefined;
+    const entity = decoded && src[p] === '&' ? ENTITY.exec(src.slice(p, Math.min(to, p + 40)))?.[0] : undefined;
     if (p >= to) {
       out.push(ch, Math.max(from, to - 1), Math.max(to, from + 1)); // never expected; keeps spans valid
       j++;
@@ -410,18 +440,20 @@ function align(out: Inline, value: string, from: number, to: number, decoded: bo
       j++;
       p += 2;
     } else if (entity && !value.startsWith(entity, j)) {
-      // A decoded reference (an unknown name stays literal): astral code points and a few names
-      // decode to two code units.
+      // A decoded reference (an unknown name stays literal). Astral characters take two code units,
+      // and so do the few names that decode to a letter plus a combining mark, and `&fjlig;` ("fj").
       const end = p + entity.length;
       const hex = /^&#x/i.test(entity);
       let n = 1;
       if (entity[1] === '#') n = parseInt(entity.slice(hex ? 3 : 2), hex ? 16 : 10) > 0xffff ? 2 : 1;
-      else if (/[\ud800-\udbff]/.test(ch) || (src[end] !== value[j + 1] && src[end] === value[j + 2])) n = 2;
+      else if (/[\ud800-\udbff]/.test(ch) || entity === '&fjlig;') n = 2;
+      else if (/[\u0338\u20d2\u200a\u0333\u20e5\ufe00\u0331]/.test(value[j + 1] ?? '') && src[end] !== value[j + 1]) n = 2;
       n = Math.min(n, value.length - j);
       for (let k = 0; k < n; k++) out.push(value[j + k], p, end);
       j += n;
       p = end;
-    } else if (src[p] === ch) {
+    } else if (src[p] === ch || (ch === '\ufffd' && src[p] === '\0')) {
+      // (CommonMark replaces NUL with U+FFFD.)
       out.push(ch, p, p + 1, code);
       j++;
       p++;
@@ -429,6 +461,7 @@ function align(out: Inline, value: string, from: number, to: number, decoded: bo
       p++;
     }
   }
+  return p;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,7 +492,8 @@ interface Edit {
 }
 
 function edits(inl: Inline): Edit[] {
-  const scan = Array.from(inl.text, (c, i) => (inl.code[i] ? '\0' : c)).join('');
+  let scan = ''; // code units (not code points), so that indexes stay those of inl.text
+  for (let i = 0; i < inl.text.length; i++) scan += inl.code[i] ? '\0' : inl.text[i];
   const found: Edit[] = [];
   for (const m of scan.matchAll(MARKUP)) {
     const keys = m[0].includes('@') ? Array.from(m[0].matchAll(KEYS), (k) => k[1]) : [];
