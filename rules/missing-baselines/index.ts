@@ -1,0 +1,110 @@
+import type { Rule } from '../../server/src/core/rules/types';
+import { insertAfterBlock } from '../../server/src/core/rules/fixes';
+import type { PaperDocument } from '../../server/src/core/model';
+import { EXPERIMENT_ROLES, experimentSentences, firstParagraphIn, hasExperiments, lastBodyParagraph, listNames, negatedBefore, isFutureOrHypothetical, ownTableBlocks } from '../shared';
+
+// §6.1 "Comparative utility against standard baselines": performance should be measured against
+// pragmatic ML baselines such as prompting or fine-tuning. This rule fires when the paper's own
+// experiments compare with nothing at all; comparisons only with other interpretability methods
+// are the business of grading-on-a-curve.
+
+interface Options {
+  /** More baseline names by category, e.g. {"fine-tuning": ["ReFT"]}. */
+  extraBaselines: Record<string, string[]>;
+}
+
+const COMPARISON = /\b(?:compar\w*|baselines?|outperform\w*|versus|vs\.|against|relative to|than|beats?|matches|surpass\w*|improv\w* (?:over|on|upon))\b/i;
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'missing-baselines',
+    description: 'No comparison with non-interpretability baselines such as prompting, fine-tuning or LoRA',
+    checklistStep: 6,
+    paperSection: '§6.1',
+    defaultSeverity: 'warning',
+    kinds: ['empirical', 'method', 'benchmark'],
+    scope: 'document',
+    fixable: true,
+    optionsSchema: {
+      type: 'object',
+      properties: { extraBaselines: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'More baseline names by category.' } },
+      additionalProperties: false,
+    },
+  },
+  defaultOptions: { extraBaselines: {} },
+  check(ctx) {
+    const { view, lexicons } = ctx;
+    if (!hasExperiments(view)) {
+      ctx.notApplicable('the draft reports no experiments (empirical-validation covers that)');
+      return;
+    }
+    const baselines = lexicons.baselines.extend(ctx.options.extraBaselines);
+    const found: string[] = [];
+    for (const s of experimentSentences(view)) {
+      for (const m of baselines.find(s.text)) {
+        if (negatedBefore(s.text, m.start) || isFutureOrHypothetical(s.text)) continue;
+        found.push(m.category);
+        ctx.evidence({ block: s.block, start: s.start + m.start, end: s.start + m.end }, `compares with ${m.text}`);
+      }
+    }
+    for (const block of ownTableBlocks(view)) {
+      for (const m of baselines.find(block.text)) {
+        if (block.kind === 'caption' && negatedBefore(block.text, m.start)) continue;
+        found.push(m.category);
+        ctx.evidence({ block, start: m.start, end: m.end }, `${block.kind === 'caption' ? 'caption' : 'table row'} names ${m.text}`);
+      }
+    }
+    if (found.length > 0) return;
+
+    // Comparisons with other interpretability methods only: grading-on-a-curve reports those.
+    const comparesInterp = experimentSentences(view).some((s) => COMPARISON.test(s.text) && lexicons.interpretabilityMethods.test(s.text))
+      || view.tables.some((t) => t.cells.filter((c) => c.cell?.column === 0 && lexicons.interpretabilityMethods.test(c.text)).length >= 2);
+    if (comparesInterp) return;
+
+    const where = view.describeSearch(EXPERIMENT_ROLES);
+    const examples = listNames(Object.keys(baselines.data).slice(0, 3));
+    const target = firstParagraphIn(view, ['experiments', 'results']) ?? lastBodyParagraph(view);
+    ctx.report({
+      message: `no comparison with a non-interpretability baseline (${examples}, …) in ${where}; show that the method beats what a practitioner would try first`,
+      at: view.anchor(['experiments', 'results', 'method', 'introduction']),
+      fix: target && {
+        title: 'Insert a baseline table (prompting, fine-tuning, LoRA, your method)',
+        edits: [insertAfterBlock(ctx.doc, target, baselineTable(ctx.doc))],
+        hasPlaceholders: true,
+      },
+    });
+  },
+};
+
+function baselineTable(doc: PaperDocument): string {
+  if (doc.format === 'markdown') {
+    return [
+      '| Method | [target metric] | [side-effect metric] |',
+      '|---|---|---|',
+      '| Prompting (system prompt) | [ ] | [ ] |',
+      '| Fine-tuning | [ ] | [ ] |',
+      '| LoRA | [ ] | [ ] |',
+      '| [Our method] | [ ] | [ ] |',
+      '',
+      'Table: Comparison with non-interpretability baselines on [task]. [Describe the setting.]',
+    ].join('\n');
+  }
+  return [
+    '\\begin{table}[t]',
+    '\\centering',
+    '\\begin{tabular}{lcc}',
+    '\\toprule',
+    'Method & [target metric] & [side-effect metric] \\\\',
+    '\\midrule',
+    'Prompting (system prompt) & [ ] & [ ] \\\\',
+    'Fine-tuning & [ ] & [ ] \\\\',
+    'LoRA & [ ] & [ ] \\\\',
+    '[Our method] & [ ] & [ ] \\\\',
+    '\\bottomrule',
+    '\\end{tabular}',
+    '\\caption{Comparison with non-interpretability baselines on [task]. [Describe the setting.]}',
+    '\\end{table}',
+  ].join('\n');
+}
+
+export default rule;

@@ -1,0 +1,132 @@
+import type { Rule } from '../../server/src/core/rules/types';
+import { rewriteInBlock, appendToBlock } from '../../server/src/core/rules/fixes';
+import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
+import type { SentenceRef } from '../../server/src/core/rules/view';
+import { describesOthers, FRAMING_ROLES, quoted } from '../shared';
+
+// §2.1: at the low end of concreteness are "vague suggestions ('could inform safety research')".
+// A vague claim is a pattern: a hedge, an impact verb and a non-specific object in one clause, or an
+// idiom such as "sheds light on". It is not vague when the sentence names who does what.
+
+interface Options {
+  /** Extra idioms to flag, e.g. ["moves the needle on"]. */
+  extraPhrases: string[];
+}
+
+/** Idiom → a plain verb that says what the work does; the template sentence adds who acts and how. */
+const IDIOM_REPLACEMENTS: Array<[RegExp, string]> = [
+  [/^shed(s|ding)? light on$/i, 'explains'],
+  [/^pav(es|e|ing) the way$/i, 'enables'],
+  [/step toward/i, 'progress toward'],
+  [/implications for$/i, 'consequences for'],
+  [/avenues|opens the door to$/i, 'suggests directions'],
+  [/understanding/i, 'explanation'],
+  [/insights? into$/i, 'evidence about'],
+  [/groundwork/i, 'prepares'],
+];
+
+const MAX_GAP_TO_VERB = 30;
+const MAX_GAP_TO_OBJECT = 60;
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'vague-action',
+    description: 'Impact stated without who acts or what they do ("could inform safety research", "sheds light on")',
+    checklistStep: 3,
+    paperSection: '§2.1',
+    defaultSeverity: 'warning',
+    kinds: ['empirical', 'method', 'analysis', 'benchmark', 'position', 'survey'],
+    scope: 'sentence',
+    fixable: true,
+    optionsSchema: {
+      type: 'object',
+      properties: { extraPhrases: { type: 'array', items: { type: 'string' }, description: 'More idioms to flag as vague.' } },
+      additionalProperties: false,
+    },
+  },
+  defaultOptions: { extraPhrases: [] },
+  check(ctx) {
+    const { lexicons, view } = ctx;
+    const idioms = ctx.options.extraPhrases.length ? lexicons.vagueIdioms.extend({ extra: ctx.options.extraPhrases }) : lexicons.vagueIdioms;
+    for (const s of view.sentences) {
+      if (!FRAMING_ROLES.includes(s.role) && !(s.role === 'other' && isPostLike(ctx.doc.sections.length))) continue;
+      if (describesOthers(s)) continue;
+      const hit = findVague(s, lexicons.hedges.find(s.text), lexicons.impactVerbs.find(s.text), lexicons.vagueObjects.find(s.text), idioms.find(s.text));
+      if (!hit || quoted(s, hit.start, hit.end)) continue;
+      if (namesWhoDoesWhat(s, ctx.lexicons.audiences.find(s.text), ctx.lexicons.actions.find(s.text))) continue;
+      const phrase = s.text.slice(hit.start, hit.end);
+      ctx.report({
+        message: `"${phrase}" names no one who acts and no action; say who does what with the result, and point to where you show it`,
+        at: { block: s.block, start: s.start + hit.start, end: s.start + hit.end },
+        fix: {
+          title: 'Rewrite as a concrete claim: who can do what, and where it is validated',
+          edits: hit.kind === 'idiom' ? idiomFix(s, hit, phrase) : [rewriteInBlock(s.block, s.start + hit.start, s.start + hit.end, hedgeRewrite(phrase, hit.objectText))],
+          hasPlaceholders: true,
+        },
+      });
+    }
+  },
+};
+
+/** Blog posts often use free-form headings: their 'other' sections are framing too. */
+function isPostLike(sectionCount: number): boolean {
+  return sectionCount <= 12;
+}
+
+interface VagueHit {
+  kind: 'idiom' | 'hedge';
+  start: number;
+  end: number;
+  objectText?: string;
+}
+
+function findVague(s: SentenceRef, hedges: LexiconMatch[], verbs: LexiconMatch[], objects: LexiconMatch[], idioms: LexiconMatch[]): VagueHit | undefined {
+  for (const hedge of hedges) {
+    const verb = verbs.find((v) => v.start >= hedge.end && v.start - hedge.end <= MAX_GAP_TO_VERB && sameClause(s.text, hedge.end, v.start));
+    if (!verb) continue;
+    const object = objects.find((o) => o.start >= verb.end && o.start - verb.end <= MAX_GAP_TO_OBJECT && sameClause(s.text, verb.end, o.start));
+    if (object) {
+      // The claim runs to the end of its clause: "could inform future safety research".
+      const rest = /^[^,;:.!?()[\]]{0,50}/.exec(s.text.slice(object.end))![0].replace(/\s+$/, '');
+      const end = object.end + rest.length;
+      return { kind: 'hedge', start: hedge.start, end, objectText: s.text.slice(object.start, end) };
+    }
+    // An idiom after a hedge ("may pave the way") is covered below.
+  }
+  const idiom = idioms[0];
+  if (idiom) return { kind: 'idiom', start: idiom.start, end: idiom.end };
+  return undefined;
+}
+
+function sameClause(text: string, from: number, to: number): boolean {
+  return !/[;:.!?]|\bbut\b|\bwhile\b|\bwhereas\b/.test(text.slice(from, to));
+}
+
+/** "practitioners can decide when to override the model": a named actor and a named action. */
+function namesWhoDoesWhat(s: SentenceRef, audiences: LexiconMatch[], actions: LexiconMatch[]): boolean {
+  const specificAudience = audiences.some((a) => !/^(practitioners|researchers|developers|engineers|users?)$/i.test(a.text));
+  return actions.length > 0 && (specificAudience || audiences.length > 0);
+}
+
+function hedgeRewrite(phrase: string, objectText?: string): string {
+  const context = objectText ? ` in ${objectText}` : '';
+  void phrase;
+  return `let [who acts, e.g. safety teams] [do what, e.g. flag unsafe completions]${context} by [procedure], as we show in [Section]`;
+}
+
+function idiomFix(s: SentenceRef, hit: VagueHit, phrase: string) {
+  const replacement = IDIOM_REPLACEMENTS.find(([re]) => re.test(phrase))?.[1] ?? 'shows';
+  const sentenceEnd = s.start + s.text.length;
+  return [
+    rewriteInBlock(s.block, s.start + hit.start, s.start + hit.end, replacement),
+    appendToBlockAt(s, sentenceEnd),
+  ];
+}
+
+function appendToBlockAt(s: SentenceRef, textIndex: number) {
+  const edit = appendToBlock(s.block, '');
+  const span = s.block.base + s.block.ends[textIndex - 1];
+  return { ...edit, start: span, end: span, text: ' Concretely, [who acts] can [do what] by [procedure]; we validate this in [Section].' };
+}
+
+export default rule;

@@ -1,0 +1,96 @@
+import type { PaperDocument, SourceRange } from '../model';
+import { relativePath } from '../outline';
+import type { LintResult } from '../rules/engine';
+import type { Finding, Fix } from '../rules/types';
+import { positionAt } from '../source';
+
+// The version-1 JSON contract of `actionable lint --format json`, and the plain objects the other
+// formats render. Paths are relative to the working directory with `/`; lines and columns are
+// 1-based, columns in UTF-16 code units; end positions are exclusive. Changes are additive only.
+
+export interface JsonLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface JsonFinding extends JsonLocation {
+  ruleId: string;
+  severity: Finding['severity'];
+  message: string;
+  checklistStep: number | null;
+  fixable: boolean;
+  related?: Array<JsonLocation & { message: string }>;
+  fix?: JsonFix;
+  suggestions?: JsonFix[];
+}
+
+export interface JsonFix {
+  title: string;
+  edits: Array<JsonLocation & { start: number; end: number; text: string }>;
+}
+
+export interface JsonDocument {
+  root: string;
+  files: string[];
+  kind: string;
+  score: { concreteness: number; validation: number; quadrant: string };
+  checklist: Array<{ step: number; title: string; status: string; evidence: Array<{ file: string; line: number }> }>;
+  findings: JsonFinding[];
+}
+
+export interface JsonReport {
+  version: 1;
+  documents: JsonDocument[];
+}
+
+export function locate(doc: PaperDocument, range: SourceRange, cwd: string): JsonLocation {
+  const file = doc.sources.get(range.file) ?? { path: range.file, text: '', lineStarts: [0] };
+  const from = positionAt(file, range.start);
+  const to = positionAt(file, range.end);
+  return { file: relativePath(range.file, cwd), line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+}
+
+function fixToJson(doc: PaperDocument, fix: Fix, cwd: string): JsonFix {
+  return { title: fix.title, edits: fix.edits.map((e) => ({ ...locate(doc, e, cwd), start: e.start, end: e.end, text: e.text })) };
+}
+
+export function toJsonDocument(result: LintResult, cwd: string): JsonDocument {
+  const { doc } = result;
+  return {
+    root: relativePath(doc.root, cwd),
+    files: doc.files.map((f) => relativePath(f, cwd)),
+    kind: result.kind.kind,
+    score: { concreteness: result.score.concreteness, validation: result.score.validation, quadrant: result.score.quadrant },
+    checklist: result.checklist.map((c) => ({
+      step: c.step,
+      title: c.title,
+      status: c.status,
+      evidence: c.evidence.map((e) => {
+        const at = locate(doc, e.range, cwd);
+        return { file: at.file, line: at.line };
+      }),
+    })),
+    findings: result.findings.map((f) => {
+      const out: JsonFinding = {
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        ...locate(doc, f.range, cwd),
+        checklistStep: f.checklistStep,
+        fixable: Boolean(f.fix),
+      };
+      if (f.related.length) out.related = f.related.map((r) => ({ ...locate(doc, r.range, cwd), message: r.message }));
+      if (f.fix) out.fix = fixToJson(doc, f.fix, cwd);
+      if (f.suggestions.length) out.suggestions = f.suggestions.map((s) => fixToJson(doc, s, cwd));
+      return out;
+    }),
+  };
+}
+
+export function formatJson(results: LintResult[], cwd: string): string {
+  const report: JsonReport = { version: 1, documents: results.map((r) => toJsonDocument(r, cwd)) };
+  return JSON.stringify(report) + '\n';
+}

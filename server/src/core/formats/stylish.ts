@@ -1,0 +1,42 @@
+import type { LintResult } from '../rules/engine';
+import { toJsonDocument } from './report';
+
+// The default terminal format, after ESLint's "stylish": findings grouped by file, then one line
+// per document with its score, quadrant and checklist count, then a total.
+
+const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', dim: '\x1b[2m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
+
+export function formatStylish(results: LintResult[], cwd: string, color: boolean): string {
+  const paint = (code: keyof typeof ANSI, s: string) => (color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const result of results) {
+    const doc = toJsonDocument(result, cwd);
+    const byFile = new Map<string, typeof doc.findings>();
+    for (const f of doc.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    for (const [file, findings] of byFile) {
+      lines.push(paint('underline', file));
+      for (const f of findings) {
+        if (f.severity === 'error') errors++;
+        else if (f.severity === 'warning') warnings++;
+        else infos++;
+        const sev = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
+        const step = f.checklistStep ? `Checklist ${f.checklistStep} · ` : '';
+        lines.push(`  ${paint('dim', `${f.line}:${f.column}`.padEnd(8))} ${sev}  ${step}${f.message}  ${paint('dim', f.ruleId)}`);
+      }
+      lines.push('');
+    }
+    const met = doc.checklist.filter((c) => c.status === 'met').length;
+    const applicable = doc.checklist.filter((c) => c.status !== 'not-applicable').length;
+    lines.push(
+      `${paint('bold', doc.root)}: ${doc.kind} paper · concreteness ${doc.score.concreteness.toFixed(2)} · validation ${doc.score.validation.toFixed(2)} · ${paint('bold', doc.score.quadrant)} · checklist ${met}/${applicable} met`,
+    );
+    lines.push('');
+  }
+  const total = errors + warnings + infos;
+  if (total === 0) lines.push('No problems found.');
+  else lines.push(paint(errors ? 'red' : 'yellow', `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${infos ? `, ${infos} info` : ''})`));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,92 @@
+// Lexicons are data (rules/lexicons/*.json), extendable from the config. Each maps a category
+// (e.g. "deployment engineers") to phrases. A phrase is matched case-insensitively on word
+// boundaries; a space or hyphen in it also matches the other or nothing ("fine-tuning" matches
+// "finetuning" and "fine tuning"); a trailing plural is allowed. A phrase written `/…/` is a
+// regular expression (case-insensitive) for what plain phrases cannot say.
+
+export type LexiconData = Record<string, string[]>;
+
+export interface LexiconMatch {
+  category: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export class Lexicon {
+  private readonly patterns: Array<{ category: string; re: RegExp }> = [];
+  readonly data: LexiconData;
+
+  constructor(data: LexiconData) {
+    this.data = data;
+    for (const [category, phrases] of Object.entries(data)) {
+      if (phrases.length === 0) continue;
+      this.patterns.push({ category, re: new RegExp(phrases.map(phraseToPattern).join('|'), 'giu') });
+    }
+  }
+
+  /** Every match in `text`, in order of position; overlapping matches of one category are merged. */
+  find(text: string): LexiconMatch[] {
+    const out: LexiconMatch[] = [];
+    for (const { category, re } of this.patterns) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        out.push({ category, start: m.index, end: m.index + m[0].length, text: m[0] });
+      }
+    }
+    return out.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  test(text: string): boolean {
+    return this.patterns.some(({ re }) => {
+      re.lastIndex = 0;
+      return re.test(text);
+    });
+  }
+
+  /** A new lexicon with extra phrases (from the config) added to existing or new categories. */
+  extend(extra: LexiconData | undefined): Lexicon {
+    if (!extra || Object.keys(extra).length === 0) return this;
+    const merged: LexiconData = { ...this.data };
+    for (const [category, phrases] of Object.entries(extra)) merged[category] = [...(merged[category] ?? []), ...phrases];
+    return new Lexicon(merged);
+  }
+}
+
+export function phraseToPattern(phrase: string): string {
+  if (phrase.length > 2 && phrase.startsWith('/') && phrase.endsWith('/')) return `(?:${phrase.slice(1, -1)})`;
+  const body = phrase
+    .trim()
+    .split(/[\s-]+/)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[\\s-]?');
+  const plural = /[a-z]$/i.test(phrase) ? '(?:s|es)?' : '';
+  const start = /^\w/.test(phrase) ? '(?<![\\w-])' : '';
+  const end = /\w$/.test(phrase) ? '(?![\\w])' : '';
+  return `${start}${body}${plural}${end}`;
+}
+
+export const LEXICON_NAMES = [
+  'audiences',
+  'actions',
+  'baselines',
+  'interpretabilityMethods',
+  'toySignals',
+  'realisticSignals',
+  'sideEffects',
+  'causalTests',
+  'variation',
+  'userEvaluation',
+  'hedges',
+  'impactVerbs',
+  'vagueObjects',
+  'vagueIdioms',
+  'goalCues',
+] as const;
+
+export type LexiconName = (typeof LEXICON_NAMES)[number];
+export type Lexicons = Record<LexiconName, Lexicon>;
