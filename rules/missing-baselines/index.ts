@@ -57,7 +57,9 @@ const rule: Rule<Options> = {
     if (found.length > 0) return;
 
     // Comparisons with other interpretability methods only: grading-on-a-curve reports those.
-    const comparesInterp = experimentSentences(view).some((s) => COMPARISON.test(s.text) && lexicons.interpretabilityMethods.test(s.text))
+    // A comparison names at least two methods ("transcoders recover more loss than SAEs"); the
+    // paper's own method alone next to "compare" is not one.
+    const comparesInterp = experimentSentences(view).some((s) => COMPARISON.test(s.text) && !isFutureOrHypothetical(s.text) && new Set(lexicons.interpretabilityMethods.find(s.text).map((m) => m.text.toLowerCase().replace(/s$/, ''))).size >= 2)
       || view.tables.some((t) => t.cells.filter((c) => c.cell?.column === 0 && lexicons.interpretabilityMethods.test(c.text)).length >= 2);
     if (comparesInterp) return;
 

@@ -87,7 +87,7 @@ function findVague(s: SentenceRef, hedges: LexiconMatch[], verbs: LexiconMatch[]
     const object = objects.find((o) => o.start >= verb.end && o.start - verb.end <= MAX_GAP_TO_OBJECT && sameClause(s.text, verb.end, o.start));
     if (object) {
       // The claim runs to the end of its clause: "could inform future safety research".
-      const rest = /^[^,;:.!?()[\]]{0,50}/.exec(s.text.slice(object.end))![0].replace(/\s+$/, '');
+      const rest = clauseRest(s.text.slice(object.end));
       const end = object.end + rest.length;
       return { kind: 'hedge', start: hedge.start, end, objectText: s.text.slice(object.start, end) };
     }
@@ -96,6 +96,14 @@ function findVague(s: SentenceRef, hedges: LexiconMatch[], verbs: LexiconMatch[]
   const idiom = idioms[0];
   if (idiom) return { kind: 'idiom', start: idiom.start, end: idiom.end };
   return undefined;
+}
+
+/** The rest of the clause after a match, at most about 50 characters, cut at a word boundary. */
+function clauseRest(after: string): string {
+  const clause = /^[^,;:.!?()[\]]*/.exec(after)![0];
+  if (clause.length <= 50) return clause.trimEnd();
+  const cut = clause.slice(0, 50);
+  return cut.slice(0, Math.max(0, cut.lastIndexOf(' '))).trimEnd();
 }
 
 function sameClause(text: string, from: number, to: number): boolean {

@@ -19,7 +19,25 @@ export function segmentSentences(text: string): Sentence[] {
       raw.push({ start, end });
     }
   }
-  return raw.map(trim).filter((s) => s.end > s.start);
+  return raw.flatMap(splitBeforePlaceholders).map(trim).filter((s) => s.end > s.start);
+
+  // The segmenter does not break before "[cite:…]" (it is not an upper-case letter), yet a
+  // sentence may start with a citation: "… errors. [cite:park2022] argue that …".
+  function splitBeforePlaceholders(s: Sentence): Sentence[] {
+    const out: Sentence[] = [];
+    let from = s.start;
+    const re = /[.!?]["”’)]*\s+(?=\[(?:cite|ref):)/g;
+    re.lastIndex = s.start;
+    const chunk = text.slice(0, s.end);
+    for (let m = re.exec(chunk); m; m = re.exec(chunk)) {
+      const at = m.index + m[0].length;
+      if (ABBREVIATION_END.test(text.slice(from, m.index + 1))) continue;
+      out.push({ start: from, end: at });
+      from = at;
+    }
+    out.push({ start: from, end: s.end });
+    return out;
+  }
 
   function trim(s: Sentence): Sentence {
     let { start, end } = s;

@@ -193,8 +193,9 @@ class Walker {
         else b.addSpace(start(node) ?? 0, end(node) ?? 0);
         return 0;
       case 'comment':
-        // A comment swallows its line break; separate words around a line-ending comment anyway.
-        if (!node.sameline) return 0;
+        // `word % note` keeps the space before the comment (the parser folds it into the comment node);
+        // `word% note` joins the lines, as TeX does.
+        if (node.leadingWhitespace && node.position) b.addSpace(node.position.start.offset, node.position.start.offset + 1);
         return 0;
       case 'group':
         this.walkNodes(node.content, b);
