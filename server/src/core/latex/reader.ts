@@ -193,9 +193,10 @@ class Walker {
         else b.addSpace(start(node) ?? 0, end(node) ?? 0);
         return 0;
       case 'comment':
-        // `word % note` keeps the space before the comment (the parser folds it into the comment node);
-        // `word% note` joins the lines, as TeX does.
-        if (node.leadingWhitespace && node.position) b.addSpace(node.position.start.offset, node.position.start.offset + 1);
+        // The parser folds the whitespace before a comment into the comment node. TeX keeps it: the
+        // line break before a comment line and the space in `word % note` separate words; only
+        // `word% note` joins two lines.
+        if ((node.leadingWhitespace || !node.sameline) && node.position) b.addSpace(node.position.start.offset, node.position.start.offset + 1);
         return 0;
       case 'group':
         this.walkNodes(node.content, b);
