@@ -1,0 +1,90 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// `actionable lint` and `actionable rules` as a user runs them: the built CLI in a child process.
+const REPO = path.resolve(__dirname, '../..');
+const BIN = path.join(REPO, 'bin/actionable.js');
+
+function run(args: string[], cwd = REPO) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('actionable lint (child process)', function () {
+  this.timeout(60000);
+  before(() => {
+    execFileSync(process.execPath, [path.join(REPO, 'scripts/build.mjs')], { cwd: REPO });
+  });
+
+  it('prints the version-1 JSON contract', () => {
+    const r = run(['lint', 'examples/draft.md', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.version, 1);
+    const doc = out.documents[0];
+    assert.equal(doc.root, 'examples/draft.md');
+    assert.deepEqual(doc.files, ['examples/draft.md']);
+    assert.equal(typeof doc.kind, 'string');
+    assert.ok(doc.score.concreteness >= 0 && doc.score.concreteness <= 1);
+    assert.ok(['exploratory', 'proposal', 'actionable', 'validated-unspecific'].includes(doc.score.quadrant));
+    assert.deepEqual(doc.checklist.map((c: { step: number }) => c.step), [1, 2, 3, 4, 5, 6]);
+    for (const f of doc.findings) {
+      for (const key of ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'checklistStep', 'fixable']) assert.ok(key in f, key);
+      assert.ok(f.line >= 1 && f.column >= 1);
+    }
+    assert.ok(doc.findings.some((f: { ruleId: string }) => f.ruleId === 'vague-action'));
+  });
+
+  it('lints a LaTeX project once, from any of its files, and exits 0 without errors', () => {
+    const r = run(['test/fixtures/project/sections/intro.tex', 'test/fixtures/project/main.tex', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.documents.length, 1);
+    assert.equal(out.documents[0].root, 'test/fixtures/project/main.tex');
+  });
+
+  it('prints stylish output with a closing score line per document', () => {
+    const r = run(['examples/draft.md']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^examples\/draft\.md$/m);
+    assert.match(r.stdout, /examples\/draft\.md: \w+ paper · concreteness \d\.\d\d · validation \d\.\d\d · [\w-]+ · checklist \d\/\d met/);
+    assert.match(r.stdout, /✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)/);
+  });
+
+  it('exits 1 when a document has errors (an input problem) and keeps linting the others', () => {
+    const r = run(['test/fixtures/bad/cycle-a.tex', 'examples/draft.md', '--format', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.documents.length, 2);
+    assert.ok(out.documents[0].findings.some((f: { ruleId: string; severity: string }) => f.ruleId === 'input' && f.severity === 'error'));
+  });
+
+  it('searches folders for drafts and exits 2 for a missing path', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-cli-'));
+    fs.mkdirSync(path.join(dir, 'drafts'));
+    fs.writeFileSync(path.join(dir, 'drafts/a.md'), '# A\n\n## Introduction\n\nThis sheds light on heads.\n');
+    fs.writeFileSync(path.join(dir, 'drafts/notes.txt'), 'not a draft');
+    const r = run(['drafts', '--format', 'json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).documents.map((d: { root: string }) => d.root), ['drafts/a.md']);
+    const missing = run(['nope/'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope\/: no such file or folder/);
+  });
+
+  it('honours --kind', () => {
+    const r = run(['examples/draft.md', '--kind', 'position', '--format', 'json']);
+    assert.equal(JSON.parse(r.stdout).documents[0].kind, 'position');
+    assert.equal(run(['examples/draft.md', '--kind', 'novel']).code, 2);
+  });
+
+  it('lists the rules as text and JSON', () => {
+    const json = JSON.parse(run(['rules', '--format', 'json']).stdout);
+    assert.ok(json.length >= 2);
+    for (const r of json) for (const key of ['id', 'checklistStep', 'severity', 'kinds', 'fixable', 'description']) assert.ok(key in r, key);
+    assert.match(run(['rules']).stdout, /vague-action\s+step 3/);
+  });
+});
