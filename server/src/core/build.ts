@@ -67,10 +67,13 @@ export class ModelBuilder {
   update(file: string, changes: TextChange[]): PaperDocument {
     const host = this.host;
     if (!(host instanceof NodeFileHost)) throw new Error('update needs a host with editor buffers');
-    let text = host.getOverlay(file) ?? (() => {
+    let text = host.getOverlay(file);
+    if (text === undefined) {
       const r = host.read(file);
-      return r.ok ? r.text : '';
-    })();
+      // An unreadable file (binary, too large) keeps its problem; edits need its text first.
+      if (!r.ok) return this.build(file);
+      text = r.text;
+    }
     for (const change of changes) text = applyChange(text, change);
     host.setOverlay(file, text);
     return this.build(file);
@@ -244,6 +247,11 @@ class Assembly {
     const target = inside.find((c) => this.builder.host.exists(c));
     if (!target) {
       this.problem('error', `\\${item.command}{${spec}}: no file ${this.rel(inside[0])} in the project; it was not read`, range);
+      return;
+    }
+    // A symbolic link may lead out of the project even when the path does not.
+    if (!isInside(this.builder.host.realPath(target), this.builder.host.realPath(this.projectDir))) {
+      this.problem('error', `\\${item.command}{${spec}} is a link to a file outside the project folder; it was not read`, range);
       return;
     }
     if (this.stack.includes(target)) {

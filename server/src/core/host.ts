@@ -10,6 +10,10 @@ export interface FileHost {
   exists(file: string): boolean;
   /** `.tex` files directly inside a folder (not recursive), for finding the root that inputs a file. */
   listTexFiles(dir: string): string[];
+  /** The path with symbolic links resolved (the path itself when it cannot be resolved). */
+  realPath(file: string): string;
+  /** Whether a folder holds a `.git` entry (the top of a repository: root search stops there). */
+  isRepositoryTop(dir: string): boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -71,6 +75,18 @@ export class NodeFileHost implements FileHost {
     } catch {
       return false;
     }
+  }
+
+  realPath(file: string): string {
+    try {
+      return fs.realpathSync(file);
+    } catch {
+      return path.resolve(file);
+    }
+  }
+
+  isRepositoryTop(dir: string): boolean {
+    return fs.existsSync(path.join(dir, '.git'));
   }
 
   listTexFiles(dir: string): string[] {

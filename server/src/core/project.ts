@@ -29,7 +29,8 @@ export function isInside(file: string, dir: string): boolean {
 
 /**
  * The root of a LaTeX file: `% !TEX root = …` (first 30 lines), else the file itself when it has
- * `\documentclass`, else a file up to three folders above that inputs it, else the file itself.
+ * `\documentclass`, else a file up to three folders above that inputs it (not above the top of a
+ * git repository, nor outside `projectDir`), else the file itself.
  */
 export function findLatexRoot(host: FileHost, file: string, projectDir?: string): RootInfo {
   const read = host.read(file);
@@ -53,7 +54,7 @@ export function findLatexRoot(host: FileHost, file: string, projectDir?: string)
       }
     }
     const parent = path.dirname(dir);
-    if (parent === dir) break;
+    if (parent === dir || host.isRepositoryTop(dir)) break;
     dir = parent;
   }
   return { root: file, via: 'self' };

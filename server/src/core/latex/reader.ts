@@ -20,7 +20,8 @@ export const latexReader: FormatReader = {
 };
 
 export function readLatexChunk(chunk: string, macros: MacroTable): ChunkResult {
-  const source = maskSkippedRegions(chunk);
+  // unified-latex reads `\r\n` as a paragraph break: give it `\n` line ends, same offsets.
+  const source = maskSkippedRegions(chunk).replace(/\r(?=\n)/g, ' ').replace(/\r/g, '\n');
   const braces = braceReport(source);
   if (braces.max > MAX_BRACE_DEPTH) {
     return fallback(source, `braces are nested more than ${MAX_BRACE_DEPTH} deep here; the text was read without LaTeX structure`);
@@ -238,6 +239,8 @@ class Walker {
       b.addReplacement(ligature.text, s, ligature.end);
       return ligature.consumed;
     }
+    // The parser leaves an unmatched brace as a string; it is markup, not prose.
+    if (node.content === '{' || node.content === '}') return 0;
     if (node.content === '~') {
       b.addReplacement(' ', s, s + 1);
       return 0;

@@ -1,0 +1,376 @@
+// Bad input: every malformed, hostile or odd file must give a model (with problems), never a throw.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ModelBuilder } from '../../server/src/core/build';
+import { type FileHost, NodeFileHost, type ReadResult } from '../../server/src/core/host';
+import type { Block, PaperDocument } from '../../server/src/core/model';
+import { buildOutline, type OutlineSentence } from '../../server/src/core/outline';
+import { isInside } from '../../server/src/core/project';
+
+const BAD = path.resolve(__dirname, '../fixtures/bad');
+const bad = (name: string) => path.join(BAD, name);
+
+let tmp = '';
+
+function writeTemp(name: string, content: string | Buffer): string {
+  const file = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+/** Builds without letting an exception escape unnoticed: a throw fails with the file named. */
+function build(file: string, builder = new ModelBuilder()): PaperDocument {
+  try {
+    return builder.build(file);
+  } catch (error) {
+    assert.fail(`build(${path.basename(file)}) threw: ${(error as Error).stack}`);
+  }
+}
+
+function texts(doc: PaperDocument): string[] {
+  return [...(doc.title ? [doc.title] : []), ...doc.blocks].map((b) => b.text);
+}
+
+function hasText(doc: PaperDocument, needle: string): boolean {
+  return texts(doc).some((t) => t.includes(needle));
+}
+
+/** Every character span, sentence and problem range lies inside its file. */
+function assertRangesInside(doc: PaperDocument): void {
+  const blocks: Block[] = [...(doc.title ? [doc.title] : []), ...doc.blocks];
+  for (const b of blocks) {
+    const len = doc.sources.get(b.file)!.text.length;
+    for (let i = 0; i < b.text.length; i++) {
+      const s = b.base + b.starts[i];
+      const e = b.base + b.ends[i];
+      assert.ok(0 <= s && s <= e && e <= len, `span [${s}, ${e}) of ${JSON.stringify(b.text)} outside 0..${len}`);
+    }
+  }
+  for (const p of doc.problems) {
+    const len = doc.sources.get(p.range.file)?.text.length ?? 0;
+    assert.ok(0 <= p.range.start && p.range.start <= p.range.end && p.range.end <= len, `problem ${JSON.stringify(p)} outside 0..${len}`);
+  }
+}
+
+function problemsMatching(doc: PaperDocument, severity: 'error' | 'warning', re: RegExp) {
+  return doc.problems.filter((p) => p.ruleId === 'input' && p.severity === severity && re.test(p.message));
+}
+
+function sentences(doc: PaperDocument): OutlineSentence[] {
+  return buildOutline(doc, BAD, true).sentences ?? [];
+}
+
+/** A FileHost that records every path the builder asks about, for checking what was read. */
+class RecordingHost implements FileHost {
+  private readonly inner = new NodeFileHost();
+  readonly reads: string[] = [];
+  readonly probes: string[] = [];
+  readonly listings: string[] = [];
+
+  read(file: string): ReadResult {
+    this.reads.push(path.resolve(file));
+    return this.inner.read(file);
+  }
+
+  exists(file: string): boolean {
+    this.probes.push(path.resolve(file));
+    return this.inner.exists(file);
+  }
+
+  listTexFiles(dir: string): string[] {
+    this.listings.push(path.resolve(dir));
+    return this.inner.listTexFiles(dir);
+  }
+
+  realPath(file: string): string {
+    return this.inner.realPath(file);
+  }
+
+  isRepositoryTop(dir: string): boolean {
+    return this.inner.isRepositoryTop(dir);
+  }
+}
+
+describe('bad input', function () {
+  this.timeout(30_000);
+
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-bad-'));
+  });
+  after(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('binary file: an input error that says binary, and no prose', () => {
+    const doc = build(bad('binary.tex'));
+    const errors = problemsMatching(doc, 'error', /binary/i);
+    assert.equal(errors.length, 1, JSON.stringify(doc.problems));
+    assert.equal(errors[0].range.file, bad('binary.tex'));
+    assert.equal(doc.blocks.length, 0);
+    assertRangesInside(doc);
+  });
+
+  it('invalid UTF-8 (latin1.tex): read as Latin-1 with a warning, accented words intact', () => {
+    const doc = build(bad('latin1.tex'));
+    assert.equal(problemsMatching(doc, 'warning', /Latin-1/).length, 1, JSON.stringify(doc.problems));
+    assert.equal(problemsMatching(doc, 'error', /./).length, 0);
+    assert.ok(hasText(doc, 'café'), JSON.stringify(texts(doc)));
+    assert.ok(hasText(doc, 'naïve'), JSON.stringify(texts(doc)));
+    // Latin-1 is one byte per character, so the offset of `café` is its byte offset.
+    const bytes = fs.readFileSync(bad('latin1.tex'));
+    const block = doc.blocks.find((b) => b.text.includes('café'))!;
+    const i = block.text.indexOf('café');
+    assert.equal(block.base + block.starts[i], bytes.indexOf(Buffer.from('caf', 'latin1')));
+    assertRangesInside(doc);
+  });
+
+  it('BOM (bom.tex): no BOM in any block, offsets count from the text without it', () => {
+    const doc = build(bad('bom.tex'));
+    const raw = fs.readFileSync(bad('bom.tex'));
+    assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the fixture starts with a BOM');
+    const withoutBom = raw.subarray(3).toString('utf8');
+    const source = doc.sources.get(bad('bom.tex'))!;
+    assert.equal(source.text, withoutBom);
+    for (const t of texts(doc)) assert.ok(!t.includes('\ufeff'), `BOM in ${JSON.stringify(t)}`);
+    assert.equal(doc.problems.length, 0, JSON.stringify(doc.problems));
+    const section = doc.sections[0];
+    assert.equal(section.title, 'Byte order mark');
+    assert.equal(section.start, withoutBom.indexOf('\\section'));
+    const heading = section.heading!;
+    assert.equal(heading.base + heading.starts[0], withoutBom.indexOf('Byte order mark'));
+    const para = doc.blocks.find((b) => b.text.startsWith('This file starts'))!;
+    assert.equal(para.base + para.starts[0], withoutBom.indexOf('This file starts'));
+    const first = sentences(doc).find((s) => s.text.startsWith('This file starts'))!;
+    assert.deepEqual([first.line, first.column], [4, 1]);
+    assertRangesInside(doc);
+  });
+
+  it('CRLF (crlf.tex): sentence lines and columns are right and no block holds a \\r', () => {
+    const doc = build(bad('crlf.tex'));
+    const raw = fs.readFileSync(bad('crlf.tex'), 'utf8');
+    assert.ok(raw.includes('\r\n'), 'the fixture has CRLF line endings');
+    const lines = raw.split('\r\n');
+    for (const t of texts(doc)) assert.ok(!/[\r\n]/.test(t), `line break in ${JSON.stringify(t)}`);
+    const all = sentences(doc);
+    assert.ok(all.length >= 3, JSON.stringify(all));
+    for (const s of all) {
+      // Every sentence in this fixture lies on one line.
+      const line = lines.findIndex((l) => l.includes(s.text));
+      assert.ok(line >= 0, `sentence ${JSON.stringify(s.text)} not found on any line`);
+      const column = lines[line].indexOf(s.text);
+      assert.deepEqual(
+        { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn },
+        { line: line + 1, column: column + 1, endLine: line + 1, endColumn: column + s.text.length + 1 },
+        `position of ${JSON.stringify(s.text)}`,
+      );
+    }
+    assert.ok(all.some((s) => s.text === 'A second paragraph sheds light on attention heads.' && s.line === 7 && s.column === 1));
+    assert.equal(doc.sections[0].title, 'CRLF line endings');
+    assertRangesInside(doc);
+  });
+
+  // BUG (core, LaTeX reader): unified-latex reads a CRLF line break as a paragraph break, so the two
+  // lines of crlf.tex's first paragraph ("This file uses Windows line endings.\r\nEach line ends with
+  // a carriage return and a line feed.") come out as two blocks instead of one. Un-skip when fixed.
+  it('CRLF (crlf.tex): a line break inside a paragraph does not split it', () => {
+    const doc = build(bad('crlf.tex'));
+    const paragraphs = doc.blocks.filter((b) => b.kind === 'paragraph').map((b) => b.text);
+    assert.deepEqual(paragraphs, [
+      'This file uses Windows line endings. Each line ends with a carriage return and a line feed.',
+      'A second paragraph sheds light on attention heads.',
+    ]);
+  });
+
+  it('emoji and CJK (emoji.md): sentences after emoji and CJK have UTF-16 columns', () => {
+    const doc = build(bad('emoji.md'));
+    const raw = fs.readFileSync(bad('emoji.md'), 'utf8');
+    const lines = raw.split('\n');
+    const all = sentences(doc);
+    assert.equal(doc.title?.text, 'Emoji and CJK 🧪');
+    const expectAt = (prefix: string, lineText: string, before: string) => {
+      const s = all.find((x) => x.text.startsWith(prefix));
+      assert.ok(s, `no sentence starting ${JSON.stringify(prefix)} in ${JSON.stringify(all.map((x) => x.text))}`);
+      const line = lines.findIndex((l) => l.startsWith(lineText));
+      assert.ok(line >= 0, `fixture line ${lineText}`);
+      const column = lines[line].indexOf(before) + before.length; // a JS (UTF-16) index
+      const rest = lines[line].slice(column);
+      assert.ok(rest.startsWith(prefix) || prefix.startsWith(rest), `${JSON.stringify(rest)} does not start the sentence`);
+      assert.deepEqual([s.line, s.column], [line + 1, column + 1], `position of ${JSON.stringify(s.text)}`);
+      return { s, line, column };
+    };
+    // After 📈 (two UTF-16 units) on the same line; the sentence ends on the next line.
+    const { s: last, line: lastLine, column } = expectAt('A final sentence', 'Accuracy rose', 'mechanism. ');
+    assert.notEqual([...lines[lastLine].slice(0, column)].length, column, 'the emoji makes UTF-16 and code point columns differ');
+    assert.equal(last.endLine, lastLine + 2);
+    assert.equal(last.endColumn, lines[lastLine + 1].length + 1);
+    // After Japanese text on the same line.
+    expectAt('The phrase', '本研究では', '。');
+    // On a line after one with emoji, after a ZWJ sequence earlier in the paragraph.
+    expectAt('Flags like', 'result by hand.', 'hand. ');
+    expectAt('한국어', '"interpretability research"', 'here. ');
+    assert.ok(all.some((s) => s.text.startsWith('We ran the experiment 🧪') && s.text.includes('👩‍🔬')));
+    assertRangesInside(doc);
+  });
+
+  it('braces 10,000 deep: no throw, fast, a problem, and the next paragraph is read', () => {
+    const file = writeTemp('deep.tex', '{'.repeat(10_000) + 'text' + '}'.repeat(10_000) + '\n\nA normal paragraph follows the deep braces.\n');
+    const t0 = Date.now();
+    const doc = build(file);
+    const ms = Date.now() - t0;
+    assert.ok(ms < 5000, `took ${ms} ms`);
+    assert.ok(hasText(doc, 'A normal paragraph follows the deep braces.'), JSON.stringify(texts(doc)));
+    assert.ok(doc.problems.length >= 1, 'a problem about the nesting');
+    assert.ok(problemsMatching(doc, 'warning', /nested|brace/).length >= 1, JSON.stringify(doc.problems));
+    assertRangesInside(doc);
+  });
+
+  it('unterminated environment and brace (unterminated.tex): problems, and later paragraphs are read', () => {
+    const doc = build(bad('unterminated.tex'));
+    assert.ok(problemsMatching(doc, 'warning', /itemize/).length >= 1, JSON.stringify(doc.problems));
+    assert.ok(problemsMatching(doc, 'warning', /\{/).length >= 1, JSON.stringify(doc.problems));
+    assert.ok(hasText(doc, 'We trained a probe on the residual stream of a small model.'), JSON.stringify(texts(doc)));
+    assert.ok(hasText(doc, 'Another paragraph follows, so that a parser which gives up early would miss it.'), JSON.stringify(texts(doc)));
+    assert.ok(hasText(doc, 'first point about probing'));
+    assert.equal(doc.sections[0]?.title, 'Unterminated constructs');
+    assertRangesInside(doc);
+  });
+
+  // BUG (core, LaTeX reader), minor: an unmatched brace becomes prose. In unterminated.tex the list
+  // item reads "second point about {steering vectors" (expected "second point about steering vectors"),
+  // and a file holding only `}` gives a paragraph block "}" besides the "closes nothing" warning.
+  // The structure-free fallback drops braces; the normal walker keeps the stray one. Un-skip when fixed.
+  it('unmatched braces do not leak into prose', () => {
+    const doc = build(bad('unterminated.tex'));
+    for (const t of texts(doc)) assert.ok(!/[{}]/.test(t), `brace in ${JSON.stringify(t)}`);
+    const only = build(writeTemp('only-brace-leak.tex', '}'));
+    assert.deepEqual(texts(only), []);
+  });
+
+  it('a 5 MB file: over the default limit it is an input problem; with a larger limit it builds', () => {
+    const para = 'We trained a sparse probe on the residual stream of a small model and found that it tracks the answer. ';
+    let text = '\\documentclass{article}\n\\begin{document}\n';
+    for (let i = 0; text.length < 5 * 1024 * 1024; i++) {
+      if (i % 40 === 0) text += `\\section{Part ${i / 40}}\n`;
+      text += para.repeat(4) + '\n\n';
+    }
+    text += '\\end{document}\n';
+    const file = writeTemp('big.tex', text);
+    assert.ok(fs.statSync(file).size >= 5 * 1024 * 1024);
+
+    const limited = build(file);
+    const over = problemsMatching(limited, 'error', /limit/);
+    assert.equal(over.length, 1, JSON.stringify(limited.problems));
+    assert.match(over[0].message, /5\.0 MB.*over.*limit/);
+    assert.equal(limited.blocks.length, 0);
+
+    const doc = build(file, new ModelBuilder({ maxFileSize: 10 * 1024 * 1024 }));
+    assert.equal(doc.problems.length, 0, JSON.stringify(doc.problems.slice(0, 3)));
+    assert.equal(doc.sources.get(file)!.text.length, text.length);
+    assert.ok(doc.blocks.length > 10_000, `${doc.blocks.length} blocks`);
+    assert.ok(doc.sections.length > 100);
+    const last = doc.blocks[doc.blocks.length - 1];
+    assert.equal(last.base + last.ends[last.text.length - 1], text.lastIndexOf('answer.') + 'answer.'.length);
+  });
+
+  // BUG (core, ModelBuilder.update): when the file on disk cannot be read (over maxFileSize, or binary),
+  // update() starts from an empty string instead of the file's text (`r.ok ? r.text : ''`). A 2.5 MB
+  // draft that build() reports as "over the 2.0 MB limit" becomes, after update() inserts "New " at
+  // line 2, a document whose whole text is "New ": one block "New" and no problem at all.
+  // Expected: the edit applies to the file's text, which is still over the limit, so the problem stays.
+  it('a file over the size limit stays over the limit after an edit through update()', () => {
+    const text = '\\documentclass{article}\n\\begin{document}\n' + 'Some words here in a paragraph.\n\n'.repeat(80_000) + '\\end{document}\n';
+    const file = writeTemp('big-edit.tex', text);
+    const builder = new ModelBuilder();
+    assert.equal(problemsMatching(build(file, builder), 'error', /limit/).length, 1);
+    const at = { line: 2, character: 0 };
+    const doc = builder.update(file, [{ range: { start: at, end: at }, text: 'New ' }]);
+    assert.equal(problemsMatching(doc, 'error', /limit/).length, 1, JSON.stringify(doc.problems));
+    assert.deepEqual(texts(doc), []);
+  });
+
+  it('a missing \\input target (missing-input.tex): an error naming it, and the rest is read', () => {
+    const doc = build(bad('missing-input.tex'));
+    const errors = problemsMatching(doc, 'error', /does-not-exist/);
+    assert.equal(errors.length, 1, JSON.stringify(doc.problems));
+    const source = doc.sources.get(bad('missing-input.tex'))!.text;
+    assert.equal(source.slice(errors[0].range.start, errors[0].range.end), '\\input{does-not-exist}');
+    assert.deepEqual(doc.files, [bad('missing-input.tex')]);
+    assert.ok(hasText(doc, 'This paragraph comes after the missing input and should still be linted.'));
+    assertRangesInside(doc);
+  });
+
+  it('an \\input cycle (cycle-a.tex): an error about the cycle, each file read once, no endless loop', () => {
+    const host = new RecordingHost();
+    const doc = build(bad('cycle-a.tex'), new ModelBuilder({}, host));
+    const errors = problemsMatching(doc, 'error', /cycle/);
+    assert.equal(errors.length, 1, JSON.stringify(doc.problems));
+    assert.equal(errors[0].range.file, bad('cycle-b.tex'));
+    const source = doc.sources.get(bad('cycle-b.tex'))!.text;
+    assert.equal(source.slice(errors[0].range.start, errors[0].range.end), '\\input{cycle-a}');
+    assert.deepEqual(doc.files, [bad('cycle-a.tex'), bad('cycle-b.tex')]);
+    assert.deepEqual(doc.sections.map((s) => s.title), ['Cycle A', 'Cycle B']);
+    assert.ok(hasText(doc, 'Text after the cyclic input should still be read.'));
+    assert.ok(host.reads.length < 10, `${host.reads.length} reads`);
+    assertRangesInside(doc);
+  });
+
+  it('\\input outside the project (outside.tex): errors saying outside, and nothing outside is read', () => {
+    const host = new RecordingHost();
+    const doc = build(bad('outside.tex'), new ModelBuilder({}, host));
+    const errors = problemsMatching(doc, 'error', /outside/);
+    assert.equal(errors.length, 2, JSON.stringify(doc.problems));
+    assert.ok(errors.some((p) => p.message.includes('etc/passwd')));
+    assert.ok(errors.some((p) => p.message.includes('outside-secret')));
+    assert.deepEqual(doc.files, [bad('outside.tex')]);
+    assert.ok(host.reads.length > 0);
+    for (const f of host.reads) assert.ok(isInside(f, BAD), `read ${f}, outside ${BAD}`);
+    for (const f of host.probes) assert.ok(isInside(f, BAD), `looked for ${f}, outside ${BAD}`);
+    assert.ok(hasText(doc, 'The linter should still check this paragraph after skipping both inputs.'));
+    assertRangesInside(doc);
+  });
+
+  it('a nonexistent root file: an error problem, no throw', () => {
+    for (const name of ['nope.tex', 'nope.md']) {
+      const file = path.join(tmp, 'missing-dir', name);
+      const doc = build(file);
+      const errors = problemsMatching(doc, 'error', /does not exist/);
+      assert.equal(errors.length, 1, JSON.stringify(doc.problems));
+      assert.equal(errors[0].range.file, file);
+      assert.equal(doc.blocks.length, 0);
+      assert.deepEqual(doc.files, [file]);
+      assertRangesInside(doc);
+    }
+  });
+
+  it('an empty file: an empty model, no errors', () => {
+    for (const name of ['empty.tex', 'empty.md']) {
+      const doc = build(writeTemp(name, ''));
+      assert.equal(doc.blocks.length, 0);
+      assert.equal(doc.sections.length, 0);
+      assert.equal(doc.title, undefined);
+      assert.equal(problemsMatching(doc, 'error', /./).length, 0, JSON.stringify(doc.problems));
+    }
+  });
+
+  it('a file that is only \\begin{document}: no throw, no prose', () => {
+    for (const text of ['\\begin{document}', '\\begin{document}\n', '\\documentclass{article}\n\\begin{document}']) {
+      const doc = build(writeTemp('only-begin.tex', text));
+      assert.deepEqual(texts(doc), []);
+      assert.equal(doc.sections.length, 0);
+      assert.equal(problemsMatching(doc, 'error', /./).length, 0, JSON.stringify(doc.problems));
+      assertRangesInside(doc);
+    }
+  });
+
+  it('a file that is only }: no throw, a warning that it closes nothing', () => {
+    const doc = build(writeTemp('only-brace.tex', '}'));
+    const warnings = problemsMatching(doc, 'warning', /closes nothing/);
+    assert.equal(warnings.length, 1, JSON.stringify(doc.problems));
+    assert.deepEqual([warnings[0].range.start, warnings[0].range.end], [0, 1]);
+    assert.equal(doc.sections.length, 0);
+    assertRangesInside(doc);
+  });
+});
