@@ -1,5 +1,6 @@
 import type { Block, SectionRole } from '../server/src/core/model';
 import type { SentenceRef, DocumentView } from '../server/src/core/rules/view';
+import type { Lexicon } from '../server/src/core/rules/lexicon';
 
 // Helpers the rules share: where a paper reports its own experiments, and whether a mention is
 // negated, hypothetical, or about someone else's work.
@@ -78,4 +79,184 @@ export function listNames(names: string[], max = 4): string {
   if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
   if (shown.length <= 1) return shown.join('');
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparisons between interpretability methods (shared by missing-baselines and grading-on-a-curve,
+// so that exactly one of the two speaks when no non-interpretability baseline is found).
+
+/** A mention of an interpretability method, with a key that merges spellings ("SAEs", "sparse autoencoder"). */
+export interface MethodMention {
+  start: number;
+  end: number;
+  text: string;
+  key: string;
+  /** Written as the paper's own method ("our SAE", "probe (ours)"). */
+  ours: boolean;
+}
+
+const METHOD_ALIASES: Array<[RegExp, string]> = [
+  [/^(?:sparse[\s-]?)?autoencoders?$|^saes?$/i, 'sae'],
+  [/^(?:linear[\s-]?)?prob(?:e|es|ing)$/i, 'probe'],
+  [/^contrastive activation addition$|^caa$/i, 'caa'],
+  [/^grad-?cam$/i, 'grad-cam'],
+  [/^(?:mean[\s-]difference (?:vector|direction)|diff(?:erence)?[\s-]in[\s-]means)$/i, 'diff-in-means'],
+  [/^inference[\s-]?time intervention$|^iti$/i, 'iti'],
+  [/^representation engineering$|^repe$/i, 'repe'],
+  [/^distributed alignment search$|^das$/i, 'das'],
+  [/^concept activation vectors?$|^tcav$/i, 'tcav'],
+  [/^contrast[\s-]?consistent search$|^ccs$/i, 'ccs'],
+];
+
+function methodKey(text: string): string {
+  const t = text.toLowerCase().replace(/\s+/g, ' ').trim();
+  for (const [re, key] of METHOD_ALIASES) if (re.test(t)) return key;
+  return t.replace(/(?:es|s)$/, '');
+}
+
+/** Interpretability methods named in a text; a mention inside a longer one ("attribution" in "edge attribution") is dropped. */
+export function interpretabilityMentions(methods: Lexicon, text: string): MethodMention[] {
+  const found = methods.find(text);
+  return found
+    .filter((m) => !found.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start))
+    .filter((m, i, all) => all.findIndex((o) => o.start === m.start && o.end === m.end) === i)
+    .map((m) => ({
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      key: methodKey(m.text),
+      ours: /\b(?:our|ours|own|proposed)\b[^,;.]{0,20}$/i.test(text.slice(Math.max(0, m.start - 30), m.start)) || /^[^,;.]{0,25}\(ours\)/i.test(text.slice(m.end)),
+    }));
+}
+
+/** One place where the paper compares methods, and the interpretability methods it compares with. */
+export interface MethodComparison {
+  block: Block;
+  start: number;
+  end: number;
+  /** The interpretability methods compared with, as written (one per key). */
+  names: string[];
+  /** One key per name, merging spellings ("SAEs", "sparse autoencoder"). */
+  keys: string[];
+  source: 'sentence' | 'table';
+}
+
+const COMPARISON_CUE = /(?<![\w-])(?:compar(?:e|es|ed|ing|isons?|able|ably)|versus|vs\.?|against|relative to|than|outperform(?:s|ed|ing)?|beats?|beating|surpass(?:es|ed|ing)?|improv(?:es|ed|ing|ements?) (?:over|upon)|baselines?)(?![\w])/gi;
+const NOT_A_COMPARISON_BEFORE = /\b(?:rather|other|robust(?:ness)?|defen[sd]\w*|guard(?:ing)?|protect\w*|validated?|checked?|tested)\s+$/i;
+const MAX_GAP_TO_COMPARED = 60;
+const METHOD_HEADER = /^\s*(?:methods?|baselines?|approach(?:es)?|techniques?|interventions?|detectors?|routers?|gates?|editors?|dictionar(?:y|ies)|steering|attribution|explainers?|explanation methods?)\s*$/i;
+
+/**
+ * Whether the words between a comparison cue and a method name keep the method as what is compared
+ * with: "than the original SAE", "against 90% for TopK SAEs", but not "accuracy vs. escalation rate
+ * for the SAE router".
+ */
+function comparedGap(gap: string): boolean {
+  const g = gap
+    .replace(/^\s*(?:with|to|against)\s+/i, ' ')
+    // "with three steering methods tuned to the same budget: CAA, ITI and…"
+    .replace(/^\s*(?:[\w-]+\s+){0,3}(?:methods?|baselines?|approaches|techniques|alternatives|variants|dictionaries|editors|detectors|interventions)\b[^;:.]{0,60}:\s*/i, ' ')
+    .replace(/(?:\d+(?:[.,]\d+)?\s*(?:%|\\%|points?|pp)?|that|those|the ones?)\s+(?:(?:found|obtained|produced|learned|learnt|recovered|discovered|given|computed|trained|made)\s+)?(?:by|with|from|for|of|using)\s+/gi, ' ');
+  if (/[;:()]/.test(g)) return false;
+  if (/\b(?:for|of|on|in|at|to|by|from|across|over|under|per|when|with|while|whereas|but|and|or|which|that|is|are|was|were)\b/i.test(g)) return false;
+  return g.trim().split(/\s+/).filter(Boolean).length <= 4;
+}
+
+/**
+ * Where the paper's own experiments compare interpretability methods: a sentence where a comparison
+ * cue ("than", "outperforms", "compared with", "vs.", "against", "baseline") is followed in the same
+ * clause by an interpretability method that is not the paper's own, or "compare" with two different
+ * such methods, or "a probing baseline"; or a table whose first column names at least two of them.
+ * The paper's own method alone next to "compare" is not a comparison.
+ */
+export function interpretabilityComparisons(view: DocumentView, methods: Lexicon): MethodComparison[] {
+  const out: MethodComparison[] = [];
+  for (const s of experimentSentences(view)) {
+    if (isFutureOrHypothetical(s.text)) continue;
+    const mentions = interpretabilityMentions(methods, s.text);
+    if (mentions.length === 0) continue;
+    const compared = new Map<string, MethodMention>();
+    const add = (m: MethodMention) => {
+      if (!m.ours && !compared.has(m.key)) compared.set(m.key, m);
+      // "outperforms ROME and MEMIT", "compared with integrated gradients, SHAP and LIME"
+      for (let i = mentions.indexOf(m) + 1, prev = m; i < mentions.length; prev = mentions[i], i++) {
+        const between = s.text.slice(prev.end, mentions[i].start);
+        if (between.length > 30 || /[;:.]/.test(between) || !/,|\band\b|\bor\b|\bnor\b|^\s*\(\s*$|^\s*\)?\s*$/.test(between)) break;
+        if (!mentions[i].ours && !compared.has(mentions[i].key)) compared.set(mentions[i].key, mentions[i]);
+      }
+    };
+    COMPARISON_CUE.lastIndex = 0;
+    for (let cue = COMPARISON_CUE.exec(s.text); cue; cue = COMPARISON_CUE.exec(s.text)) {
+      const cueStart = cue.index;
+      const cueEnd = cue.index + cue[0].length;
+      if (NOT_A_COMPARISON_BEFORE.test(s.text.slice(Math.max(0, cueStart - 20), cueStart))) continue;
+      if (negatedBefore(s.text, cueStart)) continue;
+      const word = cue[0].toLowerCase();
+      // "we compare X with Y": X is the paper's side, Y what it is compared with.
+      let from = cueEnd;
+      if (/^compar(?:e|es|ing)$/.test(word)) {
+        const pivot = /\b(?:with|to|against)\b/i.exec(s.text.slice(cueEnd, cueEnd + MAX_GAP_TO_COMPARED));
+        if (pivot) from = cueEnd + pivot.index + pivot[0].length;
+      }
+      const next = mentions.find((m) => m.start >= from && m.start - from <= MAX_GAP_TO_COMPARED + 60);
+      if (next && comparedGap(s.text.slice(from, next.start))) add(next);
+      if (word.startsWith('baseline')) {
+        const named = [...mentions].reverse().find((m) => m.end <= cueStart && cueStart - m.end <= 25 && !/[;:,]/.test(s.text.slice(m.end, cueStart)));
+        if (named) add(named);
+      }
+      if (from === cueEnd && /^compar(?:e|es|ing)$/.test(word)) {
+        // "SAEs and transcoders are compared on…" / "we compare SAEs, transcoders and crosscoders"
+        const keys = new Set(mentions.map((m) => m.key));
+        if (keys.size >= 2) for (const m of mentions) if (!m.ours && !compared.has(m.key)) compared.set(m.key, m);
+      }
+    }
+    if (compared.size === 0) continue;
+    out.push({ block: s.block, start: s.start, end: s.end, names: [...compared.values()].map((m) => m.text), keys: [...compared.keys()], source: 'sentence' });
+  }
+  for (const table of view.tables) {
+    if (table.role === 'related-work' || table.role === 'background') continue;
+    // The column that names methods: the first one, or one headed "Method", "Baseline", "Detector"…
+    const columns = [...new Set(table.cells.map((c) => c.cell?.column ?? 0))].filter((col) =>
+      col === 0 || table.cells.some((c) => c.cell?.column === col && c.cell?.row === 0 && METHOD_HEADER.test(c.text)));
+    const named = table.cells
+      .filter((c) => columns.includes(c.cell?.column ?? 0) && (c.cell?.row ?? 0) > 0)
+      .map((c) => ({ cell: c, mentions: interpretabilityMentions(methods, c.text) }))
+      .filter((r) => r.mentions.length > 0);
+    if (named.length < 2) continue;
+    const others = named.filter((r) => !r.mentions.every((m) => m.ours));
+    if (others.length === 0) continue;
+    const byKey = new Map(others.flatMap((r) => r.mentions.filter((m) => !m.ours)).map((m) => [m.key, m.text] as const));
+    const first = others[0].cell;
+    out.push({ block: first, start: 0, end: first.text.length, names: [...byKey.values()], keys: [...byKey.keys()], source: 'table' });
+  }
+  return out;
+}
+
+/** Non-interpretability baselines (prompting, fine-tuning, LoRA, entropy…) named in the paper's own experiments or tables. */
+export interface BaselineMention {
+  block: Block;
+  start: number;
+  end: number;
+  text: string;
+  category: string;
+  note: string;
+}
+
+/** The same search as missing-baselines: experiment sentences (not negated, not future work) and own table cells and captions. */
+export function nonInterpretabilityBaselines(view: DocumentView, baselines: Lexicon): BaselineMention[] {
+  const out: BaselineMention[] = [];
+  for (const s of experimentSentences(view)) {
+    if (isFutureOrHypothetical(s.text)) continue;
+    for (const m of baselines.find(s.text)) {
+      if (negatedBefore(s.text, m.start)) continue;
+      out.push({ block: s.block, start: s.start + m.start, end: s.start + m.end, text: m.text, category: m.category, note: `compares with ${m.text}` });
+    }
+  }
+  for (const block of ownTableBlocks(view)) {
+    for (const m of baselines.find(block.text)) {
+      if (block.kind === 'caption' && negatedBefore(block.text, m.start)) continue;
+      out.push({ block, start: m.start, end: m.end, text: m.text, category: m.category, note: `${block.kind === 'caption' ? 'caption' : 'table row'} names ${m.text}` });
+    }
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 const entries = {
   cli: 'server/src/cli.ts',
   bench: 'bench/bench.ts',
+  eval: 'scripts/eval.ts',
 };
 
 await build({

@@ -1,7 +1,7 @@
 import type { Rule } from '../../server/src/core/rules/types';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
 import type { PaperDocument } from '../../server/src/core/model';
-import { EXPERIMENT_ROLES, experimentSentences, firstParagraphIn, hasExperiments, lastBodyParagraph, listNames, negatedBefore, isFutureOrHypothetical, ownTableBlocks } from '../shared';
+import { EXPERIMENT_ROLES, experimentSentences, firstParagraphIn, interpretabilityComparisons, hasExperiments, lastBodyParagraph, listNames, negatedBefore, isFutureOrHypothetical, ownTableBlocks } from '../shared';
 
 // §6.1 "Comparative utility against standard baselines": performance should be measured against
 // pragmatic ML baselines such as prompting or fine-tuning. This rule fires when the paper's own
@@ -12,8 +12,6 @@ interface Options {
   /** More baseline names by category, e.g. {"fine-tuning": ["ReFT"]}. */
   extraBaselines: Record<string, string[]>;
 }
-
-const COMPARISON = /\b(?:compar\w*|baselines?|outperform\w*|versus|vs\.|against|relative to|than|beats?|matches|surpass\w*|improv\w* (?:over|on|upon))\b/i;
 
 const rule: Rule<Options> = {
   meta: {
@@ -56,12 +54,12 @@ const rule: Rule<Options> = {
     }
     if (found.length > 0) return;
 
-    // Comparisons with other interpretability methods only: grading-on-a-curve reports those.
-    // A comparison names at least two methods ("transcoders recover more loss than SAEs"); the
-    // paper's own method alone next to "compare" is not one.
-    const comparesInterp = experimentSentences(view).some((s) => COMPARISON.test(s.text) && !isFutureOrHypothetical(s.text) && new Set(lexicons.interpretabilityMethods.find(s.text).map((m) => m.text.toLowerCase().replace(/s$/, ''))).size >= 2)
-      || view.tables.some((t) => t.cells.filter((c) => c.cell?.column === 0 && lexicons.interpretabilityMethods.test(c.text)).length >= 2);
-    if (comparesInterp) return;
+    // Comparisons with other interpretability methods only are grading-on-a-curve's to report;
+    // this rule then does not apply (so the score counts the baselines gap once, not as half met).
+    if (interpretabilityComparisons(view, lexicons.interpretabilityMethods).length > 0) {
+      ctx.notApplicable('the experiments compare with other interpretability methods (grading-on-a-curve covers that)');
+      return;
+    }
 
     const where = view.describeSearch(EXPERIMENT_ROLES);
     const examples = listNames(Object.keys(baselines.data).slice(0, 3));

@@ -1,0 +1,83 @@
+import type { PaperDocument } from '../../server/src/core/model';
+import { appendToBlock, insertAfterBlock } from '../../server/src/core/rules/fixes';
+import type { Fix, Rule } from '../../server/src/core/rules/types';
+import type { DocumentView } from '../../server/src/core/rules/view';
+import { listNames } from '../shared';
+import { ACTION_ROLES, findActions, insertAtSectionEnd, lineOf, quote, searchedPlaces } from './framing';
+
+// Checklist step 3 and §2.1/§5: "articulate what decisions or interventions your insights enable".
+// The rule looks in the paper's own framing, method and experiments for an action the work says its
+// insight enables (data curation, input selection, training change, editing, steering, unlearning,
+// routing, trust or override, audit, architecture change). Mentions in Related Work, in others'
+// work, negated or left to future work do not count. One finding per document, at the Introduction.
+
+interface Options {
+  /** More action phrases by category, e.g. {"routing": ["gate retrieval"]}. */
+  extraActions: Record<string, string[]>;
+}
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'concrete-action',
+    description: 'No decision or intervention that the insight enables is articulated (editing, steering, routing, data curation, audits, ...)',
+    checklistStep: 3,
+    paperSection: '§5',
+    defaultSeverity: 'warning',
+    kinds: ['empirical', 'method', 'analysis', 'benchmark', 'position', 'survey'],
+    scope: 'document',
+    fixable: true,
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        extraActions: {
+          type: 'object',
+          additionalProperties: { type: 'array', items: { type: 'string' } },
+          description: 'More action phrases by category, e.g. {"routing": ["gate retrieval"]}.',
+        },
+      },
+      additionalProperties: false,
+    },
+  },
+  defaultOptions: { extraActions: {} },
+  check(ctx) {
+    const { view } = ctx;
+    const actions = ctx.lexicons.actions.extend(ctx.options.extraActions);
+    const { found, discounted } = findActions(view, actions, ctx.kind);
+    for (const a of found.slice(0, 5)) ctx.evidence({ block: a.sentence.block, start: a.sentence.start + a.start, end: a.sentence.start + a.end }, `enables ${a.category} ("${a.text}")`);
+    if (found.length > 0) return;
+
+    const where = searchedPlaces(view, ACTION_ROLES.filter((r) => r !== 'other' || !view.hasRole('introduction')));
+    const instead = discounted.length > 0
+      ? `; found only ${listNames(discounted.slice(0, 3).map((d) => `"${d.text}" (${d.reason}, line ${lineOf(ctx.doc, d.sentence.block, d.sentence.start + d.start)})`), 3)}`
+      : '';
+    ctx.report({
+      message: `no decision or intervention that this work enables is stated in ${where} (looked for data curation, input selection, training changes, editing, steering, unlearning, routing, trust or override, audits, architecture changes)${instead}; say who can do what with the insight, and how`,
+      at: view.anchor(['introduction', 'abstract']),
+      related: discounted.slice(0, 3).map((d) => ({
+        at: { block: d.sentence.block, start: d.sentence.start + d.start, end: d.sentence.start + d.end },
+        message: `"${quote(d.sentence.text)}": does not count (${d.reason})`,
+      })),
+      fix: actionsFix(ctx.doc, view),
+    });
+  },
+};
+
+const SENTENCE = '[Who, e.g. deployment engineers] can use [insight] to [action, e.g. route inputs / edit / steer / filter data], by [procedure].';
+
+function actionsFix(doc: PaperDocument, view: DocumentView): Fix | undefined {
+  const intro = view.firstSection(['introduction']);
+  const paragraph = doc.format === 'latex' ? `\\paragraph{Actions enabled.} ${SENTENCE}` : `**Actions enabled.** ${SENTENCE}`;
+  const title = 'Insert an "Actions enabled" paragraph at the end of the introduction';
+  if (intro && view.doc.blocks.some((b) => b.section >= 0 && view.roleOf(b) === 'introduction' && b.kind !== 'heading')) {
+    return { title, edits: [insertAtSectionEnd(doc, intro, paragraph)], hasPlaceholders: true };
+  }
+  const abstract = view.blocksIn(['abstract']).filter((b) => b.kind === 'paragraph');
+  if (abstract.length > 0) {
+    return { title: 'Add an "actions enabled" sentence to the abstract', edits: [appendToBlock(abstract[abstract.length - 1], ` ${SENTENCE}`)], hasPlaceholders: true };
+  }
+  const first = view.doc.blocks.find((b) => b.kind === 'paragraph');
+  if (first) return { title, edits: [insertAfterBlock(doc, first, paragraph)], hasPlaceholders: true };
+  return undefined;
+}
+
+export default rule;

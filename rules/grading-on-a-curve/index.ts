@@ -1,0 +1,106 @@
+import type { Rule } from '../../server/src/core/rules/types';
+import { insertAfterBlock } from '../../server/src/core/rules/fixes';
+import type { PaperDocument } from '../../server/src/core/model';
+import { EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames, nonInterpretabilityBaselines } from '../shared';
+
+// §6.1 "grading on a curve": comparing interpretability methods only against each other. This rule
+// fires when the paper's own experiments do compare methods, but every method they compare with is
+// an interpretability method (SAEs, probes, patching, ROME, CAA…) and no non-interpretability
+// baseline (prompting, fine-tuning, LoRA, entropy…) appears. It is the complement of
+// missing-baselines, which stays quiet when such comparisons exist; both use the same helpers in
+// rules/shared.ts, so one gap gives one warning.
+
+interface Options {
+  /** More baseline names by category, e.g. {"fine-tuning": ["ReFT"]}. */
+  extraBaselines: Record<string, string[]>;
+}
+
+const MAX_RELATED = 5;
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'grading-on-a-curve',
+    description: 'Methods are compared only with other interpretability methods, never with prompting, fine-tuning or LoRA',
+    checklistStep: 6,
+    paperSection: '§6.1',
+    defaultSeverity: 'warning',
+    kinds: ['empirical', 'method', 'benchmark'],
+    scope: 'document',
+    fixable: true,
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        extraBaselines: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'More non-interpretability baseline names by category.' },
+      },
+      additionalProperties: false,
+    },
+  },
+  defaultOptions: { extraBaselines: {} },
+  check(ctx) {
+    const { view, lexicons } = ctx;
+    const baselines = nonInterpretabilityBaselines(view, lexicons.baselines.extend(ctx.options.extraBaselines));
+    for (const b of baselines) ctx.evidence({ block: b.block, start: b.start, end: b.end }, b.note);
+    if (baselines.length > 0) return;
+
+    const comparisons = interpretabilityComparisons(view, lexicons.interpretabilityMethods);
+    if (comparisons.length === 0) {
+      ctx.notApplicable('the experiments compare no methods (missing-baselines covers a missing comparison)');
+      return;
+    }
+    const byKey = new Map<string, string>();
+    for (const c of comparisons) c.keys.forEach((key, i) => byKey.has(key) || byKey.set(key, c.names[i]));
+    const names = listNames([...byKey.values()], 4);
+    const where = view.describeSearch(EXPERIMENT_ROLES);
+    const target = firstParagraphIn(view, ['experiments', 'results']) ?? lastBodyParagraph(view);
+    ctx.report({
+      message: `every comparison found in ${where} is with other interpretability methods (${names}); add a non-interpretability baseline such as prompting, fine-tuning or LoRA`,
+      at: view.anchor(['experiments', 'results', 'method', 'introduction']),
+      related: comparisons.slice(0, MAX_RELATED).map((c) => ({
+        at: { block: c.block, start: c.start, end: c.end },
+        message: c.source === 'table' ? `table compares ${listNames(c.names)}` : `compares with ${listNames(c.names)}`,
+      })),
+      fix: target && {
+        title: 'Insert a comparison with prompting, fine-tuning and LoRA',
+        edits: [insertAfterBlock(ctx.doc, target, scaffold(ctx.doc))],
+        hasPlaceholders: true,
+      },
+    });
+  },
+};
+
+function scaffold(doc: PaperDocument): string {
+  const paragraph = 'We also compare with the non-interpretability baselines a practitioner would try first: prompting with [prompt], fine-tuning on [data], and a LoRA adapter of rank [r] trained on the same [N] examples, on the same [target metric]';
+  if (doc.format === 'markdown') {
+    return [
+      `${paragraph} (Table [n]).`,
+      '',
+      '| Method | [target metric] | [side-effect metric] |',
+      '|---|---|---|',
+      '| Prompting ([prompt]) | [ ] | [ ] |',
+      '| Fine-tuning | [ ] | [ ] |',
+      '| LoRA (rank [r]) | [ ] | [ ] |',
+      '| [Our method] | [ ] | [ ] |',
+    ].join('\n');
+  }
+  return [
+    `${paragraph} (\\cref{tab:[label]}).`,
+    '',
+    '\\begin{table}[t]',
+    '\\centering',
+    '\\begin{tabular}{lcc}',
+    '\\toprule',
+    'Method & [target metric] & [side-effect metric] \\\\',
+    '\\midrule',
+    'Prompting ([prompt]) & [ ] & [ ] \\\\',
+    'Fine-tuning & [ ] & [ ] \\\\',
+    'LoRA (rank [r]) & [ ] & [ ] \\\\',
+    '[Our method] & [ ] & [ ] \\\\',
+    '\\bottomrule',
+    '\\end{tabular}',
+    '\\caption{Comparison with non-interpretability baselines on [task].}',
+    '\\label{tab:[label]}',
+    '\\end{table}',
+  ].join('\n');
+}
+
+export default rule;

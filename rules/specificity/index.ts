@@ -1,0 +1,153 @@
+import { appendToBlock } from '../../server/src/core/rules/fixes';
+import { Lexicon } from '../../server/src/core/rules/lexicon';
+import type { Rule } from '../../server/src/core/rules/types';
+import { hasExperiments, listNames } from '../shared';
+import { describeWhere, firstParagraph, headingMentions, ownMentions, placeOf, quoteAround, type Role } from '../empirical-validation/evidence';
+
+// §6.1 "Specificity": when an intervention on a component changes the target behaviour, unrelated
+// behaviours should stay unchanged, measured on standard benchmarks of model capability. The rule
+// applies only when the paper's own work changes the model (steering, editing, unlearning or
+// erasure, ablation used as a method, clamping features, fine-tuning selected components, patching
+// to fix behaviour); routing and detection leave the model as it is. It fires when no measure of
+// unrelated capabilities (general benchmarks, perplexity or fluency, locality) is reported.
+
+interface Options {
+  /** More phrases that name an intervention on the model, by kind, e.g. {"steering": ["ActAdd"]}. */
+  extraInterventions: Record<string, string[]>;
+  /** More side-effect measures, e.g. ["our in-house capability suite"]. */
+  extraSideEffects: string[];
+}
+
+/** Interventions that change the model, as the paper's own work describes them. */
+const INTERVENTIONS: Record<string, string[]> = {
+  steering: [
+    '/\\bsteer(?:s|ed|ing)?\\b/',
+    'activation addition', 'activation steering', 'representation engineering', 'inference-time intervention', 'ActAdd', 'contrastive activation addition',
+  ],
+  editing: [
+    '/\\b(?:model|knowledge|fact(?:ual)?|weight|memory|concept) edit(?:s|ing)?\\b/',
+    '/\\bedit(?:s|ed|ing)? (?:the |its |our )?(?:model|weights|facts?|knowledge|associations?|MLPs?|layers?|parameters)\\b/',
+    '/\\bedited (?:models?|facts?|weights|networks?)\\b/', 'ROME', 'MEMIT', '/\\brank-one (?:model )?(?:edits?|updates?)\\b/',
+    '/\\b(?:the|our|this|each) (?:neuron |weight |targeted )?edits?\\b(?! distance)/',
+    '/\\b(?:scal(?:e|es|ed|ing)|multipl(?:y|ies|ied|ying)|zero(?:es|ed|ing)?|downweight\\w*|dampen\\w*|rescal\\w*)\\s+(?:down\\s+)?(?:the\\s+|their\\s+|its\\s+)?(?:[\\w-]+\\s+){0,3}(?:output|input|MLP|value)\\s+weights\\b/',
+  ],
+  'unlearning or erasure': [
+    '/\\bunlearn\\w*/', 'concept erasure', 'LEACE', 'INLP',
+    '/\\beras(?:e|es|ed|ing) (?:the |a |this )?(?:concept|features?|information|attributes?|directions?|knowledge|subspace)\\b/',
+    '/\\bremov(?:e|es|ed|ing) (?:the |a |this )?(?:backdoors?|concepts?|directions?|knowledge|capabilit(?:y|ies))\\b(?! (?:from|in) (?:the )?(?:data|dataset|training))/',
+    '/\\bdebias(?:es|ed|ing)? (?:the )?(?:model|representations|embeddings|activations)\\b/',
+  ],
+  'ablation as an intervention': [
+    '/\\b(?:directional|refusal[- ]direction) ablation\\b/', '/\\bweight orthogonali[sz]ation\\b/',
+    '/\\bablat(?:e|es|ed|ing) [^.;]{0,50}?\\bto (?:(?:remove|suppress|reduce|mitigate|prevent|eliminate|disable|bypass|induce|restore)\\s+(?:\\w+\\s+){0,2}(?:refusals?|toxic\\w*|bias\\w*|backdoors?|behaviou?rs?|jailbreaks?|harmful\\w*|hallucinations?|sycophan\\w*|capabilit\\w*|knowledge|concepts?|memori[sz]ation|outputs?)|improve|debias|jailbreak)\\b/',
+  ],
+  'clamping or suppressing features': [
+    '/\\bclamp(?:s|ed|ing)? (?:the |this |these |a |each )?(?:[\\w-]+ )?(?:features?|latents?|neurons?|directions?|activations?)\\b/', 'feature clamping',
+    '/\\bsuppress(?:es|ed|ing)? (?:the |this |these )?(?:[\\w-]+ )?(?:features?|latents?|neurons?|directions?)\\b/',
+    '/\\bamplif(?:y|ies|ied|ying) (?:the |this |these )?(?:[\\w-]+ )?(?:features?|latents?|neurons?|directions?)\\b/',
+  ],
+  'fine-tuning selected components': [
+    '/\\bfine-?tun(?:e|es|ed|ing) (?:only )?(?:the )?(?:identified|selected|localized|localised|located|responsible|relevant|critical|circuit|top-?\\w*) (?:attention )?(?:heads?|neurons?|layers?|components?|parameters|subnetworks?|features?)\\b/',
+    'representation fine-tuning', 'ReFT', 'sparse fine-tuning', 'component-targeted fine-tuning', '/\\bcircuit[- ](?:targeted|guided|based) fine-?tuning\\b/',
+  ],
+  'patching to change behaviour': [
+    '/\\bpatch(?:es|ed|ing)? (?:the )?(?:model|weights|behaviou?r)\\b/',
+    '/\\bpatch(?:es|ed|ing)? [^.;]{0,40}?\\bto (?:fix|correct|repair|mitigate|prevent)\\b/',
+  ],
+};
+
+/** The intervention named as something compared against ("we compare with a steering baseline"), not as the paper's method. */
+function comparedAgainst(text: string, m: { start: number; end: number }): boolean {
+  const before = text.slice(Math.max(0, m.start - 50), m.start);
+  const after = text.slice(m.end, m.end + 30);
+  return /\b(?:compar\w*(?: it)? (?:with|to|against)|versus|vs\.|instead of|rather than|unlike|than)\b[^.;]*$/i.test(before)
+    || /\bbaselines?\b/i.test(`${before.slice(-25)} ${after}`);
+}
+
+/** "we do not measure perplexity": the measure is named but not reported. "without hurting MMLU" is a report. */
+function notMeasured(sentence: string, at: number): boolean {
+  const before = sentence.slice(Math.max(0, at - 70), at);
+  return /\b(?:not|never|no longer|did not|do not|does not|cannot|n't)\s+(?:\w+\s+){0,2}(?:measur|evaluat|report|test|check|assess|examin|track|quantif|consider|include|run)\w*\b[^.;]*$/i.test(before)
+    || /\bwithout (?:measur|evaluat|report|test|check|assess)\w*\b[^.;]*$/i.test(before)
+    || /\b(?:beyond the scope|out of scope|leave\b[^.]{0,40}\bfuture work)\b/i.test(sentence);
+}
+
+let interventionsLexicon: Lexicon | undefined;
+
+const OWN_ROLES: readonly Role[] = ['abstract', 'method', 'experiments', 'results', 'appendix', 'other', 'front'];
+const FIRST_PERSON_ROLES: readonly Role[] = ['introduction'];
+/** Where a paper carries out its intervention; the framing only proposes it. */
+const INTERVENTION_ROLES: readonly Role[] = ['abstract', 'method', 'experiments', 'results', 'appendix', 'other', 'front'];
+/** "we propose steering", "this lets developers unlearn": a proposal, not an intervention carried out. */
+const PROPOSAL = /\b(?:propos\w*|argue\w*|suggest\w*|lets?|enabl\w*|allow\w*|natural targets?|promising|potential(?:ly)?|can be used|in principle)\b/i;
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'specificity',
+    description: 'An intervention on the model is evaluated with no measure of unrelated capabilities',
+    checklistStep: 6,
+    paperSection: '§6.1',
+    defaultSeverity: 'warning',
+    kinds: ['empirical', 'method', 'analysis', 'benchmark'],
+    scope: 'document',
+    fixable: true,
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        extraInterventions: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'More phrases naming an intervention on the model, by kind.' },
+        extraSideEffects: { type: 'array', items: { type: 'string' }, description: 'More measures of unrelated capabilities (plain phrases or /regex/).' },
+      },
+      additionalProperties: false,
+    },
+  },
+  defaultOptions: { extraInterventions: {}, extraSideEffects: [] },
+  check(ctx) {
+    const { view } = ctx;
+    if (!hasExperiments(view)) {
+      ctx.notApplicable('the draft reports no experiments');
+      return;
+    }
+    interventionsLexicon ??= new Lexicon(INTERVENTIONS);
+    const interventionLex = interventionsLexicon.extend(ctx.options.extraInterventions);
+    const sideEffects = ctx.options.extraSideEffects.length ? ctx.lexicons.sideEffects.extend({ configured: ctx.options.extraSideEffects }) : ctx.lexicons.sideEffects;
+
+    // 1. Does the paper's own work change the model? Proposals, hedges and comparisons do not count.
+    const interventions = [
+      ...ownMentions(view, interventionLex, {
+        roles: INTERVENTION_ROLES,
+        skipHedged: true,
+        evidence: true,
+        drop: (text, m) => comparedAgainst(text, m) || PROPOSAL.test(text),
+      }),
+      // A results subsection titled "Steering along the order direction" reports an intervention.
+      ...headingMentions(view, interventionLex, ['experiments', 'results', 'appendix', 'other']),
+    ];
+    if (interventions.length === 0) {
+      ctx.notApplicable('the draft\'s own method and experiments do not change the model (no steering, editing, unlearning, clamping or targeted fine-tuning); routing and detection leave it intact');
+      return;
+    }
+
+    // 2. Is anything unrelated to the target measured?
+    const scan = { roles: OWN_ROLES, firstPersonRoles: FIRST_PERSON_ROLES, tables: true, negated: notMeasured, evidence: true };
+    const measures = ownMentions(view, sideEffects, scan);
+    for (const m of measures.slice(0, 10)) ctx.evidence({ block: m.block, start: m.start, end: m.end }, `side-effect measure: ${m.text}`);
+    if (measures.length > 0) return;
+
+    const first = interventions[0];
+    const kinds = [...new Set(interventions.map((i) => i.category))];
+    const where = describeWhere(view, ['experiments', 'results', 'method', 'appendix', 'other']);
+    const target = firstParagraph(view, ['experiments', 'results', 'method', 'other', 'abstract', 'front']);
+    ctx.report({
+      message: `the draft intervenes on the model (${listNames(kinds)}: "${first.sentence ? quoteAround(first.sentence.text, first.start - first.sentence.start, first.end - first.sentence.start) : first.text}" in ${placeOf(view, first)}) but reports no measure of unrelated capabilities — a general benchmark such as MMLU, perplexity or fluency, locality on unrelated inputs — in ${where}; show that the effect is targeted (§6.1)`,
+      at: view.anchor(['experiments', 'results', 'method']),
+      related: interventions.slice(0, 3).map((i) => ({ at: { block: i.block, start: i.start, end: i.end }, message: `intervention (${i.category}): "${i.text}"` })),
+      fix: target && {
+        title: 'Add a side-effect evaluation (general capability and fluency)',
+        edits: [appendToBlock(target, ' To check that the intervention is targeted, we measure [general capability, e.g. MMLU accuracy] and [fluency, e.g. perplexity on WikiText] before and after [intervention].')],
+        hasPlaceholders: true,
+      },
+    });
+  },
+};
+
+export default rule;
