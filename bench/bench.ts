@@ -25,6 +25,7 @@ interface Figures {
   blocks: number;
   peakRssMb: number;
   rulesMs: number;
+  rulesFirstMs: number;
   findings: number;
 }
 
@@ -73,7 +74,9 @@ function measure(file: string): Figures {
   // All rules over the finished model: warm-up once, then the median of 10 runs.
   const lexicons = builtinLexicons();
   const model = builder.build(file);
+  t = performance.now();
   let findings = lintDocument(model, builtinRules, lexicons).findings.length;
+  const rulesFirstMs = performance.now() - t;
   const ruleTimes: number[] = [];
   for (let i = 0; i < 10; i++) {
     t = performance.now();
@@ -83,6 +86,7 @@ function measure(file: string): Figures {
   ruleTimes.sort((a, b) => a - b);
   return {
     rulesMs: ruleTimes[5],
+    rulesFirstMs,
     findings,
     file: path.relative(process.cwd(), file),
     kb: Math.round(fs.statSync(file).size / 1024),
@@ -108,10 +112,10 @@ function main(): void {
     rows.push(JSON.parse(out) as Figures);
   }
   const f = (n: number) => n.toFixed(n < 10 ? 1 : 0).padStart(7);
-  console.log(`model build and rules (ms; edit = one sentence inserted at 40 places; rules = all ${builtinRules.length} rules, median of 10; RSS = peak of the process)`);
-  console.log('file                          KB    cold    warm  cached  edit-p50 edit-p95  rules  blocks  findings  peak-RSS-MB');
+  console.log(`model build and rules (ms; edit = one sentence inserted at 40 places; rules = all ${builtinRules.length} rules, first run then median of 10 repeat runs; RSS = peak of the process)`);
+  console.log('file                          KB    cold    warm  cached  edit-p50 edit-p95 rules-1st rules  blocks  findings  peak-RSS-MB');
   for (const r of rows) {
-    console.log(`${r.file.padEnd(28)}${String(r.kb).padStart(5)} ${f(r.coldMs)} ${f(r.warmMs)} ${f(r.cachedMs)} ${f(r.editMedianMs)}  ${f(r.editP95Ms)} ${f(r.rulesMs)} ${String(r.blocks).padStart(7)} ${String(r.findings).padStart(9)}  ${f(r.peakRssMb)}`);
+    console.log(`${r.file.padEnd(28)}${String(r.kb).padStart(5)} ${f(r.coldMs)} ${f(r.warmMs)} ${f(r.cachedMs)} ${f(r.editMedianMs)}  ${f(r.editP95Ms)}   ${f(r.rulesFirstMs)} ${f(r.rulesMs)} ${String(r.blocks).padStart(7)} ${String(r.findings).padStart(9)}  ${f(r.peakRssMb)}`);
   }
   console.log('targets: 80 KB cold <= 1000 ms; one-sentence edit <= 30 ms; all rules on 80 KB <= 50 ms; peak RSS <= 300 MB on 400 KB');
 }

@@ -243,7 +243,7 @@ function family(category: string): string {
 }
 
 /** Actions carried out in a text: lexicon phrases and the inflected verbs of PERFORMED. */
-function performedActions(text: string, lexiconMatches: LexiconMatch[]): Array<{ category: string; start: number; end: number }> {
+function performedActions(text: string, lexiconMatches: readonly LexiconMatch[]): Array<{ category: string; start: number; end: number }> {
   const out: Array<{ category: string; start: number; end: number }> = [];
   for (const m of lexiconMatches) if (!negatedBefore(text, m.start)) out.push({ category: m.category, start: m.start, end: m.end });
   for (const [category, re] of PERFORMED) {

@@ -88,7 +88,7 @@ const rule: Rule<Options> = {
 
 type Verdict = 'goal' | 'understanding' | 'none';
 
-function judge(s: SentenceRef, cues: LexiconMatch[], hasAction: (t: string) => boolean): Verdict {
+function judge(s: SentenceRef, cues: readonly LexiconMatch[], hasAction: (t: string) => boolean): Verdict {
   const text = s.text;
   let sawUnderstanding = false;
   if (!describesOthers(s)) {

@@ -80,7 +80,7 @@ interface VagueHit {
   objectText?: string;
 }
 
-function findVague(s: SentenceRef, hedges: LexiconMatch[], verbs: LexiconMatch[], objects: LexiconMatch[], idioms: LexiconMatch[]): VagueHit | undefined {
+function findVague(s: SentenceRef, hedges: readonly LexiconMatch[], verbs: readonly LexiconMatch[], objects: readonly LexiconMatch[], idioms: readonly LexiconMatch[]): VagueHit | undefined {
   for (const hedge of hedges) {
     const verb = verbs.find((v) => v.start >= hedge.end && v.start - hedge.end <= MAX_GAP_TO_VERB && sameClause(s.text, hedge.end, v.start));
     if (!verb) continue;
@@ -111,7 +111,7 @@ function sameClause(text: string, from: number, to: number): boolean {
 }
 
 /** "practitioners can decide when to override the model": a named actor and a named action. */
-function namesWhoDoesWhat(s: SentenceRef, audiences: LexiconMatch[], actions: LexiconMatch[]): boolean {
+function namesWhoDoesWhat(s: SentenceRef, audiences: readonly LexiconMatch[], actions: readonly LexiconMatch[]): boolean {
   const specificAudience = audiences.some((a) => !/^(practitioners|researchers|developers|engineers|users?)$/i.test(a.text));
   return actions.length > 0 && (specificAudience || audiences.length > 0);
 }

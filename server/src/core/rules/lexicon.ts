@@ -6,6 +6,8 @@
 
 export type LexiconData = Record<string, string[]>;
 
+const MAX_CACHED_TEXTS = 20000;
+
 export interface LexiconMatch {
   category: string;
   start: number;
@@ -16,6 +18,7 @@ export interface LexiconMatch {
 export class Lexicon {
   private readonly patterns: Array<{ category: string; re: RegExp }> = [];
   readonly data: LexiconData;
+  private readonly cache = new Map<string, readonly LexiconMatch[]>();
 
   constructor(data: LexiconData) {
     this.data = data;
@@ -25,8 +28,21 @@ export class Lexicon {
     }
   }
 
-  /** Every match in `text`, in order of position; overlapping matches of one category are merged. */
-  find(text: string): LexiconMatch[] {
+  /**
+   * Every match in `text`, in order of position. Results are cached by text: several rules ask about
+   * the same sentences, and between two keystrokes almost every sentence is unchanged. The returned
+   * array is shared, so callers must not modify it.
+   */
+  find(text: string): readonly LexiconMatch[] {
+    const cached = this.cache.get(text);
+    if (cached) return cached;
+    if (this.cache.size >= MAX_CACHED_TEXTS) this.cache.clear();
+    const found = this.search(text);
+    this.cache.set(text, found);
+    return found;
+  }
+
+  private search(text: string): LexiconMatch[] {
     const out: LexiconMatch[] = [];
     for (const { category, re } of this.patterns) {
       re.lastIndex = 0;
@@ -42,10 +58,7 @@ export class Lexicon {
   }
 
   test(text: string): boolean {
-    return this.patterns.some(({ re }) => {
-      re.lastIndex = 0;
-      return re.test(text);
-    });
+    return this.find(text).length > 0;
   }
 
   /** A new lexicon with extra phrases (from the config) added to existing or new categories. */
