@@ -11,7 +11,7 @@ export const EXPERIMENT_ROLES: readonly SectionRole[] = ['experiments', 'results
 export const FRAMING_ROLES: ReadonlyArray<SectionRole | 'front'> = ['abstract', 'introduction', 'discussion', 'conclusion', 'front'];
 
 const NEGATION = /\b(?:not|no|never|without|unlike|instead of|rather than|neither|nor|lacks?|cannot|can't|don't|doesn't|didn't|won't|omit(?:s|ted)?|leave\b[^.]{0,40}\bfuture work|beyond the scope|out of scope)\b|n't\b/i;
-const FUTURE = /\b(?:future work|in the future|we plan to|we intend to|would be (?:interesting|valuable|useful)|remains? to be|left for future|next step)\b/i;
+const FUTURE = /\b(?:future work|in the future|we plan to|we intend to|would be (?:interesting|valuable|useful)|remains? to be|left for future|next step)\b|\b(?:would|should|could)\s+(?:\w+\s+)?(?:use|compare|include|add|need|require|involve|test|evaluate|measure)\b|\ba (?:full|complete|proper|larger) (?:evaluation|study|comparison)\b/i;
 const FIRST_PERSON = /\b(?:we|our|ours|us|this (?:work|paper|post|study|analysis|article|note|draft|report)|here)\b/i;
 
 /** Whether the words just before `at` in the sentence negate it ("we do not compare with fine-tuning"). */
@@ -34,9 +34,8 @@ export function describesOthers(s: SentenceRef): boolean {
 /** Whether a text range of a sentence sits inside quotation marks. */
 export function quoted(s: SentenceRef, start: number, end: number): boolean {
   const before = s.text.slice(0, start);
-  const after = s.text.slice(end);
-  const open = (before.match(/[“"]/g) ?? []).length - (before.match(/”/g) ?? []).length;
-  return open % 2 === 1 && /[”"]/.test(after);
+  const open = (before.match(/“/g) ?? []).length - (before.match(/”/g) ?? []).length + ((before.match(/"/g) ?? []).length % 2);
+  return open > 0 && /[”"]/.test(s.text.slice(start, Math.max(end, start) + 200));
 }
 
 /** Sentences of this paper's own experiments, or when it has no such section, of its body outside the framing. */
@@ -162,12 +161,62 @@ function comparedGap(gap: string): boolean {
   return g.trim().split(/\s+/).filter(Boolean).length <= 4;
 }
 
+/** A heading that announces a comparison: "Comparing drift measures", "Comparison with prior SAEs", "SAEs vs. transcoders", "Baselines". */
+const COMPARISON_HEADING = /(?<![\w-])(?:compar(?:e|es|ed|ing|isons?|ative)|versus|vs\.?|baselines?|head-to-head)(?![\w-])/i;
+
+/** Whether a block sits in a section (or subsection of one) whose heading announces a comparison. */
+export function underComparisonHeading(view: DocumentView, block: Block): boolean {
+  for (let i = block.section; i >= 0; i = view.doc.sections[i].parent) {
+    if (COMPARISON_HEADING.test(view.doc.sections[i].title)) return true;
+  }
+  return false;
+}
+
+const CONTRAST = /(?<![\w-])(?:while|whereas)(?![\w-])/gi;
+/** A reported result: a percentage, a score such as 0.93, or a comparative ("more", "only", "fails"). Model names like "Llama-3-8B" are not. */
+const RESULT_WORD = /\d(?:\.\d+)?\s*(?:%|\\%|points?\b|pp\b)|(?<![\w.-])\d*\.\d+(?![\w.-])|\b(?:more|fewer|less|better|worse|higher|lower|only|faster|slower|larger|smaller|fails?|failed|succeeds?|misses|missed|recovers?|reaches|reach)\b/i;
+
+/**
+ * Interpretability methods set against each other by a contrast clause reporting results: "X
+ * recovers 93%, while Y recovers 90%", "Whereas X finds 12 features, Y finds 40". Each side must
+ * name a different method and report a result (a number or a comparative); "while keeping
+ * perplexity low" and "we train SAEs while probes…" without results are not comparisons.
+ */
+export function contrastedMethods(text: string, mentions: MethodMention[]): MethodMention[] {
+  CONTRAST.lastIndex = 0;
+  for (let cue = CONTRAST.exec(text); cue; cue = CONTRAST.exec(text)) {
+    const cueEnd = cue.index + cue[0].length;
+    let left: [number, number];
+    let right: [number, number];
+    if (/^\s*$/.test(text.slice(0, cue.index))) {
+      const comma = text.indexOf(',', cueEnd);
+      if (comma < 0) continue;
+      left = [cueEnd, comma];
+      right = [comma + 1, text.length];
+    } else {
+      const clause = Math.max(text.lastIndexOf(';', cue.index), text.lastIndexOf(':', cue.index), 0);
+      left = [clause, cue.index];
+      const stop = text.slice(cueEnd).search(/[;:]/);
+      right = [cueEnd, stop < 0 ? text.length : cueEnd + stop];
+    }
+    const inLeft = mentions.filter((m) => m.start >= left[0] && m.end <= left[1]);
+    const inRight = mentions.filter((m) => m.start >= right[0] && m.end <= right[1]);
+    if (inLeft.length === 0 || inRight.length === 0) continue;
+    if (!inRight.some((r) => inLeft.every((l) => l.key !== r.key))) continue;
+    if (!RESULT_WORD.test(text.slice(...left)) || !RESULT_WORD.test(text.slice(...right))) continue;
+    return [...inLeft, ...inRight];
+  }
+  return [];
+}
+
 /**
  * Where the paper's own experiments compare interpretability methods: a sentence where a comparison
  * cue ("than", "outperforms", "compared with", "vs.", "against", "baseline") is followed in the same
  * clause by an interpretability method that is not the paper's own, or "compare" with two different
- * such methods, or "a probing baseline"; or a table whose first column names at least two of them.
- * The paper's own method alone next to "compare" is not a comparison.
+ * such methods, or "a probing baseline"; a contrast clause setting two methods' results against
+ * each other ("X …, while Y …"); a sentence naming two methods under a heading that announces a
+ * comparison ("Comparing drift measures", "Baselines"); or a table whose first column names at least
+ * two of them. The paper's own method alone next to "compare" is not a comparison.
  */
 export function interpretabilityComparisons(view: DocumentView, methods: Lexicon): MethodComparison[] {
   const out: MethodComparison[] = [];
@@ -209,6 +258,12 @@ export function interpretabilityComparisons(view: DocumentView, methods: Lexicon
         const keys = new Set(mentions.map((m) => m.key));
         if (keys.size >= 2) for (const m of mentions) if (!m.ours && !compared.has(m.key)) compared.set(m.key, m);
       }
+    }
+    if (compared.size === 0) {
+      // "Crosscoders label 6.2% …, while matching SAEs finds only 2.1%"; any sentence naming two methods under "Comparing drift measures".
+      const contrasted = contrastedMethods(s.text, mentions);
+      const named = contrasted.length > 0 ? contrasted : new Set(mentions.map((m) => m.key)).size >= 2 && underComparisonHeading(view, s.block) ? mentions : [];
+      for (const m of named) if (!m.ours && !compared.has(m.key)) compared.set(m.key, m);
     }
     if (compared.size === 0) continue;
     out.push({ block: s.block, start: s.start, end: s.end, names: [...compared.values()].map((m) => m.text), keys: [...compared.keys()], source: 'sentence' });

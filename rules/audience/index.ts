@@ -122,9 +122,42 @@ function actsIn(text: string, m: LexiconMatch, strictOnly: boolean): boolean {
   // unless the audience is only the object of a preposition ("images of patients who have…").
   if (/^\s*,?\s*who\b/i.test(after) && !/\b(?:of|from|by|with|about|among|between)\s+(?:the\s+|these\s+|such\s+)?$/i.test(before)) return true;
   if (EXPLICIT_BEFORE.test(before)) return true;
+  // "A deployment engineer collects … selects … subtracts…": the audience is the subject of a present-tense verb.
+  if (actsAsSubject(text, m)) return true;
+  // "For deployment engineers, Detox Latents offers a steering method…": the work is offered to them.
+  if (offeredTo(text, m)) return true;
   if (ENABLING_BEFORE.test(before)) return true;
   if (FOR_BEFORE.test(before) && TO_VERB_AFTER.test(after)) return true;
   return false;
+}
+
+/** Words after a subject that are not a present-tense verb of it. */
+const NOT_A_VERB = /^(?:is|are|was|were|has|have|had|been|be|and|or|of|in|at|on|for|with|from|to|by|as|than|that|which|who|whose|whom|the|a|an|this|these|their|its|such|often|also|alike|themselves|too|who|do|does|did|said|say|says|reported|found|noted|argued|showed|shown)$/i;
+
+/**
+ * The audience opens its clause and a present-tense verb follows: "A deployment engineer collects…",
+ * "The auditor runs the probe…", "Clinicians review the flagged cases". Past tense ("clinicians
+ * reported") and copulas ("developers are…") do not count; a plural needs a base-form verb.
+ */
+function actsAsSubject(text: string, m: LexiconMatch): boolean {
+  const before = text.slice(0, m.start);
+  if (!/(?:^|[;:]\s*|,\s*(?:and|then|so|while)\s+|\b(?:and|then)\s+)(?:(?:a|an|the|each|every|any|one|our|such|typical|individual)\s+)?(?:[\w-]+\s+)?$/i.test(before)) return false;
+  if (/\b(?:of|by|from|with|for|to|about|among|between)\s+(?:(?:a|an|the|each|every|our|such)\s+)?(?:[\w-]+\s+)?$/i.test(before)) return false;
+  const next = /^\s+(?:(?:first|then|simply|only|now|typically|usually|can|also)\s+)?([a-z]+)\b/i.exec(text.slice(m.end));
+  if (!next) return false;
+  const verb = next[1];
+  if (NOT_A_VERB.test(verb) || /(?:ed|ing|ly)$/i.test(verb)) return false;
+  const plural = /s$/i.test(m.text) && !/ss$/i.test(m.text);
+  // A singular subject takes an -s verb ("collects"); a plural one a base form ("collect", not "collects").
+  return plural ? !/[^s]s$/i.test(verb) : /[^s]s$/i.test(verb);
+}
+
+/** "For <audience>, <this work or its method> offers/provides/gives/is…". */
+const OFFERED = /^[^,;.]{0,60},\s*(?:(?:our|this|these)\s+(?:[\w-]+\s+){0,2}[\w-]+|(?:the)\s+(?:[\w-]+\s+){0,2}?(?:method|approach|tool|procedure|edit|technique|probe|score|protocol|framework|results?|findings?|work|paper|analysis|benchmark|library|vector|intervention|pipeline|dashboard|system|model|checklist)s?|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}|it|they|we)\s+(?:\w+\s+)?(?:offers?|provides?|gives?|yields?|delivers?|brings?|supplies|is|are|means|makes?|enables?|lets?|serves?)\b/;
+
+function offeredTo(text: string, m: LexiconMatch): boolean {
+  if (!/^\W*for\s+(?:(?:the|a|an|any|our|such)\s+)?(?:[\w-]+\s+)?$/i.test(text.slice(0, m.start))) return false;
+  return OFFERED.test(text.slice(m.start));
 }
 
 const AUDIENCE_SENTENCE = 'This work is meant for [audience, e.g. deployment engineers], who can use it to [action, e.g. decide which inputs to route to a larger model].';

@@ -12,7 +12,7 @@ export type Role = SectionRole | 'front';
 
 /** True when the draft reads as a post: no Introduction and free-form headings. */
 export function isPostLike(view: DocumentView): boolean {
-  return !view.hasRole('introduction') && view.doc.sections.filter((s) => s.level <= 1).length <= 12;
+  return !view.hasRole('introduction') && topSections(view).length <= 12;
 }
 
 /**
@@ -22,7 +22,8 @@ export function isPostLike(view: DocumentView): boolean {
 export function openingSentences(view: DocumentView): SentenceRef[] {
   const out = view.sentencesIn(['abstract', 'introduction', 'front']);
   if (view.hasRole('introduction')) return out;
-  const first = view.doc.sections.findIndex((s) => s.level <= 1 && s.role === 'other');
+  const firstOther = topSections(view).find((s) => s.role === 'other');
+  const first = firstOther ? view.doc.sections.indexOf(firstOther) : -1;
   if (first < 0) return out;
   const inFirst = (b: Block) => b.section === first || isInside(view.doc.sections, b.section, first);
   return [...out, ...view.sentences.filter((s) => inFirst(s.block))];
@@ -33,9 +34,32 @@ function isInside(sections: Section[], index: number, ancestor: number): boolean
   return false;
 }
 
+/**
+ * The draft's top-level sections. A Markdown draft with a YAML title and a lone `# Title` heading
+ * over its `##` sections keeps that heading as a section; it is the title, so its children are the
+ * top level (the engine makes a lone H1 the title only when there is no other title).
+ */
+export function topSections(view: DocumentView): Section[] {
+  const sections = view.doc.sections;
+  const tops = sections.filter((s) => s.level <= 1);
+  const title = norm(view.doc.title?.text ?? '');
+  const wrappers = new Set(
+    tops
+      .filter((s) => s.role === 'other' && (tops.length === 1 || (title !== '' && norm(s.title) === title)))
+      .map((s) => sections.indexOf(s))
+      .filter((i) => sections.some((c) => c.parent === i)),
+  );
+  if (wrappers.size === 0) return tops;
+  return sections.filter((s, i) => (s.level <= 1 && !wrappers.has(i)) || wrappers.has(s.parent));
+}
+
+function norm(text: string): string {
+  return text.replace(/[\s*_`"'“”]+/g, ' ').trim().toLowerCase();
+}
+
 /** Section titles (top level) with one of these roles, for messages: "Abstract, Introduction and Conclusion". */
 export function searchedPlaces(view: DocumentView, roles: readonly Role[]): string {
-  const names = [...new Set(view.doc.sections.filter((s) => s.level <= 1 && roles.includes(s.role)).map((s) => s.title || s.role))];
+  const names = [...new Set(topSections(view).filter((s) => roles.includes(s.role)).map((s) => s.title || s.role))];
   if (roles.includes('front') && view.doc.blocks.some((b) => b.section === -1 && b.kind === 'paragraph')) names.unshift('the front matter');
   if (names.length === 0) return 'the opening of the draft (it has no Abstract or Introduction heading)';
   if (names.length === 1) return names[0];
@@ -95,11 +119,22 @@ const ENABLING = /\b(?:enabl\w*|allow\w*|lets?|letting|can|could|may|might|shoul
  * Interventions the phrase lexicon cannot list one by one: detecting or mitigating a named failure
  * ("detect reward hacking", "reduce sycophancy", "remove spurious correlations").
  */
-const FAILURES = '(?:bias(?:es)?|toxicity|toxic \\w+|hallucinat\\w+|sycophan\\w+|jailbreaks?|prompt injections?|backdoors?|trojans?|reward hacking|deceptive \\w+|deception|spurious (?:correlations?|features?|cues?)|shortcuts?|memori[sz]ation|memori[sz]ed \\w+|harmful \\w+|unsafe \\w+|errors?|failures?|mistakes|misbehaviou?r|anomal\\w+|data contamination|contaminated \\w+|mislabel\\w+ \\w+|refusals?|over-?refusals?|false \\w+|falsehoods?|lies|lying|misinformation|inaccura\\w+(?: \\w+)?|fabricat\\w+(?: \\w+)?|outdated \\w+)';
+const FAILURES = '(?:bias(?:es)?|stereotyp\\w+(?: \\w+)?|toxicity|toxic \\w+|hallucinat\\w+|sycophan\\w+|jailbreaks?|prompt injections?|backdoors?|trojans?|reward hacking|deceptive \\w+|deception|spurious (?:correlations?|features?|cues?)|shortcuts?|memori[sz]ation|memori[sz]ed \\w+|harmful \\w+|unsafe \\w+|errors?|failures?|mistakes|misbehaviou?r|anomal\\w+|data contamination|contaminated \\w+|mislabel\\w+ \\w+|refusals?|over-?refusals?|false \\w+|falsehoods?|lies|lying|misinformation|inaccura\\w+(?: \\w+)?|fabricat\\w+(?: \\w+)?|outdated \\w+)';
 const EXTRA_ACTIONS = new Lexicon({
   'detection and flagging': [`/\\b(?:detect|catch|identify|predict|anticipate)(?:s|ed|ing|ion of)? (?:\\w+ ){0,2}?${FAILURES}\\b/`],
   mitigation: [`/\\b(?:mitigat|reduc|suppress|prevent|correct|fix|remov|eliminat|repair)\\w* (?:\\w+ ){0,2}?${FAILURES}\\b/`],
+  // Choosing what goes into the prompt (§5, model input): "drop demonstrations that… and replace them".
+  'input selection': [
+    "/\\b(?:drop|replac|remov|swap|reorder|filter(?:ing)? out|exclud|discard|prun|re-?rank|select|choos|pick)\\w*\\s+(?:(?:the|which|misleading|harmful|unhelpful|noisy|ambiguous|better|helpful|good|bad|few-shot|in-context|individual|marked|flagged|such|these|those|their)\\s+){0,2}(?:demonstrations?|exemplars?|in-context examples?|few-shot examples?|shots)\\b/",
+  ],
+  // An edit made directly to weights or units (§5, model internals): "scale down the neurons' output weights".
+  editing: [
+    "/\\b(?:scal(?!ing laws?)|rescal|downscal|down-?weight|multipl|zero(?:e?s|ed|ing)?(?: out)?|dampen|amplif|overwrit|modif|edit)\\w*\\s+(?:down\\s+|up\\s+|out\\s+)?(?:(?!(?:to|of|with|across|in|by|from|for|and|or)\\b)[\\w'’-]+\\s+){0,4}?(?:weights?(?!\\s+decay)|weight matri(?:x|ces)|neurons?)\\b/",
+  ],
 });
+
+/** Weights and units of an interpretability tool, not of the model: "scale the SAE decoder weights". */
+const TOOL_WEIGHTS = /\b(?:probes?|probing|SAEs?|autoencoders?|decoders?|encoders?|dictionar\w*|transcoders?|crosscoders?|classifiers?|attribution|regression)\b(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:weights?|neurons?|parameters)\b/i;
 
 export interface ActionMention {
   sentence: SentenceRef;
@@ -136,6 +171,10 @@ export function notAnAction(sentence: string, m: LexiconMatch): boolean {
   if (/^curat/.test(word) && !/\btrain/i.test(sentence) && /\b(?:evaluation|eval|test set|benchmark|probing|prompts?)\b/i.test(sentence)) return true;
   if (/^(?:early stopping|regulari[sz]e)/.test(word) && /\b(?:probes?|SAEs?|autoencoders?|dictionar\w*|transcoders?|crosscoders?)\b/i.test(sentence)) return true;
   if (/^cascade/.test(word) && /^\s+of\b/i.test(after)) return true;
+  // "scale the probe weights", "zero the SAE's decoder weights": an interpretability tool, not the model.
+  if (/(?:weights?|weight matri(?:x|ces)|neurons?)$/i.test(word) && TOOL_WEIGHTS.test(sentence.slice(Math.max(0, m.start - 30), m.end))) return true;
+  // "we select demonstrations at random" sets up an experiment; it is not a choice informed by the insight.
+  if (/(?:demonstrations?|exemplars?|examples?|shots)$/i.test(word) && /^\s+(?:\w+\s+){0,3}?(?:at random|randomly|uniformly)\b/i.test(after)) return true;
   // "reduce the reconstruction error" improves the interpretability method itself, not the model.
   if (/\b(?:reconstruction|approximation|estimation|quanti[sz]ation|probe|probing|patching|attribution|training|test|validation)\s+(?:errors?|failures?)\b/i.test(m.text)) return true;
   return false;
@@ -163,9 +202,52 @@ export function findActions(view: DocumentView, actions: Lexicon, kind: PaperKin
       else if (isFutureOrHypothetical(s.text)) reason = 'framed as future work';
       else if (!broad && describesOthers(s)) reason = "describes others' work";
       else if (!broad && !FIRST_PERSON.test(s.text) && !ENABLING.test(s.text)) reason = 'not stated as enabled by this work';
+      else if (kind === 'position' && !FIRST_PERSON.test(s.text) && !ENABLING.test(s.text) && generalRemark(s.text, m.start)) reason = 'a general or historical remark, not an action this work enables';
+      else if (causalTest(s.text, m.start, m.end)) reason = 'a causal test of a finding, not an action toward another objective';
       if (reason) discounted.push({ ...mention, reason });
       else found.push(mention);
     }
   }
   return { found, discounted };
+}
+
+/** Outcomes outside interpretability that an intervention may be tested on: "steering reduces toxicity". */
+const OUTCOME = new RegExp(`\\b(?:${FAILURES.slice(3, -1)}|toxic\\w*|biased|stereotyp\\w*|harm\\w*|safety|unsafe|accuracy on|task accuracy|performance on|costs?|latency|fairness|robustness)\\b`, 'i');
+/** A test of an interpretation: "to test whether the model uses it", "as a causal check", "to verify that". */
+const TEST_LEAD = /^\W*(?:to (?:test|verify|check|confirm|validate|establish|assess|rule out)\b|as a (?:causal )?(?:check|test|sanity check|control)\b|for a causal (?:check|test)\b)/i;
+const TEST_CUE = /\b(?:(?:to|in order to) (?:test|verify|check|confirm|validate|establish)\b|causal(?:ly)?\b|confirm(?:s|ed|ing)?\b|verif(?:y|ies|ied|ying)\b|as a (?:causal )?(?:check|test)\b)/i;
+
+/**
+ * Whether an intervention is used to test a finding rather than offered as an action: "we use steering
+ * interventions to test whether the model uses it", "as a causal check, we ablate the head". §6.1 treats
+ * such interventions as evidence of mechanistic faithfulness; the actions of §2.1 and §5 aim at objectives
+ * outside interpretability, so an intervention tested on such an outcome ("steering reduces toxicity") counts.
+ */
+export function causalTest(sentence: string, start: number, end: number): boolean {
+  const semicolon = sentence.indexOf(';');
+  if (TEST_LEAD.test(sentence) && (semicolon < 0 || start < semicolon)) {
+    const lead = /^[^,;]*,/.exec(sentence);
+    return !OUTCOME.test(lead ? lead[0] : sentence);
+  }
+  // The clause around the match, between commas or semicolons: "…, and steering interventions to test whether…".
+  let left = Math.max(sentence.lastIndexOf(',', start), sentence.lastIndexOf(';', start)) + 1;
+  // A short parenthetical just before belongs to the clause: "…and, as a causal check, we steer…".
+  if (left > 0 && sentence[left - 1] === ',') {
+    const prev = Math.max(sentence.lastIndexOf(',', left - 2), sentence.lastIndexOf(';', left - 2)) + 1;
+    if (sentence.slice(prev, left - 1).trim().split(/\s+/).length <= 5) left = prev;
+  }
+  const rights = [sentence.indexOf(',', end), sentence.indexOf(';', end)].filter((i) => i >= 0);
+  const clause = sentence.slice(left, rights.length > 0 ? Math.min(...rights) : sentence.length);
+  return TEST_CUE.test(clause) && !OUTCOME.test(clause);
+}
+
+/**
+ * A remark about a technique in general or in history rather than a proposal: "Steering vectors and model
+ * editing both grew out of work that…", "Model editing was introduced to…". Used for position papers,
+ * which may otherwise argue through actions without "we".
+ */
+function generalRemark(sentence: string, start: number): boolean {
+  if (/\b(?:grew|emerged|arose|originated|stemmed|came|evolved|developed)\s+(?:out of|from)\b|\b(?:was|were|has been|have been)\s+(?:first\s+|originally\s+|later\s+)?(?:introduced|proposed|developed|invented|pioneered|popularised|popularized)\b|\bhistorically\b/i.test(sentence)) return true;
+  // The technique is the subject the sentence is about: it opens the sentence.
+  return /^\W*(?:(?:the|both|such|many|most|all|existing|current|classic|early)\s+)?(?:[\w-]+\s+){0,1}$/i.test(sentence.slice(0, start));
 }

@@ -46,7 +46,8 @@ const rule: Rule<Options> = {
     for (const a of found.slice(0, 5)) ctx.evidence({ block: a.sentence.block, start: a.sentence.start + a.start, end: a.sentence.start + a.end }, `enables ${a.category} ("${a.text}")`);
     if (found.length > 0) return;
 
-    const where = searchedPlaces(view, ACTION_ROLES.filter((r) => r !== 'other' || !view.hasRole('introduction')));
+    const broad = ctx.kind === 'position' || ctx.kind === 'survey';
+    const where = searchedPlaces(view, ACTION_ROLES.filter((r) => r !== 'other' || broad || !view.hasRole('introduction')));
     const instead = discounted.length > 0
       ? `; found only ${listNames(discounted.slice(0, 3).map((d) => `"${d.text}" (${d.reason}, line ${lineOf(ctx.doc, d.sentence.block, d.sentence.start + d.start)})`), 3)}`
       : '';

@@ -16,14 +16,38 @@ interface Options {
   extraGoalCues: string[];
 }
 
-/** A failure mode or harm: the commonest specific problem in interpretability papers. */
-const FAILURE = /\b(?:fail(?:s|ed|ing|ures?)?|errors?|erroneous|mistakes?|wrong|incorrect|hallucinat\w*|confabulat\w*|jailbr[eo]ak\w*|bias(?:es|ed)?|unfair\w*|spurious|shortcuts?|backdoor\w*|trojans?|toxic\w*|unsafe|harm\w*|misclassif\w*|mispredict\w*|vulnerab\w*|attacks?|adversarial|leak\w*|privacy|memori[sz]\w*|sycophan\w*|decept\w*|deceiv\w*|refus\w*|overconfiden\w*|miscalibrat\w*|calibrat\w*|drift|distribution shifts?|out[- ]of[- ]distribution|OOD|reward hacking|degrad\w*|robust\w*|misuse|misalign\w*|bugs?|faults?|defects?|unreliab\w*|brittle\w*|collapse|regressions?|dangerous|misinformation|copyright\w*|inaccura\w*|false(?:hoods?)?|fabricat\w*|outdated)\b/i;
+/** A failure mode or harm, for the problem statements below ("one of their drawbacks is generating false information"). */
+const FAILURE = /\b(?:fail(?:s|ed|ing|ures?)?|errors?|erroneous|mistakes?|wrong|incorrect|hallucinat\w*|confabulat\w*|jailbr[eo]ak\w*|bias(?:es|ed)?|stereotyp\w*|unfair\w*|spurious|shortcuts?|backdoor\w*|trojans?|toxic\w*|unsafe|harm\w*|misclassif\w*|mispredict\w*|vulnerab\w*|attacks?|adversarial|leak\w*|privacy|memori[sz]\w*|sycophan\w*|decept\w*|deceiv\w*|refus\w*|overconfiden\w*|miscalibrat\w*|distribution shifts?|out[- ]of[- ]distribution|OOD|reward hacking|degrad\w*|robust\w*|collapse|regressions?|copyright\w*|misuse|misalign\w*|bugs?|faults?|defects?|unreliab\w*|brittle\w*|dangerous|misinformation|inaccura\w*|false(?:hoods?)?|fabricat\w*|outdated)\b/i;
 /** A decision someone takes. */
 const DECISION = /\b(?:decid\w*|decisions?|whether to|when to|which (?:inputs|queries|examples|model|data|checkpoint)s?|choos\w*|select\w*|prioriti[sz]\w*|trade[- ]offs?)\b/i;
 /** A measurable quantity or a concrete task. */
-const QUANTITY = /\b(?:costs?|latency|compute|FLOPs|throughput|memory footprint|energy|accuracy|efficien\w*|sample efficiency|serving|budget|speed\w*|reduc(?:e|es|ing) (?:the )?\w+|diagnos\w*|triage|clinical|medical|legal|financial|loans?|hiring|moderation|fact[- ]check\w*|retrieval|question answering|translation|code generation|summari[sz]ation|recommendation)\b/i;
-/** A goal that only wants understanding: "to better understand how attention works". */
-const UNDERSTANDING_FRAME = /^(?:\s*(?:is|was|are|here is)?\s*(?:to\s+)?)?(?:(?:better|further|fully|deeply|more fully)\s+)?(?:understand\w*|explain\w*|shed\w* (?:some |new )?light|gain\w* (?:\w+ )?insights?|provid\w* (?:\w+ )?insights?|interpret\w*|characteri[sz]\w*|describe|uncover\w*|reverse[- ]engineer\w*|investigate how|study how|explor\w*|analy[sz]\w*|elucidat\w*|demystif\w*|open (?:up )?the black box|illuminat\w*|examine how|learn (?:more )?about|know (?:more )?about|find out how|see (?:how|what|whether))\b/i;
+const QUANTITY = /\b(?:costs?|latency|compute|FLOPs|throughput|memory footprint|energy|accuracy|efficien\w*|serving|budget|diagnos\w*|triage|clinical|medical|legal|financial|loans?|hiring|moderation|fact[- ]check\w*|retrieval|question answering|translation|code generation|summari[sz]ation|recommendation)\b/i;
+
+/**
+ * Verbs that act toward an objective outside interpretability (§2.1): a goal cue followed by one of them
+ * ("our goal is to remove this stereotyped coreference behaviour") names a problem whatever its object.
+ */
+const ACTION_VERB = '(?:remov|reduc|lower|lessen|prevent|avoid|detect|predict|anticipat|forecast|rout|escalat|defer|correct|edit|fix|repair|improv|increas|rais|boost|decid|choos|select|audit|certif|mitigat|eliminat|suppress|block|filter|catch|flag|steer|control(?!\\s+for)|debias|detoxif|defend|protect|guard|harden|secur|stop|cut|sav|speed|accelerat|compress|prun|distil|unlearn|eras|monitor|verif|calibrat|diagnos|debug|triag|locali[sz]e (?:the )?(?:cause|fault|bug|error)|recover|restor|replac|curat|clean|deduplicat|reweigh|retrain|fine-tun|align|enforc|comply|trust|overrid|abstain|flag|alert|warn|check|accept|reject|review|inspect)';
+/** Verbs that only seek understanding: "we set out to characterise feature drift". */
+const UNDERSTANDING_VERB = '(?:understand|characteri[sz]|study|studie|analy[sz]|explor|investigat|examin|describ|map|explain|uncover|interpret|reverse[- ]engineer|elucidat|demystif|illuminat|shed\\w* (?:some |new )?light|gain\\w* (?:\\w+ )?insights?|provid\\w* (?:\\w+ ){0,3}?(?:insights?|overview|account|picture|survey|catalogue|description)|offer\\w* (?:\\w+ ){0,3}?(?:insights?|overview|account|picture)|learn (?:more )?about|know (?:more )?about|find out|see (?:how|what|whether)|document|catalog|survey|review|visuali[sz]|open (?:up )?the black box|look (?:at|for|into)|measur\\w* (?:how|what|whether)|track how|test how|ask how)';
+/** The verb that opens a goal's tail: "is to (better) understand…", "to remove…", ": reducing…". */
+const LEADING_VERB = /^\s*(?:(?:this |the )?(?:work|paper|post|study|survey|article|note|project)\s+)?(?:is|was|are|here is|,|:)?\s*(?:twofold\s*:\s*)?(?:simply |primarily |mainly |both |first,? )?(?:to\s+)?(?:(?:better|further|fully|deeply|more fully|systematically|carefully|precisely|jointly|reliably|automatically|cheaply|quickly)\s+)?(\w[\w-]*(?: (?:some|new|more|light|the black box|out|about|at|for|into|how|what|whether))?)/i;
+const IS_ACTION = new RegExp(`^${ACTION_VERB}\\w*`, 'i');
+const IS_UNDERSTANDING = new RegExp(`^${UNDERSTANDING_VERB}`, 'i');
+/** An action verb in verb position later in the tail: "in order to catch…", "so that developers can route…". */
+const LATER_ACTION = new RegExp(`\\b(?:(?:to|can|could|will|would|may|might|must|cannot|can't|need not|do not have to|don't have to|no longer have to)\\s+|lets? (?:\\w+ ){1,3}?|help(?:s|ing)? (?:\\w+ ){0,3}?|whether (?:\\w+ ){0,6}?)(?:(?:better|reliably|automatically|cheaply|quickly|safely|also)\\s+)?${ACTION_VERB}\\w*`, 'i');
+/** What an action aims at when that is interpretability itself: "improve SAE reconstruction", "detect circuits". */
+const INTERP_OBJECT = /^\W*(?:\w+\W+){0,3}?(?:interpretab\w*|explanations?|attributions?|circuits?|features?|latents?|SAEs?|sparse autoencoders?|dictionar\w*|transcoders?|crosscoders?|probes?|probing|reconstruction|saliency|mechanisms?|representations?|activations?|neurons? (?:that|which)|variance|noise|confound\w*|overfitting|dead latents)\b/i;
+/** Verbs whose aim depends on their object: "identify inputs on which models hallucinate". */
+const IS_NEUTRAL = /^(?:giv|offer|suppl|equip|inform|show|identif|find|locat|pinpoint|quantif|estimat|evaluat|assess|measur|compar|test|benchmark|develop|build|design|propos|creat|construct|devis|provid|deliver|enabl|mak|allow|help|tell|determin|distinguish|separat|recogni[sz]|spot|surfac|expos|discover|learn|train)\w*$/i;
+/** A better model or system: "make chat models safer", "cheaper serving". */
+const BETTER = /\b(?:safer|cheaper|faster|fairer|more (?:reliable|robust|accurate|efficient|trustworthy|honest|truthful|controllable)|less (?:biased|toxic|harmful|costly|expensive))\b/i;
+/** Cues that state a problem by themselves: "the problem we address is that…". */
+const PROBLEM_CUE = /\bproblem\b/i;
+/** Cues that pose a question: its clause is searched for an action ("we ask whether a probe can decide when to…"). */
+const QUESTION_CUE = /\b(?:ask|whether|question|wonder|know|interested)\b/i;
+const OWN_GOAL_CUE = /^(?:our goal|the goal|we aim|this (?:work|paper|post) aims|our aim|we seek|we set out|we want|the aim|the purpose|our objective|we study whether|we investigate whether|we ask|this (?:paper|post) asks|the question)/i;
+
 /** A problem stated without a goal cue. */
 const PROBLEM: RegExp[] = [
   /\b(?:cannot|can't|can ?not|are unable to|is unable to|have no (?:reliable |principled |cheap |good |easy )?way to|has no (?:reliable |principled |cheap |good |easy )?way to|there is no (?:reliable |principled |cheap |good |standard |easy )?way to|struggle to|lacks? (?:a |any )?(?:reliable |principled |cheap |scalable )?(?:way|means|method|mechanism|tool)s? to|it is (?:hard|difficult|costly|expensive|impossible|unclear how) to)\s+(?:[\w-]+\s+){0,2}?(?:tell|know|detect|predict|decide|identify|verify|determine|check|anticipate|audit|trust|locate|fix|correct|prevent|remove|control|find|catch|diagnose|debug|estimate)\b/i,
@@ -31,6 +55,8 @@ const PROBLEM: RegExp[] = [
   /\b(?:is|are|remains?|becomes?) (?:too |often |still |notoriously |prohibitively )?(?:costly|expensive|prohibitive|unreliable|brittle|poorly calibrated|miscalibrated|error[- ]prone|unsafe|biased|opaque to (?:the )?(?:\w+ )?(?:users|clinicians|practitioners|engineers|auditors|regulators))\b/i,
   /\b(?:what is missing|is missing|are missing|missing ingredient|lack(?:s|ing)? (?:of )?(?:practical|real[- ]world|clear|reliable|measurable)|(?:has|have) not translated into|little (?:practical|real[- ]world) (?:impact|use|value)|limited (?:practical|real[- ]world) (?:impact|use|adoption|value))\b/i,
 ];
+/** An interpretability tool as the subject of a problem statement. */
+const TOOL_SUBJECT = /\b(?:interpretab\w*|SAEs?|sparse autoencoders?|dictionar\w*|transcoders?|crosscoders?|probes?|circuit discovery|attribution (?:methods?|graphs?)|explanations?|saliency (?:maps?|methods?))\b/i;
 /** A model failing, stated as a fact: "LLMs often hallucinate citations", "classifiers rely on spurious cues". */
 const MODEL_FAILS = /\b(?:models?|LLMs?|classifiers?|networks?|systems?|agents?|detectors?|assistants?|chatbots?|transformers?|predictors?|routers?|pipelines?)\b(?:(?![.;:]|\b(?:could|may|might|would)\b)[^]){0,60}?\b(?:hallucinat\w+|confabulat\w+|fail(?:s|ed|ing)?|misclassif\w+|mispredict\w*|leak(?:s|ed|ing)?|memori[sz](?:e|es|ed|ing)|produc\w* (?:\w+ ){0,2}?(?:incorrect|wrong|false|harmful|toxic|biased|unsafe|fabricated)|generat\w* (?:\w+ ){0,2}?(?:incorrect|wrong|false|harmful|toxic|biased|unsafe|fabricated)|mak(?:e|es|ing) (?:\w+ )?(?:errors|mistakes)|(?:are|is|remain|remains|become|becomes) (?:\w+ )?(?:biased|vulnerable|susceptible|brittle|unreliable|miscalibrated|overconfident|sycophantic|jailbreakable)|exhibit\w* (?:\w+ )?(?:bias|biases|sycophancy|shortcuts?|spurious)|rel(?:y|ies|ying) (?:\w+ )?on (?:spurious|shortcut|superficial)|can be (?:easily )?(?:jailbroken|fooled|attacked|manipulated))\b/i;
 /** "one of their main drawbacks is generating false information": a named weakness with a failure in it. */
@@ -101,15 +127,17 @@ function judge(s: SentenceRef, cues: readonly LexiconMatch[], hasAction: (t: str
         if (but < 0) continue;
         tail = tail.slice(but + 3);
       }
-      const understanding = UNDERSTANDING_FRAME.test(tail);
-      const strong = FAILURE.test(tail) || DECISION.test(tail) || hasAction(tail);
-      if (strong || (!understanding && QUANTITY.test(tail))) return 'goal';
-      if (understanding && /^(?:our goal|the goal|we aim|this (?:work|paper|post) aims|our aim|we seek|we set out|we want|the aim|the purpose|our objective)/i.test(cue.text)) sawUnderstanding = true;
+      const verdict = judgeGoal(cue.text, tail, hasAction);
+      if (verdict === 'goal') return 'goal';
+      if (verdict === 'understanding' && OWN_GOAL_CUE.test(cue.text)) sawUnderstanding = true;
     }
   }
   for (const re of PROBLEM) {
     const m = re.exec(text);
-    if (m && !negatedBefore(text, m.index) && !/\bnot\s*$/i.test(text.slice(0, m.index))) return 'goal';
+    if (!m || negatedBefore(text, m.index) || /\bnot\s*$/i.test(text.slice(0, m.index))) continue;
+    // "SAEs are expensive to train": a cost of the interpretability tool itself, not a problem outside it (§2.1).
+    if (re === PROBLEM[2] && !/\bopaque\b/i.test(m[0]) && TOOL_SUBJECT.test(text.slice(0, m.index))) continue;
+    return 'goal';
   }
   const weakness = WEAKNESS.exec(text);
   if (weakness && FAILURE.test(text.slice(weakness.index)) && !negatedBefore(text, weakness.index)) return 'goal';
@@ -128,6 +156,33 @@ function judge(s: SentenceRef, cues: readonly LexiconMatch[], hasAction: (t: str
     if (FAILURE.test(tail) || DECISION.test(tail) || QUANTITY.test(tail) || hasAction(tail)) return 'goal';
   }
   return sawUnderstanding ? 'understanding' : 'none';
+}
+
+/**
+ * Judges what follows a goal cue by its verb (§2.1, §9 step 1): an action toward an objective outside
+ * interpretability is a goal whatever its object ("to remove this stereotyped behaviour"); a verb that
+ * only seeks understanding is not ("to characterise feature drift"), unless an action follows ("to
+ * understand X in order to catch Y"). A problem cue ("the problem we address is that…") is a goal by itself.
+ */
+function judgeGoal(cue: string, rawTail: string, hasAction: (t: string) => boolean): 'goal' | 'understanding' | 'none' {
+  const tail = rawTail.replace(/\s+/g, ' ');
+  const lead = LEADING_VERB.exec(tail);
+  const verb = lead?.[1] ?? '';
+  const later = LATER_ACTION.exec(tail);
+  const laterAction = later !== null && !INTERP_OBJECT.test(tail.slice(later.index + later[0].length));
+  if (IS_UNDERSTANDING.test(verb) || /^(?:the question of |a (?:better |deeper )?understanding|insights? into)/i.test(tail.trim())) {
+    return laterAction || (hasAction(tail) && LATER_ACTION.test(tail)) ? 'goal' : 'understanding';
+  }
+  if (PROBLEM_CUE.test(cue)) return 'goal';
+  // The direct object, past a parenthetical: "to predict, from activations, which answers…".
+  const object = (lead ? tail.slice(lead.index + lead[0].length) : tail).replace(/^\s*,[^,]{0,80},/, '');
+  if (IS_ACTION.test(verb)) return INTERP_OBJECT.test(object) && !FAILURE.test(object) ? 'none' : 'goal';
+  if (laterAction) return 'goal';
+  // A neutral verb ("identify", "build", "make") takes its aim from its object: a failure, a decision, a better model.
+  if (IS_NEUTRAL.test(verb) && (FAILURE.test(object) || DECISION.test(object) || BETTER.test(object))) return 'goal';
+  // A question or a method aimed at an intervention the action lexicon names: "we ask whether steering…".
+  if (QUESTION_CUE.test(cue) && hasAction(tail)) return 'goal';
+  return 'none';
 }
 
 const GOAL_SENTENCE = 'Our goal is to [specific problem, e.g. detect when a deployed model will fail] so that [who] can [decide what].';

@@ -1,6 +1,7 @@
+import type { Lexicons } from '../../server/src/core/rules/lexicon';
 import type { Rule } from '../../server/src/core/rules/types';
 import type { SentenceRef } from '../../server/src/core/rules/view';
-import { describesOthers, quoted } from '../shared';
+import { describesOthers, FRAMING_ROLES, negatedBefore, quoted } from '../shared';
 import { findActions, isPostLike } from '../concrete-action/framing';
 
 // §1 and §2: a work is actionable when its insights "inform or guide actions toward
@@ -17,15 +18,24 @@ interface Options {
   extraPhrases: string[];
 }
 
+/** Where a paper frames its own contribution (not Limitations, not Related Work). */
+const FRAMING: ReadonlyArray<string> = FRAMING_ROLES;
+
+const QUALIFIERS = '(?:(?:new|novel|deeper|fresh|valuable|important|further|additional|some|several|key|useful|rich|better|clearer|fuller|improved|mechanistic|a|an|the)\\s+)*';
+
 /** Contribution framed as insight or understanding. Group 0 is the phrase reported. */
 const UNDERSTANDING: RegExp[] = [
   /\b(?:our|the|this (?:paper|work|post)'s) (?:main |primary |key |central |principal )?contributions? (?:is|are|lies|consists?)\b[^.;]{0,40}?\b(?:(?:a |an )?(?:better |deeper |improved |clearer |fuller |more complete |mechanistic |new |novel )*understanding|insights?)\b/i,
-  /\bwe (?:provide|offer|give|gain|present|deliver|contribute|develop|obtain)\s+(?:(?:new|novel|deeper|fresh|valuable|important|further|additional|some|several|key|a better|a deeper|a clearer|a mechanistic|mechanistic|a|an)\s+)*(?:insights?|understanding)\b(?:\s+(?:into|of|on|about)\b)?/i,
-  /\b(?:this|our|the) (?:work|paper|analysis|study|post|investigation|results?|findings?|framework) (?:provides?|offers?|yields?|gives?|delivers?|contributes?)\s+(?:(?:new|novel|deeper|fresh|valuable|important|further|additional|some|several|key|a better|a deeper|a clearer|a mechanistic|mechanistic|a|an)\s+)*(?:insights?|understanding)\b(?:\s+(?:into|of|on|about)\b)?/i,
-  /\b(?:advanc|improv|enhanc|further|broaden|expand|enrich|deepen|refin)(?:e|es|ed|ing|s)?\s+(?:our|the field's|the community's|the|a)\s+(?:(?:scientific|mechanistic|current|collective|theoretical)\s+)?understanding\b/i,
-  /\b(?:towards?|toward) (?:a |an )?(?:better|deeper|fuller|more complete|mechanistic|clearer|principled) understanding\b/i,
-  /\bhelps? (?:us |researchers |the community )?(?:to )?(?:better )?understand\b/i,
-  /\bwe (?:hope|aim|seek|want) to (?:better |further )?understand\b/i,
+  // "we provide new insight into", "These findings offer new insight into", "our results provide insights into".
+  new RegExp(`\\b(?:provid|offer|giv|gain|present|deliver|contribut|develop|obtain|yield|bring)\\w*\\s+${QUALIFIERS}(?:insights?|understanding)\\b(?:\\s+(?:into|of|on|about|in)\\b)?`, 'i'),
+  // "deepens our understanding", "advance the field's understanding".
+  /\b(?:advanc|improv|enhanc|further|broaden|expand|enrich|deepen|refin|inform)(?:e|es|ed|ing|s)?\s+(?:our|the field's|the community's|the|a|current)\s+(?:(?:scientific|mechanistic|current|collective|theoretical)\s+)?understanding\b/i,
+  // "contributes to a better understanding", "toward a deeper understanding".
+  /\b(?:contribut\w* to|towards?|toward|step to(?:wards?)?|lead\w* to|allow\w* for|enabl\w*) (?:a |an |the )?(?:better|deeper|fuller|more complete|mechanistic|clearer|principled|broader|greater|improved|new) understanding\b/i,
+  // "helps the community better understand", "help researchers understand".
+  /\bhelp(?:s|ed|ing)? (?:(?!(?:to|and|or|the model)\b)[\w-]+ ){0,3}?(?:to )?(?:better |further |more fully )?understand\b/i,
+  // "Our goal is to understand how…", "we aim to understand", "the aim of this work is to understand".
+  /\b(?:we (?:hope|aim|seek|want|set out|try|attempt) to|(?:our|the) (?:main |primary |central |overall )?(?:goal|aim|objective|purpose)(?: of this (?:work|paper|post|study))? (?:is|was) to|this (?:work|paper|post|study) (?:aims|seeks) to) (?:better |further |more fully |fully )?understand\b/i,
 ];
 
 const rule: Rule<Options> = {
@@ -41,13 +51,13 @@ const rule: Rule<Options> = {
     optionsSchema: {
       type: 'object',
       properties: {
-        maxFindings: { type: 'integer', minimum: 1, description: 'Most findings per document (default 2).' },
+        maxFindings: { type: 'integer', minimum: 1, description: 'Most findings per document (default 4, at most one per section).' },
         extraPhrases: { type: 'array', items: { type: 'string' }, description: 'More phrases that frame a contribution as understanding only.' },
       },
       additionalProperties: false,
     },
   },
-  defaultOptions: { maxFindings: 2, extraPhrases: [] },
+  defaultOptions: { maxFindings: 4, extraPhrases: [] },
   check(ctx) {
     const { view, lexicons } = ctx;
     const { found } = findActions(view, lexicons.actions, ctx.kind);
@@ -56,14 +66,18 @@ const rule: Rule<Options> = {
       return;
     }
     const patterns = [...UNDERSTANDING, ...ctx.options.extraPhrases.map(toPattern)];
-    const roles = isPostLike(view) ? ['abstract', 'introduction', 'conclusion', 'front', 'other'] : ['abstract', 'introduction', 'conclusion', 'front'];
+    const roles = isPostLike(view) ? [...FRAMING, 'other'] : FRAMING;
     let reported = 0;
+    // One finding per section: the contribution is typically framed once in each of the abstract,
+    // introduction, discussion and conclusion, and one sentence per place is enough to point at.
+    const sections = new Set<number>();
     for (const s of view.sentences) {
       if (reported >= ctx.options.maxFindings) break;
-      if (!roles.includes(s.role) || describesOthers(s)) continue;
+      if (!roles.includes(s.role) || describesOthers(s) || sections.has(s.block.section)) continue;
       const hit = firstHit(s, patterns);
-      if (!hit || quoted(s, hit.start, hit.end)) continue;
+      if (!hit || quoted(s, hit.start, hit.end) || negatedBefore(s.text, hit.start)) continue;
       if (reportedByVagueAction(s, lexicons)) continue;
+      sections.add(s.block.section);
       reported++;
       const phrase = s.text.slice(hit.start, hit.end);
       ctx.report({
@@ -93,10 +107,24 @@ function firstHit(s: SentenceRef, patterns: RegExp[]): { start: number; end: num
   return best;
 }
 
-/** Sentences vague-action flags (an idiom, or a hedge with an impact verb and a vague object) are its business. */
-function reportedByVagueAction(s: SentenceRef, lexicons: { vagueIdioms: { test(t: string): boolean }; hedges: { test(t: string): boolean }; impactVerbs: { test(t: string): boolean }; vagueObjects: { test(t: string): boolean } }): boolean {
-  if (lexicons.vagueIdioms.test(s.text)) return true;
-  return lexicons.hedges.test(s.text) && lexicons.impactVerbs.test(s.text) && lexicons.vagueObjects.test(s.text);
+/**
+ * Sentences vague-action flags are its business, so that no sentence gets two findings: an idiom
+ * ("sheds light on", "has implications for"; "a step towards" only toward a vague goal), or a hedge
+ * with an impact verb and a vague object ("could inform safety research"). Vague-action leaves
+ * understanding and insight to this rule ("helps the community better understand"), so a hedged
+ * claim whose verb leads to understanding is not skipped.
+ */
+function reportedByVagueAction(s: SentenceRef, lexicons: Lexicons): boolean {
+  const text = s.text;
+  const objects = lexicons.vagueObjects.find(text);
+  for (const idiom of lexicons.vagueIdioms.find(text)) {
+    if (idiom.category !== 'direction' || objects.some((o) => o.start >= idiom.end && o.start - idiom.end <= 60)) return true;
+  }
+  const hedge = lexicons.hedges.find(text)[0];
+  if (!hedge) return false;
+  const verb = lexicons.impactVerbs.find(text).find((v) => v.start >= hedge.end && v.start - hedge.end <= 30);
+  if (!verb || !objects.some((o) => o.start >= verb.end && o.start - verb.end <= 60)) return false;
+  return !/\bunderstand|\binsights?\b/i.test(text.slice(verb.start));
 }
 
 const CONSEQUENCE = ', which lets [who, e.g. deployment engineers] [do what, e.g. route inputs the model will get wrong]';

@@ -26,6 +26,7 @@ const IDIOM_REPLACEMENTS: Array<[RegExp, string]> = [
 ];
 
 const MAX_GAP_TO_VERB = 30;
+const UNDERSTANDING = /\bunderstand|\binsights?\b/i;
 const MAX_GAP_TO_OBJECT = 60;
 
 const rule: Rule<Options> = {
@@ -85,6 +86,9 @@ function findVague(s: SentenceRef, hedges: readonly LexiconMatch[], verbs: reado
     const verb = verbs.find((v) => v.start >= hedge.end && v.start - hedge.end <= MAX_GAP_TO_VERB && sameClause(s.text, hedge.end, v.start));
     if (!verb) continue;
     const object = objects.find((o) => o.start >= verb.end && o.start - verb.end <= MAX_GAP_TO_OBJECT && sameClause(s.text, verb.end, o.start));
+    // "helps the community better understand X" frames the work as understanding:
+    // understanding-only reports that, so the two rules never flag one sentence twice.
+    if (object && UNDERSTANDING.test(s.text.slice(verb.start, object.end + clauseRest(s.text.slice(object.end)).length))) continue;
     if (object) {
       // The claim runs to the end of its clause: "could inform future safety research".
       const rest = clauseRest(s.text.slice(object.end));
@@ -93,14 +97,17 @@ function findVague(s: SentenceRef, hedges: readonly LexiconMatch[], verbs: reado
     }
     // An idiom after a hedge ("may pave the way") is covered below.
   }
-  const idiom = idioms[0];
-  if (idiom) return { kind: 'idiom', start: idiom.start, end: idiom.end };
+  for (const idiom of idioms) {
+    // "a step towards" is vague only toward a vague goal ("safer AI"), not toward a named artefact.
+    if (idiom.category === 'direction' && !objects.some((o) => o.start >= idiom.end && o.start - idiom.end <= MAX_GAP_TO_OBJECT && sameClause(s.text, idiom.end, o.start))) continue;
+    return { kind: 'idiom', start: idiom.start, end: idiom.end };
+  }
   return undefined;
 }
 
 /** The rest of the clause after a match, at most about 50 characters, cut at a word boundary. */
 function clauseRest(after: string): string {
-  const clause = /^[^,;:.!?()[\]]*/.exec(after)![0];
+  const clause = /^[^,;:.!?()[\]“”"]*/.exec(after)![0];
   if (clause.length <= 50) return clause.trimEnd();
   const cut = clause.slice(0, 50);
   return cut.slice(0, Math.max(0, cut.lastIndexOf(' '))).trimEnd();

@@ -2,11 +2,18 @@ import type { PaperDocument, PaperKind } from './model';
 
 // The paper kind changes which rules apply (a position paper is not asked for baselines).
 // Order matters: "a position paper that surveys…" is a position paper.
+// "We introduce ControlBench, a benchmark…" and "We propose Agreement-Feature Editing (AFE), a method…":
+// a name, maybe with its abbreviation, may come between the verb and what it names.
+const NAMED = String.raw`(?:[\w-]+(?:\s[\w-]+){0,3}(?:\s\([\w-]+\))?,\s)?`;
+const INTRODUCE = String.raw`\bwe\s(?:introduce|present|propose|release|construct|build|develop|contribute)\s`;
 const KIND_PATTERNS: Array<[PaperKind, RegExp]> = [
   ['position', /\bposition paper\b|\bthis paper argues\b|\bwe take the position\b|\bin this position\b|\bwe argue that\b.*\b(community|field|researchers) should\b/i],
   ['survey', /\b(we|this paper|this article) (survey|review)s?\b|\ba survey of\b|\bthis survey\b|\bsystematic review\b|\bwe review\b/i],
-  ['benchmark', /\bwe (introduce|present|propose|release|construct|build) (a |an |the )?(new |novel |large-scale |open )?([\w-]+ ){0,2}benchmark\b|\bbenchmark suite\b/i],
-  ['method', /\bwe (propose|introduce|present|develop) (a |an )?(new |novel |simple |scalable )?([\w-]+ ){0,2}(method|technique|approach|algorithm|framework)\b/i],
+  ['benchmark', new RegExp(`${INTRODUCE}${NAMED}(?:a |an |the )?(?:new |novel |large-scale |open |unified )?(?:[\\w-]+ ){0,2}benchmark\\b|\\bbenchmark suite\\b`, 'i')],
+  ['method', new RegExp(`${INTRODUCE}${NAMED}(?:a |an )?(?:new |novel |simple |scalable |lightweight |training-free )?(?:[\\w-]+ ){0,2}(?:method|technique|approach|algorithm|framework)\\b`, 'i')],
+  // "We study whether a probe can predict errors, so that…" is often an empirical paper with an action;
+  // only wording about how a model works marks an analysis.
+  ['analysis', /\bwe (?:analy[sz]e|characteri[sz]e|dissect|reverse[- ]engineer)\b|\bwe (?:study|investigate|examine) how\b|\bit is (?:not|un)known how\b/i],
 ];
 
 export interface KindGuess {

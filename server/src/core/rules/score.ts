@@ -22,7 +22,7 @@ export const CHECKLIST: ReadonlyArray<{ step: ChecklistStep; title: string; rule
   { step: 3, title: 'Propose concrete actions', rules: ['concrete-action'] },
   { step: 4, title: 'Validate empirically', rules: ['empirical-validation'] },
   { step: 5, title: 'Evaluate in realistic settings', rules: ['toy-only-setup'] },
-  { step: 6, title: 'Use actionable metrics', rules: ['missing-baselines', 'generalization', 'specificity', 'audience-usefulness'] },
+  { step: 6, title: 'Use actionable metrics', rules: ['missing-baselines', 'grading-on-a-curve', 'generalization', 'specificity', 'audience-usefulness'] },
 ];
 
 export interface ChecklistItem {
@@ -60,7 +60,9 @@ export const WEIGHTS = {
   validation: { implemented: 0.3, baselines: 0.2, realistic: 0.2, generalization: 0.15, specificity: 0.15 },
 } as const;
 
-const PROCEDURE = /\b(code|implementation|models?|weights|data(set)?s?|probes?|features?)\b[^.]{0,60}\b(is|are|will be)?\s*(publicly\s+)?(available|released|open[- ]sourced)\b|\bwe (release|open[- ]source|provide)\b[^.]{0,40}\b(code|implementation|library|tool|package)\b|github\.com|huggingface\.co|gitlab\.com|zenodo\.org/i;
+// This work's own release or procedure: "our code is available at", "we release the probes", a link to
+// a code host. Not someone else's release ("most open models are released in two versions").
+const PROCEDURE = /\b(?:our|the|all)\s+(?:code|implementation|probes?|data(?:set)?s?|weights|models?|library|tool|checkpoints?)\b[^.]{0,60}?\b(?:is|are|will be)\s+(?:publicly\s+|freely\s+)?(?:available|released|open[- ]sourced)\b|\bwe (?:release|open[- ]source|publish|provide)\b[^.]{0,40}\b(?:code|implementation|library|tool|package|probes?|weights|dataset|checkpoints?)\b|github\.com|huggingface\.co|gitlab\.com|zenodo\.org/i;
 
 export function computeScore(outcomes: RuleOutcome[], view: DocumentView): Score {
   const byId = new Map(outcomes.map((o) => [o.ruleId, o]));
@@ -69,14 +71,17 @@ export function computeScore(outcomes: RuleOutcome[], view: DocumentView): Score
     if (applicable.length === 0) return null;
     return applicable.filter((o) => o.status === 'met').length / applicable.length;
   };
-  const vague = byId.get('vague-action');
-  const vagueCount = vague && vague.status !== 'not-applicable' ? vague.findings : 0;
+  // Vague impact claims and understanding-only framing both lower the concreteness of the language.
+  const vagueCount = ['vague-action', 'understanding-only'].reduce((n, id) => {
+    const o = byId.get(id);
+    return n + (o && o.status !== 'not-applicable' ? o.findings : 0);
+  }, 0);
   const procedure = view.doc.blocks.some((b) => PROCEDURE.test(b.text) || b.refs.some((r) => r.kind === 'url' && /github|huggingface|gitlab|zenodo/.test(r.keys[0] ?? '')))
     || view.doc.blocks.some((b) => b.kind === 'list-item' && view.doc.sections[b.section]?.role === 'method');
   const c = {
     goal: value('goal-statement'),
     audience: value('audience'),
-    action: value('concrete-action', 'understanding-only'),
+    action: value('concrete-action'),
     procedure: procedure ? 1 : 0,
     specificLanguage: Math.max(0, 1 - vagueCount / 3),
   };
