@@ -1,4 +1,5 @@
 import type { Rule } from '../../server/src/core/rules/types';
+import { EXPERIMENTAL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import type { Block, SectionRole } from '../../server/src/core/model';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
 import { phraseToPattern } from '../../server/src/core/rules/lexicon';
@@ -46,14 +47,10 @@ const rule: Rule<Options> = {
     checklistStep: 6,
     paperSection: '§6.2',
     defaultSeverity: 'warning',
-    kinds: ['empirical', 'method', 'analysis', 'benchmark'],
+    kinds: EXPERIMENTAL_KINDS,
     scope: 'document',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: { extraAudiences: { type: 'array', items: { type: 'string' }, description: 'More words for the people the explanations are meant for.' } },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({ extraAudiences: phraseList('More words for the people the explanations are meant for.') }),
   },
   defaultOptions: { extraAudiences: [] },
   check(ctx) {

@@ -1,4 +1,5 @@
 import { appendToBlock, insertAfterBlock } from '../../server/src/core/rules/fixes';
+import { ALL_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { Lexicon, type LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { Fix, Rule, Target } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
@@ -46,20 +47,12 @@ const rule: Rule<Options> = {
     checklistStep: 2,
     paperSection: '§5',
     defaultSeverity: 'warning',
-    kinds: ['empirical', 'method', 'analysis', 'benchmark', 'position', 'survey'],
+    kinds: ALL_KINDS,
     scope: 'document',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        extraAudiences: {
-          type: 'object',
-          additionalProperties: { type: 'array', items: { type: 'string' } },
-          description: 'More audiences by category, e.g. {"Domain experts and practitioners": ["genomicists"]}.',
-        },
-      },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({
+      extraAudiences: phraseLists('More audiences by category, e.g. {"Domain experts and practitioners": ["genomicists"]}.'),
+    }),
   },
   defaultOptions: { extraAudiences: {} },
   check(ctx) {

@@ -1,4 +1,5 @@
 import type { PaperDocument } from '../../server/src/core/model';
+import { ALL_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { appendToBlock, insertAfterBlock } from '../../server/src/core/rules/fixes';
 import type { Fix, Rule } from '../../server/src/core/rules/types';
 import type { DocumentView } from '../../server/src/core/rules/view';
@@ -23,20 +24,12 @@ const rule: Rule<Options> = {
     checklistStep: 3,
     paperSection: '§5',
     defaultSeverity: 'warning',
-    kinds: ['empirical', 'method', 'analysis', 'benchmark', 'position', 'survey'],
+    kinds: ALL_KINDS,
     scope: 'document',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        extraActions: {
-          type: 'object',
-          additionalProperties: { type: 'array', items: { type: 'string' } },
-          description: 'More action phrases by category, e.g. {"routing": ["gate retrieval"]}.',
-        },
-      },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({
+      extraActions: phraseLists('More action phrases by category, e.g. {"routing": ["gate retrieval"]}.'),
+    }),
   },
   defaultOptions: { extraActions: {} },
   check(ctx) {

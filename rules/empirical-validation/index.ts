@@ -1,4 +1,5 @@
 import type { Block, PaperDocument } from '../../server/src/core/model';
+import { EXPERIMENTAL_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
 import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { Rule } from '../../server/src/core/rules/types';
@@ -119,20 +120,12 @@ const rule: Rule<Options> = {
     checklistStep: 4,
     paperSection: '§2.1',
     defaultSeverity: 'warning',
-    kinds: ['empirical', 'method', 'analysis', 'benchmark'],
+    kinds: EXPERIMENTAL_KINDS,
     scope: 'document',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        extraActions: {
-          type: 'object',
-          additionalProperties: { type: 'array', items: { type: 'string' } },
-          description: 'More action phrases by category (e.g. {"routing": ["gate retrieval"]}); they count both as proposals and as actions carried out.',
-        },
-      },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({
+      extraActions: phraseLists('More action phrases by category (e.g. {"routing": ["gate retrieval"]}); they count both as proposals and as actions carried out.'),
+    }),
   },
   defaultOptions: { extraActions: {} },
   check(ctx) {

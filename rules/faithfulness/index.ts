@@ -1,4 +1,5 @@
 import type { Rule } from '../../server/src/core/rules/types';
+import { EXPERIMENTAL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import type { Block } from '../../server/src/core/model';
 import { rewriteInBlock } from '../../server/src/core/rules/fixes';
 import type { SentenceRef } from '../../server/src/core/rules/view';
@@ -113,17 +114,13 @@ const rule: Rule<Options> = {
     checklistStep: null,
     paperSection: '§6.1',
     defaultSeverity: 'warning',
-    kinds: ['empirical', 'method', 'analysis', 'benchmark'],
+    kinds: EXPERIMENTAL_KINDS,
     scope: 'sentence',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        maxFindings: { type: 'integer', minimum: 1, description: 'Most findings per document.' },
-        extraVerbs: { type: 'array', items: { type: 'string' }, description: 'More causal verb phrases (used after a component, singular form), e.g. "is in charge of".' },
-      },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({
+      maxFindings: { type: 'integer', minimum: 1, description: 'Most findings per document.' },
+      extraVerbs: phraseList('More causal verb phrases (used after a component, singular form), e.g. "is in charge of".'),
+    }),
   },
   defaultOptions: { maxFindings: 3, extraVerbs: [] },
   check(ctx) {

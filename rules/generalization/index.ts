@@ -1,4 +1,5 @@
 import type { Block } from '../../server/src/core/model';
+import { EXPERIMENTAL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import { appendToBlock } from '../../server/src/core/rules/fixes';
 import { Lexicon, type LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { Rule } from '../../server/src/core/rules/types';
@@ -47,17 +48,13 @@ const rule: Rule<Options> = {
     checklistStep: 6,
     paperSection: '§6.1',
     defaultSeverity: 'warning',
-    kinds: ['empirical', 'method', 'analysis', 'benchmark'],
+    kinds: EXPERIMENTAL_KINDS,
     scope: 'document',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        extraModels: { type: 'array', items: { type: 'string' }, description: 'More model names to count as distinct evaluated models (plain phrases or /regex/).' },
-        extraVariation: { type: 'array', items: { type: 'string' }, description: 'More phrases that show variation across seeds, models, data or inputs.' },
-      },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({
+      extraModels: phraseList('More model names to count as distinct evaluated models (plain phrases or /regex/).'),
+      extraVariation: phraseList('More phrases that show variation across seeds, models, data or inputs.'),
+    }),
   },
   defaultOptions: { extraModels: [], extraVariation: [] },
   check(ctx) {

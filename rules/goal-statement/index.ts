@@ -1,4 +1,5 @@
 import { appendToBlock, insertAfterBlock } from '../../server/src/core/rules/fixes';
+import { ALL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { Fix, Rule } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
@@ -75,14 +76,10 @@ const rule: Rule<Options> = {
     checklistStep: 1,
     paperSection: '§9',
     defaultSeverity: 'warning',
-    kinds: ['empirical', 'method', 'analysis', 'benchmark', 'position', 'survey'],
+    kinds: ALL_KINDS,
     scope: 'document',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: { extraGoalCues: { type: 'array', items: { type: 'string' }, description: 'More phrases that introduce a goal, e.g. "we are motivated by".' } },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({ extraGoalCues: phraseList('More phrases that introduce a goal, e.g. "we are motivated by".') }),
   },
   defaultOptions: { extraGoalCues: [] },
   check(ctx) {

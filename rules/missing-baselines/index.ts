@@ -1,4 +1,5 @@
 import type { Rule } from '../../server/src/core/rules/types';
+import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
 import type { PaperDocument } from '../../server/src/core/model';
 import { EXPERIMENT_ROLES, experimentSentences, firstParagraphIn, interpretabilityComparisons, hasExperiments, lastBodyParagraph, listNames, negatedBefore, isFutureOrHypothetical, ownTableBlocks } from '../shared';
@@ -20,14 +21,10 @@ const rule: Rule<Options> = {
     checklistStep: 6,
     paperSection: '§6.1',
     defaultSeverity: 'warning',
-    kinds: ['empirical', 'method', 'benchmark'],
+    kinds: COMPARATIVE_KINDS,
     scope: 'document',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: { extraBaselines: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'More baseline names by category.' } },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({ extraBaselines: phraseLists('More baseline names by category.') }),
   },
   defaultOptions: { extraBaselines: {} },
   check(ctx) {

@@ -1,4 +1,5 @@
 import { appendToBlock } from '../../server/src/core/rules/fixes';
+import { EXPERIMENTAL_KINDS, optionsSchema, phraseList, phraseLists } from '../../server/src/core/rules/meta';
 import { Lexicon } from '../../server/src/core/rules/lexicon';
 import type { Rule } from '../../server/src/core/rules/types';
 import { hasExperiments, listNames } from '../shared';
@@ -88,17 +89,13 @@ const rule: Rule<Options> = {
     checklistStep: 6,
     paperSection: '§6.1',
     defaultSeverity: 'warning',
-    kinds: ['empirical', 'method', 'analysis', 'benchmark'],
+    kinds: EXPERIMENTAL_KINDS,
     scope: 'document',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        extraInterventions: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'More phrases naming an intervention on the model, by kind.' },
-        extraSideEffects: { type: 'array', items: { type: 'string' }, description: 'More measures of unrelated capabilities (plain phrases or /regex/).' },
-      },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({
+      extraInterventions: phraseLists('More phrases naming an intervention on the model, by kind.'),
+      extraSideEffects: phraseList('More measures of unrelated capabilities (plain phrases or /regex/).'),
+    }),
   },
   defaultOptions: { extraInterventions: {}, extraSideEffects: [] },
   check(ctx) {

@@ -1,4 +1,5 @@
 import { appendToBlock } from '../../server/src/core/rules/fixes';
+import { EXPERIMENTAL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { Rule } from '../../server/src/core/rules/types';
 import { describeWhere, distinctByText, firstParagraph, modelIdentities, ownMentions, placeOf, toolUse, type Mention, type Role } from '../empirical-validation/evidence';
@@ -29,17 +30,13 @@ const rule: Rule<Options> = {
     checklistStep: 5,
     paperSection: '§3.2',
     defaultSeverity: 'warning',
-    kinds: ['empirical', 'method', 'analysis', 'benchmark'],
+    kinds: EXPERIMENTAL_KINDS,
     scope: 'document',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        extraRealistic: { type: 'array', items: { type: 'string' }, description: 'More realistic models, benchmarks or data sources (plain phrases or /regex/).' },
-        extraToy: { type: 'array', items: { type: 'string' }, description: 'More toy-setting phrases (plain phrases or /regex/).' },
-      },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({
+      extraRealistic: phraseList('More realistic models, benchmarks or data sources (plain phrases or /regex/).'),
+      extraToy: phraseList('More toy-setting phrases (plain phrases or /regex/).'),
+    }),
   },
   defaultOptions: { extraRealistic: [], extraToy: [] },
   check(ctx) {

@@ -1,4 +1,5 @@
 import type { Lexicons } from '../../server/src/core/rules/lexicon';
+import { EXPERIMENTAL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import type { Rule } from '../../server/src/core/rules/types';
 import type { SentenceRef } from '../../server/src/core/rules/view';
 import { describesOthers, FRAMING_ROLES, negatedBefore, quoted } from '../shared';
@@ -45,17 +46,13 @@ const rule: Rule<Options> = {
     checklistStep: 3,
     paperSection: '§2',
     defaultSeverity: 'info',
-    kinds: ['empirical', 'method', 'analysis', 'benchmark'],
+    kinds: EXPERIMENTAL_KINDS,
     scope: 'sentence',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        maxFindings: { type: 'integer', minimum: 1, description: 'Most findings per document (default 4, at most one per section).' },
-        extraPhrases: { type: 'array', items: { type: 'string' }, description: 'More phrases that frame a contribution as understanding only.' },
-      },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({
+      maxFindings: { type: 'integer', minimum: 1, description: 'Most findings per document (default 4, at most one per section).' },
+      extraPhrases: phraseList('More phrases that frame a contribution as understanding only.'),
+    }),
   },
   defaultOptions: { maxFindings: 4, extraPhrases: [] },
   check(ctx) {

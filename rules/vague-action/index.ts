@@ -1,4 +1,5 @@
 import type { Rule } from '../../server/src/core/rules/types';
+import { ALL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import { rewriteInBlock, appendToBlock } from '../../server/src/core/rules/fixes';
 import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { SentenceRef } from '../../server/src/core/rules/view';
@@ -36,14 +37,10 @@ const rule: Rule<Options> = {
     checklistStep: 3,
     paperSection: '§2.1',
     defaultSeverity: 'warning',
-    kinds: ['empirical', 'method', 'analysis', 'benchmark', 'position', 'survey'],
+    kinds: ALL_KINDS,
     scope: 'sentence',
     fixable: true,
-    optionsSchema: {
-      type: 'object',
-      properties: { extraPhrases: { type: 'array', items: { type: 'string' }, description: 'More idioms to flag as vague.' } },
-      additionalProperties: false,
-    },
+    optionsSchema: optionsSchema({ extraPhrases: phraseList('More idioms to flag as vague.') }),
   },
   defaultOptions: { extraPhrases: [] },
   check(ctx) {
