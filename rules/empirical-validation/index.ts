@@ -160,6 +160,8 @@ const rule: Rule<Options> = {
       ctx.evidence({ block, start, end }, note);
     };
     const headingActions = new Map<number, ReturnType<typeof performedActions>>();
+    const measuredSections = new Set<number>();
+    const performedUnmeasured: Array<{ top: number; block: Block; start: number; end: number; category: string }> = [];
     for (const s of ownSentences(view, { roles, evidence: true })) {
       // The action may be named in the sentence, or in the heading of its (sub)section ("Steering along the direction").
       const heading = s.block.section >= 0 ? view.doc.sections[s.block.section].heading : undefined;
@@ -176,9 +178,15 @@ const rule: Rule<Options> = {
           }
         }
       }
+      const top = topSection(view, s.block.section);
+      if (MEASURE.test(s.text)) measuredSections.add(top);
       const performed = performedActions(s.text, actions.find(s.text));
       if (performed.length === 0) continue;
-      if (!MEASURE.test(s.text) && !(s.block.kind === 'paragraph' && MEASURE.test(s.block.text))) continue;
+      if (!MEASURE.test(s.text) && !(s.block.kind === 'paragraph' && MEASURE.test(s.block.text))) {
+        // "We steer a 7B model …" in a setup paragraph, measured later in the same section.
+        for (const p of performed) if (proposedFamilies.has(family(p.category))) performedUnmeasured.push({ top, block: s.block, start: s.start + p.start, end: s.start + p.end, category: p.category });
+        continue;
+      }
       for (const p of performed) {
         if (proposedFamilies.has(family(p.category))) {
           validated = true;
@@ -191,6 +199,7 @@ const rule: Rule<Options> = {
       if (!roles.includes(table.role) || (table.cells[0] && inPlanSection(view, table.cells[0]))) continue;
       const numeric = table.cells.some((c) => /\d/.test(c.text));
       if (!numeric) continue;
+      if (table.cells[0]) measuredSections.add(topSection(view, table.cells[0].section));
       for (const block of [...table.cells, ...(table.caption ? [table.caption] : [])]) {
         for (const p of performedActions(block.text, actions.find(block.text))) {
           if (block.kind === 'caption' && negatedBefore(block.text, p.start)) continue;
@@ -212,6 +221,11 @@ const rule: Rule<Options> = {
         }
       }
     }
+    for (const p of performedUnmeasured) {
+      if (!measuredSections.has(p.top)) continue;
+      validated = true;
+      evidence(p.block, p.start, p.end, `carries out ${p.category}; the same section reports measured outcomes`);
+    }
     if (validated) return;
 
     const categories = [...new Set(proposals.map((p) => p.category))];
@@ -226,6 +240,13 @@ const rule: Rule<Options> = {
     });
   },
 };
+
+/** The top-level section a section belongs to (itself at level 1), -1 outside any section. */
+function topSection(view: DocumentView, index: number): number {
+  let i = index;
+  while (i >= 0 && view.doc.sections[i].parent >= 0) i = view.doc.sections[i].parent;
+  return i;
+}
 
 function isPlanTitle(title: string): boolean {
   return /\b(?:planned|plans?|future|toward|towards|outlook|next steps)\b/i.test(title);
