@@ -18,4 +18,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   external: ['vscode'],
+  // Prefer ES module builds: jsonc-parser's UMD build requires files by computed paths that a
+  // bundle cannot follow.
+  mainFields: ['module', 'main'],
 });

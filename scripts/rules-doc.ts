@@ -1,4 +1,5 @@
 import { builtinRules } from '../rules';
+import { configSchema } from '../server/src/core/config';
 
 // docs/rules.md is generated from the rules' metadata, so the index can never drift from the code.
 // `npm run docs` writes it; a test fails when it is stale.
@@ -23,7 +24,15 @@ export function renderRulesIndex(): string {
   return lines.join('\n');
 }
 
+/** schema/actionable.schema.json: the config file's JSON Schema, for editors and for `$schema`. */
+export function renderConfigSchema(): string {
+  return JSON.stringify(configSchema(builtinRules), null, 2) + '\n';
+}
+
 if (require.main === module) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('node:fs').writeFileSync(require('node:path').resolve(__dirname, '../docs/rules.md'), renderRulesIndex());
+  const fs = require('node:fs') as typeof import('node:fs');
+  const path = require('node:path') as typeof import('node:path');
+  fs.writeFileSync(path.resolve(__dirname, '../docs/rules.md'), renderRulesIndex());
+  fs.mkdirSync(path.resolve(__dirname, '../schema'), { recursive: true });
+  fs.writeFileSync(path.resolve(__dirname, '../schema/actionable.schema.json'), renderConfigSchema());
 }

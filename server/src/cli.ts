@@ -9,6 +9,9 @@ import { formatStylish } from './core/formats/stylish';
 import { PAPER_KINDS } from './core/directives';
 import type { PaperKind } from './core/model';
 import { builtinLexicons, builtinRules } from '../../rules';
+import { ConfigError, ConfigResolver, starterConfig, CONFIG_NAMES } from './core/config';
+import type { RuleSetting } from './core/rules/engine';
+import * as fs from 'node:fs';
 
 // The command line: argv → core → text on stdout → exit code (0 fine, 1 findings over the bar,
 // 2 usage or internal failure). It only adapts; everything it prints comes from the core.
@@ -54,9 +57,14 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .description('lint drafts and print findings, score and checklist (the default command)')
     .argument('<paths...>', '.tex, .md, .qmd or .Rmd files, or folders to search')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
-    .addOption(new Option('--kind <kind>', 'paper kind (default: from a directive or the abstract)').choices([...PAPER_KINDS]))
+    .addOption(new Option('--kind <kind>', 'paper kind (default: from the config, a directive or the abstract)').choices([...PAPER_KINDS]))
+    .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
+    .option('--no-config', 'ignore config files')
+    .option('--rule <id=severity>', 'set a rule\'s severity: off, info, warning or error (repeatable)', collect, [])
+    .option('--quiet', 'report errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
-    .action((paths: string[], opts: { format: string; kind?: PaperKind; maxFileSize?: number }) => {
+    .action((paths: string[], opts: LintOptions) => {
       const { files, missing } = expandPaths(paths);
       for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
       if (missing.length > 0) {
@@ -69,11 +77,44 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         exitCode = EXIT_USAGE;
         return;
       }
+      const rules = parseRuleFlags(opts.rule);
+      const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules } });
       const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
-      const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), { kind: opts.kind });
+      const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => resolver.forFile(root));
+      if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
       const cwd = process.cwd();
       io.out(opts.format === 'json' ? formatJson(results, cwd) : formatStylish(results, cwd, useColor()));
-      if (results.some((r) => r.findings.some((f) => f.severity === 'error'))) exitCode = EXIT_FINDINGS;
+      const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+      const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+      if (errors > 0) exitCode = EXIT_FINDINGS;
+      else if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+        io.err(`actionable: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
+        exitCode = EXIT_FINDINGS;
+      }
+    });
+
+  program
+    .command('print-config')
+    .description('print the configuration that applies to a draft (config files merged, nearest first)')
+    .argument('<file>', 'a draft')
+    .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
+    .action((file: string, opts: { config?: string }) => {
+      const config = new ConfigResolver(builtinRules, { configFile: opts.config }).forFile(path.resolve(file));
+      io.out(JSON.stringify({ ...config, files: config.files.map((f) => path.relative(process.cwd(), f).split(path.sep).join('/')) }, null, 2) + '\n');
+    });
+
+  program
+    .command('init')
+    .description(`write a starter ${CONFIG_NAMES[1]} with comments in the current folder`)
+    .action(() => {
+      const existing = CONFIG_NAMES.find((name) => fs.existsSync(name));
+      if (existing) {
+        io.err(`actionable: ${existing} already exists; not overwritten\n`);
+        exitCode = EXIT_USAGE;
+        return;
+      }
+      fs.writeFileSync(CONFIG_NAMES[1], starterConfig());
+      io.out(`wrote ${CONFIG_NAMES[1]}\n`);
     });
 
   program
@@ -106,6 +147,10 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      io.err(`actionable: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
     io.err(`actionable: internal error: ${(error as Error).message}\n`);
     if (program.opts().debug) io.err(`${(error as Error).stack}\n`);
     return EXIT_USAGE;
@@ -117,6 +162,42 @@ function parseSize(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new CommanderError(2, 'actionable.invalidSize', `invalid size: ${value}`);
   return n;
+}
+
+interface LintOptions {
+  format: string;
+  kind?: PaperKind;
+  config?: string | false;
+  rule: string[];
+  quiet?: boolean;
+  maxWarnings?: number;
+  maxFileSize?: number;
+}
+
+class UsageError extends Error {}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new CommanderError(2, 'actionable.invalidCount', `invalid count: ${value}`);
+  return n;
+}
+
+/** `--rule vague-action=error` flags → rule settings; an unknown id or severity is a usage error. */
+function parseRuleFlags(flags: string[]): Record<string, RuleSetting> | undefined {
+  if (flags.length === 0) return undefined;
+  const known = new Set(builtinRules.map((r) => r.meta.id));
+  const out: Record<string, RuleSetting> = {};
+  for (const flag of flags) {
+    const m = /^([\w-]+)=(off|info|warning|error)$/.exec(flag);
+    if (!m) throw new UsageError(`--rule ${flag}: expected id=off|info|warning|error`);
+    if (!known.has(m[1])) throw new UsageError(`--rule ${flag}: unknown rule id "${m[1]}" (run \`actionable rules\` for the list)`);
+    out[m[1]] = m[2] as RuleSetting;
+  }
+  return out;
 }
 
 function useColor(): boolean {

@@ -38,15 +38,24 @@ function walk(dir: string): string[] {
   return out.sort();
 }
 
-/** Lints each document once: files that belong to the same LaTeX root share one result. */
-export function lintFiles(builder: ModelBuilder, files: string[], rules: readonly Rule<any>[], lexicons: Lexicons, config: LintConfig = {}): LintResult[] {
+/**
+ * Lints each document once: files that belong to the same LaTeX root share one result. `config`
+ * is one config for all, or a function giving the config for a document's root file.
+ */
+export function lintFiles(
+  builder: ModelBuilder,
+  files: string[],
+  rules: readonly Rule<any>[],
+  lexicons: Lexicons,
+  config: LintConfig | ((root: string) => LintConfig) = {},
+): LintResult[] {
   const seen = new Set<string>();
   const results: LintResult[] = [];
   for (const file of files) {
     const { root } = builder.rootOf(file);
     if (seen.has(root)) continue;
     seen.add(root);
-    results.push(lintDocument(builder.build(root), rules, lexicons, config));
+    results.push(lintDocument(builder.build(root), rules, lexicons, typeof config === 'function' ? config(root) : config));
   }
   return results;
 }

@@ -1,0 +1,245 @@
+import Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject } from 'ajv';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PAPER_KINDS } from './directives';
+import type { PaperKind } from './model';
+import type { LintConfig, RuleSetting } from './rules/engine';
+import { LEXICON_NAMES, type LexiconData, type LexiconName } from './rules/lexicon';
+import type { Rule } from './rules/types';
+
+// The config file a team commits: `.actionable.json` or `.actionable.jsonc`, found upward from each
+// draft. Files cascade: the nearest file wins key by key, and a file with `"root": true` stops the
+// search, as in ESLint. Every file is validated against the JSON Schema built from the rules, so an
+// unknown key, rule id or option is an error that names the key and the file.
+
+export const CONFIG_NAMES = ['.actionable.json', '.actionable.jsonc'];
+
+export interface ConfigFile {
+  root?: boolean;
+  kind?: PaperKind;
+  rules?: Record<string, RuleSetting>;
+  lexicons?: Partial<Record<LexiconName, LexiconData>>;
+}
+
+export interface ResolvedConfig extends LintConfig {
+  /** The files it came from, nearest first. */
+  files: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+  }
+}
+
+const SEVERITY = { enum: ['off', 'info', 'warning', 'error'] };
+
+/** The JSON Schema of the config file, with each rule's own options schema. */
+export function configSchema(rules: readonly Rule<any>[]): Record<string, unknown> {
+  const ruleProperties = Object.fromEntries(
+    rules.map((r) => [
+      r.meta.id,
+      {
+        description: `${r.meta.description} (${r.meta.paperSection}; default ${r.meta.defaultSeverity}).`,
+        oneOf: [
+          SEVERITY,
+          { type: 'array', prefixItems: [SEVERITY, r.meta.optionsSchema], items: false, minItems: 1 },
+        ],
+      },
+    ]),
+  );
+  const lexiconProperties = Object.fromEntries(
+    LEXICON_NAMES.map((name) => [name, { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: `Extra phrases for the ${name} lexicon, by category.` }]),
+  );
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'Actionable configuration',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      root: { type: 'boolean', description: 'Stop looking for config files in parent folders.' },
+      kind: { enum: [...PAPER_KINDS], description: 'The paper kind; by default a directive or the abstract decides.' },
+      rules: { type: 'object', additionalProperties: false, properties: ruleProperties, description: 'Severity, or [severity, options], per rule id.' },
+      lexicons: { type: 'object', additionalProperties: false, properties: lexiconProperties, description: 'Extra phrases for the lexicons the rules match.' },
+    },
+  };
+}
+
+let validator: { rules: readonly Rule<any>[]; validate: ReturnType<Ajv2020['compile']> } | undefined;
+
+function validate(rules: readonly Rule<any>[], data: unknown, file: string): ConfigFile {
+  if (!validator || validator.rules !== rules) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    validator = { rules, validate: ajv.compile(configSchema(rules)) };
+  }
+  if (!validator.validate(data)) throw new ConfigError(file, describeErrors(validator.validate.errors ?? []));
+  return data as ConfigFile;
+}
+
+function describeErrors(errors: ErrorObject[]): string {
+  // The most specific error per location: "rules.vague-action" beats the oneOf summary.
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  // A value may fail both branches of "severity or [severity, options]": keep the error of the
+  // branch it was meant for (the deepest one, or the enum for a plain string).
+  const paths = errors.map((e) => e.instancePath);
+  const relevant = errors.filter(
+    (e) =>
+      !((e.keyword === 'enum' || e.keyword === 'type') && paths.some((p) => p.startsWith(`${e.instancePath}/`))) &&
+      !(e.keyword === 'type' && errors.some((o) => o !== e && o.instancePath === e.instancePath && o.keyword === 'enum')),
+  );
+  for (const e of relevant) {
+    if (e.keyword === 'oneOf' || e.keyword === 'if') continue;
+    const at = e.instancePath.split('/').filter(Boolean).join('.') || '(top level)';
+    let message: string;
+    if (e.keyword === 'additionalProperties') {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const where = at === '(top level)' ? key : `${at}.${key}`;
+      message = at === 'rules' ? `unknown rule id "${key}" (run \`actionable rules\` for the list)` : `unknown key "${where}"`;
+    } else if (e.keyword === 'enum') {
+      message = `${at}: must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    } else {
+      message = `${at}: ${e.message}`;
+    }
+    if (!seen.has(message)) {
+      seen.add(message);
+      lines.push(message);
+    }
+  }
+  return lines.slice(0, 5).join('; ') || 'invalid configuration';
+}
+
+/** Reads and validates one config file. */
+export function readConfigFile(file: string, rules: readonly Rule<any>[]): ConfigFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const errors: ParseError[] = [];
+  const data = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) {
+    const e = errors[0];
+    const before = text.slice(0, e.offset).split(/\r?\n/);
+    throw new ConfigError(file, `not valid JSON: ${printParseErrorCode(e.error)} at line ${before.length}, column ${before[before.length - 1].length + 1}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(file, 'must be a JSON object');
+  return validate(rules, data, file);
+}
+
+/** Config files that apply to a folder, nearest first, up to one with `"root": true`. */
+export function findConfigFiles(dir: string, rules: readonly Rule<any>[]): Array<{ file: string; config: ConfigFile }> {
+  const found: Array<{ file: string; config: ConfigFile }> = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const file = path.join(current, name);
+      if (fs.existsSync(file)) {
+        const config = readConfigFile(file, rules);
+        found.push({ file, config });
+        if (config.root) return found;
+        break;
+      }
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return found;
+    current = parent;
+  }
+}
+
+/** Merges config files, nearest first: the nearest file wins for each key, rule and lexicon category. */
+export function mergeConfigs(files: Array<{ file: string; config: ConfigFile }>): ResolvedConfig {
+  const out: ResolvedConfig = { files: files.map((f) => f.file) };
+  for (const { config } of [...files].reverse()) {
+    if (config.kind) out.kind = config.kind;
+    if (config.rules) out.rules = { ...out.rules, ...config.rules };
+    if (config.lexicons) {
+      out.lexicons = { ...out.lexicons };
+      for (const [name, data] of Object.entries(config.lexicons) as Array<[LexiconName, LexiconData]>) {
+        out.lexicons[name] = { ...out.lexicons[name], ...data };
+      }
+    }
+  }
+  return out;
+}
+
+/** A starter config with comments, for `actionable init`. */
+export function starterConfig(): string {
+  return `{
+  // Actionable configuration (see "Configuration" in Actionable's README). Editors can validate this
+  // file against schema/actionable.schema.json from the Actionable repository.
+  // Stop looking for config files in parent folders.
+  "root": true,
+  // The paper kind: empirical, method, analysis, benchmark, position or survey.
+  // Leave it out to let "% actionable: kind=…" or the abstract decide.
+  // "kind": "empirical",
+  "rules": {
+    // Severity per rule: "off", "info", "warning" or "error"; or [severity, options].
+    // "vague-action": "error",
+    // "missing-baselines": ["warning", { "extraBaselines": { "fine-tuning": ["ReFT"] } }]
+  },
+  "lexicons": {
+    // Extra phrases the rules should recognise, by lexicon and category.
+    // "audiences": { "Domain experts and practitioners": ["genomicists"] }
+  }
+}
+`;
+}
+
+export interface ResolverOptions {
+  /** Use this file instead of searching (`--config`). */
+  configFile?: string;
+  /** Do not read any config file (`--no-config`). */
+  noConfig?: boolean;
+  /** Settings that win over every file (`--kind`, `--rule`). */
+  overrides?: LintConfig;
+}
+
+/** The config for each draft, found upward from its folder and cached per folder. */
+export class ConfigResolver {
+  private readonly byDir = new Map<string, ResolvedConfig>();
+  private explicit?: ResolvedConfig;
+
+  constructor(
+    private readonly rules: readonly Rule<any>[],
+    private readonly options: ResolverOptions = {},
+  ) {}
+
+  /** Throws ConfigError for a broken, unreadable or invalid config file. */
+  forFile(file: string): ResolvedConfig {
+    const { configFile, noConfig } = this.options;
+    let base: ResolvedConfig;
+    if (noConfig) base = { files: [] };
+    else if (configFile) {
+      const abs = path.resolve(configFile);
+      this.explicit ??= mergeConfigs([{ file: abs, config: readConfigFile(abs, this.rules) }]);
+      base = this.explicit;
+    } else {
+      const dir = path.dirname(path.resolve(file));
+      let found = this.byDir.get(dir);
+      if (!found) {
+        found = mergeConfigs(findConfigFiles(dir, this.rules));
+        this.byDir.set(dir, found);
+      }
+      base = found;
+    }
+    return applyOverrides(base, this.options.overrides);
+  }
+}
+
+function applyOverrides(base: ResolvedConfig, overrides: LintConfig | undefined): ResolvedConfig {
+  if (!overrides) return base;
+  return {
+    ...base,
+    kind: overrides.kind ?? base.kind,
+    rules: overrides.rules ? { ...base.rules, ...overrides.rules } : base.rules,
+    lexicons: base.lexicons,
+  };
+}

@@ -1,0 +1,95 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// Config files, --rule, --quiet, --max-warnings, init and print-config, through the built CLI.
+const REPO = path.resolve(__dirname, '../..');
+const BIN = path.join(REPO, 'bin/actionable.js');
+const DRAFT = '# Heads\n\n## Introduction\n\nThis analysis sheds light on attention heads.\nIt paves the way for future work.\n';
+
+function run(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-config-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const vague = (stdout: string) => JSON.parse(stdout).documents[0].findings.filter((f: { ruleId: string }) => f.ruleId === 'vague-action');
+
+describe('configuration (child process)', function () {
+  this.timeout(60000);
+  before(() => execFileSync(process.execPath, [path.join(REPO, 'scripts/build.mjs')], { cwd: REPO }));
+
+  it('finds the nearest config upward, cascades to parents, and stops at "root": true', () => {
+    const dir = project({
+      '.actionable.json': '{"rules": {"vague-action": "off", "goal-statement": "error"}}',
+      'team/.actionable.jsonc': '// team settings\n{"root": true, "rules": {"vague-action": "error"},}\n',
+      'team/paper/draft.md': DRAFT,
+      'solo/draft.md': DRAFT,
+    });
+    const team = run(['team/paper/draft.md', '--format', 'json'], dir);
+    assert.equal(team.code, 1, team.stderr);
+    assert.ok(vague(team.stdout).every((f: { severity: string }) => f.severity === 'error'));
+    const goal = JSON.parse(team.stdout).documents[0].findings.find((f: { ruleId: string }) => f.ruleId === 'goal-statement');
+    assert.equal(goal.severity, 'warning', 'root: true stops the cascade to the parent file');
+    const solo = run(['solo/draft.md', '--format', 'json'], dir);
+    assert.equal(vague(solo.stdout).length, 0);
+    const printed = JSON.parse(run(['print-config', 'team/paper/draft.md'], dir).stdout);
+    assert.deepEqual(printed.files, ['team/.actionable.jsonc']);
+  });
+
+  it('exits 2 naming the file and the key for unknown keys, rule ids, bad values and bad JSON', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['{"colour": 1}', /\.actionable\.json: unknown key "colour"/],
+      ['{"rules": {"no-such-rule": "off"}}', /unknown rule id "no-such-rule"/],
+      ['{"rules": {"vague-action": "loud"}}', /rules\.vague-action: must be one of "off", "info", "warning", "error"/],
+      ['{"rules": {"vague-action": ["warning", {"extraPhrases": "x"}]}}', /rules\.vague-action\.1\.extraPhrases: must be array/],
+      ['{"kind": "novel"}', /kind: must be one of/],
+      ['{"rules": ', /not valid JSON: .* at line 1/],
+    ];
+    for (const [config, message] of cases) {
+      const dir = project({ '.actionable.json': config, 'draft.md': DRAFT });
+      const r = run(['draft.md'], dir);
+      assert.equal(r.code, 2, config);
+      assert.match(r.stderr, message, config);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+
+  it('honours --config, --no-config and --rule, which wins over files', () => {
+    const dir = project({ '.actionable.json': '{"rules": {"vague-action": "off"}}', 'other.json': '{"rules": {"vague-action": "error"}}', 'draft.md': DRAFT });
+    assert.equal(vague(run(['draft.md', '--format', 'json'], dir).stdout).length, 0);
+    assert.ok(vague(run(['draft.md', '--format', 'json', '--no-config'], dir).stdout).length > 0);
+    assert.equal(vague(run(['draft.md', '--format', 'json', '--config', 'other.json'], dir).stdout)[0].severity, 'error');
+    assert.equal(vague(run(['draft.md', '--format', 'json', '--rule', 'vague-action=info'], dir).stdout)[0].severity, 'info');
+    assert.equal(run(['draft.md', '--rule', 'vague-action=loud'], dir).code, 2);
+    assert.equal(run(['draft.md', '--config', 'missing.json'], dir).code, 2);
+  });
+
+  it('--quiet keeps errors only and --max-warnings turns too many warnings into exit 1', () => {
+    const dir = project({ 'draft.md': DRAFT });
+    const quiet = JSON.parse(run(['draft.md', '--format', 'json', '--quiet'], dir).stdout);
+    assert.deepEqual(quiet.documents[0].findings, []);
+    assert.equal(run(['draft.md', '--max-warnings', '100'], dir).code, 0);
+    const over = run(['draft.md', '--max-warnings', '0'], dir);
+    assert.equal(over.code, 1);
+    assert.match(over.stderr, /more than --max-warnings 0/);
+  });
+
+  it('init writes a commented starter config that validates, and never overwrites', () => {
+    const dir = project({ 'draft.md': DRAFT });
+    assert.equal(run(['init'], dir).code, 0);
+    assert.match(fs.readFileSync(path.join(dir, '.actionable.jsonc'), 'utf8'), /\/\/ Severity per rule/);
+    assert.equal(run(['draft.md'], dir).code, 0);
+    assert.equal(run(['init'], dir).code, 2);
+  });
+});
