@@ -297,6 +297,19 @@ export interface BaselineMention {
   note: string;
 }
 
+/**
+ * Baseline categories named by systems from prior work that a paper may also simply use (GPTQ to
+ * quantize, FlashAttention to run): in sentences they count only where the paper compares, i.e. with
+ * a comparison cue or under a heading that announces a comparison ("How it compares", "Baselines").
+ */
+const COMPARISON_ONLY_CATEGORIES = new Set(['efficiency and systems methods']);
+const COMPARES = /(?<![\w-])(?:compar(?:e|es|ed|ing|isons?|able|ably)|versus|vs\.?|against|relative to|than|outperform(?:s|ed|ing)?|beats?|beating|surpass(?:es|ed|ing)?|improv(?:es|ed|ing|ements?) (?:over|upon)|baselines?|matches|matching)(?![\w])/i;
+
+/** Whether a sentence compares: a comparison cue in it, or a heading above it that announces a comparison. */
+export function inComparison(view: DocumentView, s: SentenceRef): boolean {
+  return COMPARES.test(s.text) || underComparisonHeading(view, s.block);
+}
+
 /** The same search as missing-baselines: experiment sentences (not negated, not future work) and own table cells and captions. */
 export function nonInterpretabilityBaselines(view: DocumentView, baselines: Lexicon): BaselineMention[] {
   const out: BaselineMention[] = [];
@@ -304,6 +317,7 @@ export function nonInterpretabilityBaselines(view: DocumentView, baselines: Lexi
     if (isFutureOrHypothetical(s.text)) continue;
     for (const m of baselines.find(s.text)) {
       if (negatedBefore(s.text, m.start)) continue;
+      if (COMPARISON_ONLY_CATEGORIES.has(m.category) && !inComparison(view, s)) continue;
       out.push({ block: s.block, start: s.start + m.start, end: s.start + m.end, text: m.text, category: m.category, note: `compares with ${m.text}` });
     }
   }
@@ -312,6 +326,41 @@ export function nonInterpretabilityBaselines(view: DocumentView, baselines: Lexi
       if (block.kind === 'caption' && negatedBefore(block.text, m.start)) continue;
       out.push({ block, start: m.start, end: m.end, text: m.text, category: m.category, note: `${block.kind === 'caption' ? 'caption' : 'table row'} names ${m.text}` });
     }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hedged impact claims with a vague object (shared by vague-action and concrete-action, so that a
+// sentence vague-action flags, "we believe this could inform the design of more interpretable
+// models", is never also counted by concrete-action as an action the work enables).
+
+export interface HedgedClaim {
+  hedge: { start: number; end: number };
+  verb: { start: number; end: number };
+  object: { start: number; end: number };
+}
+
+const MAX_GAP_TO_IMPACT_VERB = 30;
+const MAX_GAP_TO_VAGUE_OBJECT = 60;
+
+/** Whether nothing between two offsets ends the clause. */
+export function sameClause(text: string, from: number, to: number): boolean {
+  return !/[;:.!?]|\bbut\b|\bwhile\b|\bwhereas\b/.test(text.slice(from, to));
+}
+
+/**
+ * Every hedge + impact verb + non-specific object in one clause (§2.1 "vague suggestions"): "could
+ * inform safety research", "we believe interpretability can play a role in building safer AI".
+ * Matches come from the hedges, impactVerbs and vagueObjects lexicons.
+ */
+export function hedgedClaims(text: string, hedges: readonly { start: number; end: number }[], verbs: readonly { start: number; end: number }[], objects: readonly { start: number; end: number }[]): HedgedClaim[] {
+  const out: HedgedClaim[] = [];
+  for (const hedge of hedges) {
+    const verb = verbs.find((v) => v.start >= hedge.end && v.start - hedge.end <= MAX_GAP_TO_IMPACT_VERB && sameClause(text, hedge.end, v.start));
+    if (!verb) continue;
+    const object = objects.find((o) => o.start >= verb.end && o.start - verb.end <= MAX_GAP_TO_VAGUE_OBJECT && sameClause(text, verb.end, o.start));
+    if (object) out.push({ hedge, verb, object });
   }
   return out;
 }

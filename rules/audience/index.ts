@@ -24,6 +24,33 @@ const EXTRA_ACTORS: Record<string, string[]> = {
   'Domain experts and practitioners': ['human experts', 'medical experts', 'legal experts', 'subject-matter experts'],
 };
 
+/** What practitioners act on: a model or the system that serves it ("long-context models", "a vLLM deployment", "inference stacks"). */
+const SYSTEM = String.raw`(?:(?!(?:experiments?|analys[ie]s|studies|probes?|SAEs?|sparse|interpretability|ablations?|on|with)\b)[\w.'’-]+\s+){0,4}?(?:models?|LLMs?|inference|deployments?|stacks?|services?|pipelines?|systems?|assistants?|chatbots?|agents?|servers?|clusters?|endpoints?|products?|applications?|apps?|APIs?|classifiers?|detectors?|caches?|checkpoints?|fleets?)\b`;
+/** Verbs of running or building a model in practice. */
+const PRACTICE_VERB = String.raw`(?:serv|deploy|run|operat|maintain|ship|host|build|train|fine-tun|finetun|monitor|manag|integrat|put|quanti[sz]|compress|distil|scal)\w*`;
+/**
+ * Practitioners described in everyday words, tied to what they do (§5, Table 1): "if you serve
+ * long-context models", "people who run inference stacks", "teams that ship code assistants",
+ * "anyone deploying LLMs". Naming what they run is what ties them to acting on the result.
+ */
+const PRACTITIONERS: Array<[RegExp, string]> = [
+  [new RegExp(String.raw`\b(?:if|when|whenever|once)\s+you(?:'re|\s+are)?\s+(?:already\s+|currently\s+)?${PRACTICE_VERB}\s+${SYSTEM}`, 'i'), 'AI deployment engineers'],
+  [new RegExp(String.raw`\b(?:people|teams?|organi[sz]ations?|companies|groups?|engineers|anyone|those|folks|providers?|vendors?|labs?|hospitals?|banks?|agencies)\s+(?:who|that|which)\s+(?:(?:already|currently|routinely|actually)\s+)?${PRACTICE_VERB}\s+${SYSTEM}`, 'i'), 'AI deployment engineers'],
+  [new RegExp(String.raw`\b(?:anyone|everyone|teams?|people|those)\s+(?:currently\s+)?${PRACTICE_VERB}ing\s+${SYSTEM}`, 'i'), 'AI deployment engineers'],
+];
+
+/** Everyday descriptions of practitioners in a sentence, as lexicon-like matches. */
+function practitioners(text: string): LexiconMatch[] {
+  const out: LexiconMatch[] = [];
+  for (const [re, category] of PRACTITIONERS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const builds = /\b(?:train|fine-?tun|build|distil)\w*\s/i.test(m[0]) && !/\b(?:serv|deploy|run|operat|maintain|ship|host)\w*\s/i.test(m[0]);
+    out.push({ category: builds ? 'AI developers and researchers' : category, start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
 /** Roles where the paper speaks for itself. */
 const OWN_ROLES: readonly Role[] = ['abstract', 'introduction', 'discussion', 'conclusion', 'front', 'method'];
 
@@ -67,6 +94,10 @@ const rule: Rule<Options> = {
     for (const s of view.sentences) {
       const mentions = [...audiences.find(s.text), ...extra.find(s.text).filter((m) => !audiences.find(s.text).some((a) => a.start <= m.start && a.end >= m.end))];
       if (roles.includes(s.role) && !vague && VAGUE_AUDIENCE.test(s.text) && !describesOthers(s)) vague = s;
+      for (const m of practitioners(s.text)) {
+        if (!roles.includes(s.role) || describesOthers(s) || isFutureOrHypothetical(s.text) || negatedBefore(s.text, m.start)) continue;
+        acting.push({ sentence: s, match: m });
+      }
       for (const m of mentions) {
         const strictOnly = extra.find(m.text).length > 0 && audiences.find(m.text).length === 0;
         let reason: string | undefined;

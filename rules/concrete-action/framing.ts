@@ -1,9 +1,9 @@
 import type { Block, PaperDocument, PaperKind, Section, SectionRole } from '../../server/src/core/model';
 import { lineEnding } from '../../server/src/core/rules/fixes';
-import { Lexicon, type LexiconMatch } from '../../server/src/core/rules/lexicon';
+import { Lexicon, type LexiconMatch, type Lexicons } from '../../server/src/core/rules/lexicon';
 import type { TextEdit } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
-import { describesOthers, isFutureOrHypothetical, negatedBefore } from '../shared';
+import { describesOthers, hedgedClaims, isFutureOrHypothetical, negatedBefore } from '../shared';
 
 // Helpers of the concreteness family (goal-statement, audience, concrete-action, understanding-only):
 // where a paper frames its own work, and which actions it says its insight enables.
@@ -119,7 +119,7 @@ const ENABLING = /\b(?:enabl\w*|allow\w*|lets?|letting|can|could|may|might|shoul
  * Interventions the phrase lexicon cannot list one by one: detecting or mitigating a named failure
  * ("detect reward hacking", "reduce sycophancy", "remove spurious correlations").
  */
-const FAILURES = '(?:bias(?:es)?|stereotyp\\w+(?: \\w+)?|toxicity|toxic \\w+|hallucinat\\w+|sycophan\\w+|jailbreaks?|prompt injections?|backdoors?|trojans?|reward hacking|deceptive \\w+|deception|spurious (?:correlations?|features?|cues?)|shortcuts?|memori[sz]ation|memori[sz]ed \\w+|harmful \\w+|unsafe \\w+|errors?|failures?|mistakes|misbehaviou?r|anomal\\w+|data contamination|contaminated \\w+|mislabel\\w+ \\w+|refusals?|over-?refusals?|false \\w+|falsehoods?|lies|lying|misinformation|inaccura\\w+(?: \\w+)?|fabricat\\w+(?: \\w+)?|outdated \\w+)';
+const FAILURES = '(?:bias(?:es)?|stereotyp\\w+(?: \\w+)?|toxicity|toxic \\w+|hallucinat\\w+|sycophan\\w+|jailbreaks?|prompt injections?|backdoors?|trojans?|reward hacking|deceptive \\w+|deception|spurious (?:correlations?|features?|cues?)|shortcuts?|memori[sz]ation|memori[sz]ed \\w+|harmful \\w+|unsafe \\w+|errors?|failures?|mistakes|misbehaviou?r|anomal\\w+|data contamination|contaminated \\w+|mislabel\\w+ \\w+|refusals?|over-?refusals?|false \\w+|falsehoods?|lies|lying|misinformation|inaccura\\w+(?: \\w+)?|fabricat\\w+(?: \\w+)?|outdated \\w+|vulnerabilit(?:y|ies)|insecure \\w+)';
 const EXTRA_ACTIONS = new Lexicon({
   'detection and flagging': [`/\\b(?:detect|catch|identify|predict|anticipate)(?:s|ed|ing|ion of)? (?:\\w+ ){0,2}?${FAILURES}\\b/`],
   mitigation: [`/\\b(?:mitigat|reduc|suppress|prevent|correct|fix|remov|eliminat|repair)\\w* (?:\\w+ ){0,2}?${FAILURES}\\b/`],
@@ -127,6 +127,8 @@ const EXTRA_ACTIONS = new Lexicon({
   'input selection': [
     "/\\b(?:drop|replac|remov|swap|reorder|filter(?:ing)? out|exclud|discard|prun|re-?rank|select|choos|pick)\\w*\\s+(?:(?:the|which|misleading|harmful|unhelpful|noisy|ambiguous|better|helpful|good|bad|few-shot|in-context|individual|marked|flagged|such|these|those|their)\\s+){0,2}(?:demonstrations?|exemplars?|in-context examples?|few-shot examples?|shots)\\b/",
   ],
+  // Clamping a unit of the model at inference time is steering (§5, model internals): "clamp these latents to a negative value".
+  steering: ["/\\bclamp(?:s|ed|ing)?\\s+(?:(?!(?:to|of|with|in|by|from|for|and|or)\\b)[\\w'’-]+\\s+){0,4}?(?:latents?|features?|neurons?|directions?|units?)\\b/"],
   // An edit made directly to weights or units (§5, model internals): "scale down the neurons' output weights".
   editing: [
     "/\\b(?:scal(?!ing laws?)|rescal|downscal|down-?weight|multipl|zero(?:e?s|ed|ing)?(?: out)?|dampen|amplif|overwrit|modif|edit)\\w*\\s+(?:down\\s+|up\\s+|out\\s+)?(?:(?!(?:to|of|with|across|in|by|from|for|and|or)\\b)[\\w'’-]+\\s+){0,4}?(?:weights?(?!\\s+decay)|weight matri(?:x|ces)|neurons?)\\b/",
@@ -135,6 +137,29 @@ const EXTRA_ACTIONS = new Lexicon({
 
 /** Weights and units of an interpretability tool, not of the model: "scale the SAE decoder weights". */
 const TOOL_WEIGHTS = /\b(?:probes?|probing|SAEs?|autoencoders?|decoders?|encoders?|dictionar\w*|transcoders?|crosscoders?|classifiers?|attribution|regression)\b(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:weights?|neurons?|parameters)\b/i;
+
+/** The lexicon category for concrete changes to how a model is served (quantization, caching, precision). */
+const DEPLOYMENT = 'inference and deployment';
+const INTERP_DATA = /\b(?:activations?|latents?|features?|SAEs?|autoencoders?|dictionar\w*|probes?|attributions?|gradients?|scores?|datasets?|logs?|checkpoints? for analysis)\b/i;
+/** What a deployment change acts on: the cache, tokens, weights, layers, precision of a served model. */
+const SYSTEM_OBJECT = /\b(?:KV|cache[sd]?|tokens?|weights?|layers?|heads?|channels?|quanti[sz]\w*|inference|serving|deployment|decoding|precision|bits?|memory)\b/i;
+
+/**
+ * An instruction to the reader, as a post or a method section gives a recipe: "Keep the first four
+ * tokens in bf16", "If you serve long inputs, skip retrieval when…". It states what the work enables
+ * without "we" or "can".
+ */
+const IMPERATIVE = /^\W*(?:(?:if|when|whenever|once|before|after|to|for)\b[^,;:]{0,140},\s*)?(?:(?:then|always|simply|just|instead|first|finally|so)\b,?\s+)?(?:keep|store|leave|hold|quanti[sz]e|skip|set|route|use|replace|remove|drop|add|clamp|steer|prune|protect|exclude|exempt|cache|evict|pin|disable|enable|turn|switch|apply|filter|retrain|fine-tune|flag|escalate|defer|reserve|allocate|offload|send|gate|cap|limit|lower|raise|increase|decrease|reduce|edit|ablate|suppress|subtract|project)\b/i;
+const RECIPE_ROLES: readonly Role[] = ['method', 'other', 'discussion', 'conclusion', 'front', 'abstract', 'introduction'];
+
+/** A hedged impact claim with a vague object ("could inform the design of more interpretable models") that the action is the verb of. */
+function vagueClaimAround(s: SentenceRef, m: LexiconMatch, vague: VagueLexicons | undefined): boolean {
+  if (!vague) return false;
+  const claims = hedgedClaims(s.text, vague.hedges.find(s.text), vague.impactVerbs.find(s.text), vague.vagueObjects.find(s.text));
+  return claims.some((c) => m.start >= c.verb.start && m.start <= c.verb.end && m.end <= c.object.end);
+}
+
+export type VagueLexicons = Pick<Lexicons, 'hedges' | 'impactVerbs' | 'vagueObjects'>;
 
 export interface ActionMention {
   sentence: SentenceRef;
@@ -175,6 +200,8 @@ export function notAnAction(sentence: string, m: LexiconMatch): boolean {
   if (/(?:weights?|weight matri(?:x|ces)|neurons?)$/i.test(word) && TOOL_WEIGHTS.test(sentence.slice(Math.max(0, m.start - 30), m.end))) return true;
   // "we select demonstrations at random" sets up an experiment; it is not a choice informed by the insight.
   if (/(?:demonstrations?|exemplars?|examples?|shots)$/i.test(word) && /^\s+(?:\w+\s+){0,3}?(?:at random|randomly|uniformly)\b/i.test(after)) return true;
+  // "we store activations in fp16", "keep the SAE latents in bf16": storing the interpretability tool's data, not a change to the deployed model.
+  if (m.category === DEPLOYMENT && (INTERP_DATA.test(m.text) || !SYSTEM_OBJECT.test(sentence))) return true;
   // "reduce the reconstruction error" improves the interpretability method itself, not the model.
   if (/\b(?:reconstruction|approximation|estimation|quanti[sz]ation|probe|probing|patching|attribution|training|test|validation)\s+(?:errors?|failures?)\b/i.test(m.text)) return true;
   return false;
@@ -186,7 +213,7 @@ export function notAnAction(sentence: string, m: LexiconMatch): boolean {
  * something enables, not citing others, not negated, not future work. Position papers may argue
  * through others' examples (outside Related Work); a survey's whole taxonomy counts.
  */
-export function findActions(view: DocumentView, actions: Lexicon, kind: PaperKind): { found: ActionMention[]; discounted: DiscountedMention[] } {
+export function findActions(view: DocumentView, actions: Lexicon, kind: PaperKind, vague?: VagueLexicons): { found: ActionMention[]; discounted: DiscountedMention[] } {
   const found: ActionMention[] = [];
   const discounted: DiscountedMention[] = [];
   const broad = kind === 'position' || kind === 'survey';
@@ -201,7 +228,8 @@ export function findActions(view: DocumentView, actions: Lexicon, kind: PaperKin
       else if (negatedBefore(s.text, m.start)) reason = 'negated';
       else if (isFutureOrHypothetical(s.text)) reason = 'framed as future work';
       else if (!broad && describesOthers(s)) reason = "describes others' work";
-      else if (!broad && !FIRST_PERSON.test(s.text) && !ENABLING.test(s.text)) reason = 'not stated as enabled by this work';
+      else if (vagueClaimAround(s, m, vague)) reason = 'a hedged suggestion with a vague object, not a concrete action';
+      else if (!broad && !FIRST_PERSON.test(s.text) && !ENABLING.test(s.text) && !(RECIPE_ROLES.includes(s.role) && IMPERATIVE.test(s.text))) reason = 'not stated as enabled by this work';
       else if (kind === 'position' && !FIRST_PERSON.test(s.text) && !ENABLING.test(s.text) && generalRemark(s.text, m.start)) reason = 'a general or historical remark, not an action this work enables';
       else if (causalTest(s.text, m.start, m.end)) reason = 'a causal test of a finding, not an action toward another objective';
       if (reason) discounted.push({ ...mention, reason });

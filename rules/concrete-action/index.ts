@@ -35,7 +35,7 @@ const rule: Rule<Options> = {
   check(ctx) {
     const { view } = ctx;
     const actions = ctx.lexicons.actions.extend(ctx.options.extraActions);
-    const { found, discounted } = findActions(view, actions, ctx.kind);
+    const { found, discounted } = findActions(view, actions, ctx.kind, ctx.lexicons);
     for (const a of found.slice(0, 5)) ctx.evidence({ block: a.sentence.block, start: a.sentence.start + a.start, end: a.sentence.start + a.end }, `enables ${a.category} ("${a.text}")`);
     if (found.length > 0) return;
 

@@ -62,6 +62,23 @@ const USED_BY_MODEL = /(?<![\w-])(?:encodes?|represents?|carries|carry|tracks?|s
 const MODEL_USES = /(?<![\w-])the\s+(?:model|network|transformer|LLM)\s+(uses|relies\s+on|reads(?:\s+from)?|exploits|depends\s+on)(?=\s+(?:(?:this|these|that|those)\s+(?:[\w-]+\s+)?(?:direction|head|neuron|feature|latent|circuit|subspace|component)s?\b|(?:head|neuron|feature|latent|unit)s?\s+#?\d|L\d+H\d+))/gi;
 const PASSIVE = /(?<![\w-])(is|are|was|were|be)\s+(?:(?:primarily|mainly|largely|solely|directly|causally|fully|partly|partially|chiefly|jointly|in\s+part)\s+)?(?:controlled|implemented|mediated|caused|driven|computed|governed|determined)\s+by(?![\w-])/gi;
 
+/** Verbs of action after "the components that…": "are the heads that write the signal", not "the heads that attend to it". */
+const ACTION_VERB = String.raw`(?:writ(?:e|es)|mov(?:e|es)|cop(?:y|ies)|transports?|produc(?:e|es)|generat(?:e|es)|comput(?:e|es)|implements?|performs?|assembl(?:e|es)|binds?|combin(?:e|es)|compos(?:e|es)|rout(?:e|es)|suppress(?:es)?|promot(?:e|es)|boosts?|inhibits?|driv(?:e|es)|controls?|caus(?:e|es)|determin(?:e|es)|triggers?|decid(?:e|es)|convert?s?|transforms?|aggregat(?:e|es)|propagat(?:e|es)|injects?|eras(?:e|es)|builds?|constructs?|creat(?:e|es)|mediat(?:e|es)|governs?|resolv(?:e|es)|retriev(?:e|es)|integrat(?:e|es)|carr(?:y|ies)\s+out|mak(?:e|es)|enabl(?:e|es)|shap(?:e|es)|steers?)`;
+/** Nouns for one or more components: "the heads that…", "the latent responsible for…". */
+const UNIT_NOUN = String.raw`(?:(?:attention\s+)?heads?|neurons?|features?|latents?|units?|components?|directions?|layers?|MLPs?|sub-?networks?)`;
+/** Adjectives between "the" and the noun, but no hedge ("a candidate mechanism", "a possible circuit"). */
+const ADJ = String.raw`(?:(?!(?:possible|candidate|putative|potential|likely|plausible|hypothesi[sz]ed|proposed|tentative)\b)[\w-]+\s+){0,2}`;
+/** What a copular identification names: "the mechanism that…", "the components that write…", "the cause of…". */
+const IDENTITY_TAIL = String.raw`(?:the|an?)\s+${ADJ}(?:(?:mechanism|circuit|pathway|sub-?network)s?\s+(?:that|which|by\s+which|through\s+which|whereby|responsible\s+for|behind|underlying|for|of)|(?:cause|driver|source)s?\s+of|${UNIT_NOUN}\s+(?:that|which)\s+(?:(?:actually|directly|causally|then|jointly|selectively|mainly|primarily|ultimately)\s+)?${ACTION_VERB}|${UNIT_NOUN}\s+responsible\s+for)(?![\w-])`;
+/** "heads 9.6 and 10.0 are the components that write the name", "latent 7 is the mechanism behind…", "the direction is what the model uses to…". */
+const COPULAR = new RegExp(String.raw`(?<![\w-])(is|are|was|were|be)\s+(?:(?:also|thus|therefore|then|precisely|exactly|indeed|in\s+fact)\s+)?(?:${IDENTITY_TAIL}|what\s+the\s+(?:[\w-]+\s+)?(?:model|network|transformer|LLM|classifier)\s+(?:uses|relies\s+on|reads|exploits|depends\s+on)(?![\w-]))`, 'gi');
+/** "…, which is how the model represents bird heads": the component's behaviour is said to be the model's mechanism. */
+const HOW_MODEL = /(?<![\w-])(?:which|and\s+this|and\s+that)\s+(is|was)\s+(?:(?:precisely|exactly|also|thus|therefore|essentially)\s+)?(?:how|why|the\s+way)\s+the\s+(?:[\w-]+\s+)?(?:model|network|transformer|LLM|ViT|classifier|policy)(?![\w-])/gi;
+/** "This is how the model represents…" at the start of a sentence: points back to the component named just before. */
+const THIS_IS_HOW = /^\s*(?:This|That|Such\s+\w+)\s+(is|was)\s+(?:(?:precisely|exactly|also|thus|therefore|essentially)\s+)?(?:how|why|the\s+way)\s+the\s+(?:[\w-]+\s+)?(?:model|network|transformer|LLM|ViT|classifier|policy)(?![\w-])/i;
+/** "We interpret these heads as the mechanism that assembles parts", "we identify latent 9 as the cause of…": the component sits between the verb and "as". */
+const INTERPRET_AS = new RegExp(String.raw`(?<![\w-])we\s+(?:(?:therefore|thus|hence|then|further|now)\s+)?(?:interpret|read|treat|understand|view|see|regard|identify|characteri[sz]e|describe|think\s+of|consider|take|classify|label)\s+([^;:.()]{1,80}?)\s+(as)\s+(?:(?:being|forming|constituting)\s+)?(?:${IDENTITY_TAIL}|(?:implementing|computing|performing|controlling|mediating|driving|causing|carrying\s+out)(?![\w-]))`, 'gi');
+
 const HEDGE = /\b(?:(?:check|test|ask|see|examine|investigate|study|measure|identify)\w*\s+(?:which|what|how)|may|might|could|would|should|can|cannot|possibly|perhaps|likely|plausibly|presumably|hypothes\w+|conjectur\w+|speculat\w+|whether|if|suspect|expect|predict\w*|look(?:s|ed|ing)?\s+for|search(?:es|ed|ing)?\s+for|seek\w*|aim(?:s|ed|ing)?\s+to|tr(?:y|ies|ied|ying)\s+to|attempt\w*\s+to|want\s+to|candidates?)\b/i;
 const QUESTION = /\?\s*$|^\s*(?:which|what|how|why|where|does|do|is|are|can)\b/i;
 const OTHERS_CLAUSE = /\b(?:prior|previous|earlier|past|recent|existing)\s+(?:work|studies|research|papers?|findings)\b|\b(?:has|have|had)\s+been\s+(?:shown|found|reported|argued|proposed|identified)\b|\bknown\s+to\b|\bet al\b/i;
@@ -153,6 +170,8 @@ const rule: Rule<Options> = {
         /\bcausal/i.test(text) || comps.some((c) => (c.start >= end && c.start - end <= 50 && !/[;:]/.test(text.slice(end, c.start))) || (c.end <= start && start - c.end <= 25 && !/[;:,]/.test(text.slice(c.end, start))));
       for (const m of lexicons.causalTests.find(text)) {
         if (negatedBefore(text, m.start)) continue;
+        // "Beyond the ablated set, latent 7…": an adjective naming what was ablated, here not a component.
+        if (/ed$/i.test(m.text) && /\b(?:the|a|an|this|these|that|those|our|its)\s+$/i.test(text.slice(Math.max(0, m.start - 8), m.start)) && !comps.some((c) => c.start >= m.end && /^\s+(?:[\w-]+\s+)?$/.test(text.slice(m.end, c.start)))) continue;
         if (!INHERENTLY_INTERNAL.has(m.category) && !/clamp|activation addition|interven/i.test(m.text) && !onComponent(m.start, m.end)) continue;
         return { start: m.start, end: m.end, label: m.text, steering: m.category === 'steering intervention' };
       }
@@ -294,14 +313,22 @@ function resolveAnaphora(text: string, refs: ComponentRef[], prev: SentenceRef |
   const before = componentRefs(prev.text).filter((r) => r.ids.length > 0);
   if (before.length === 0) return [];
   const out: string[] = [];
-  const pick = (kind: ComponentKind | undefined, plural: boolean) => {
+  const pick = (kind: ComponentKind | undefined, plural: boolean, count?: number) => {
     const ids = [...new Set(before.filter((r) => kind === undefined || r.kind === kind).flatMap((r) => r.ids))];
-    if (ids.length > 0 && (plural || ids.length === 1)) out.push(...ids);
+    // Number agreement: "these latents" cannot point back to one latent, "the eight selected latents" only to eight.
+    if (count !== undefined && ids.length !== count) return;
+    if (ids.length > 0 && (plural ? ids.length >= 2 : ids.length === 1)) out.push(...ids);
   };
-  for (const r of refs) if (r.anaphor && r.ids.length === 0) pick(r.kind, r.anaphor === 'plural');
+  for (const r of refs) {
+    if (!r.anaphor || r.ids.length > 0) continue;
+    const n = /\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?$/i.exec(text.slice(Math.max(0, r.start - 30), r.start))?.[1];
+    const count = n === undefined ? undefined : /^\d+$/.test(n) ? Number(n) : ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].indexOf(n.toLowerCase()) + 2;
+    pick(r.kind, r.anaphor === 'plural', count);
+  }
   if (!refs.some((r) => r.ids.length > 0)) {
     const pronoun = PRONOUN_AFTER_TEST.exec(text);
-    if (pronoun) pick(undefined, /^(?:them|their)$/i.test(pronoun[1]));
+    // "Zero-ablating the eight selected latents, instead of clamping them": the pronoun's antecedent is in this sentence.
+    if (pronoun && !refs.some((r) => r.end <= pronoun.index)) pick(undefined, /^(?:them|their)$/i.test(pronoun[1]));
   }
   return out;
 }
@@ -333,12 +360,29 @@ function components(text: string): Array<{ start: number; end: number }> {
 function findClaim(s: SentenceRef, extra: RegExp | undefined, prev: SentenceRef | undefined): Claim | undefined {
   const text = s.text;
   const comps = components(text);
-  if (comps.length === 0) return undefined;
-  const candidates: Array<{ start: number; end: number; replacement: string; passive: boolean; verbStart?: number }> = [];
+  if (comps.length === 0) return thisIsHow(s, prev);
+  type Candidate = { start: number; end: number; replacement: string; passive: boolean; verbStart?: number; verbEnd?: number; gap?: number; inside?: number; hedgeInside?: boolean };
+  const candidates: Candidate[] = [];
   const collect = (re: RegExp, replacement: (m: RegExpExecArray) => string, passive = false, verb?: (m: RegExpExecArray) => number) => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) candidates.push({ start: m.index, end: m.index + m[0].length, replacement: replacement(m), passive, verbStart: verb?.(m) });
   };
+  /** "is" → "may be", "was" → "may have been": keeps the sentence grammatical and hedged. */
+  const mayBe = (be: string) => (/^(?:was|were)$/i.test(be) ? 'may have been' : /^be$/i.test(be) ? 'possibly be' : 'may be');
+  // Copular identifications reach further back for their subject ("heads 28.4 and 30.11 attend to X and are the components that write Y").
+  COPULAR.lastIndex = 0;
+  for (let m = COPULAR.exec(text); m; m = COPULAR.exec(text)) candidates.push({ start: m.index, end: m.index + m[0].length, replacement: mayBe(m[1]), passive: false, verbStart: m.index, verbEnd: m.index + m[1].length, gap: 140, hedgeInside: true });
+  HOW_MODEL.lastIndex = 0;
+  for (let m = HOW_MODEL.exec(text); m; m = HOW_MODEL.exec(text)) {
+    const at = m.index + m[0].search(new RegExp(`\\b${m[1]}\\b`));
+    candidates.push({ start: m.index, end: m.index + m[0].length, replacement: mayBe(m[1]), passive: false, verbStart: at, verbEnd: at + m[1].length, gap: 160, hedgeInside: true });
+  }
+  INTERPRET_AS.lastIndex = 0;
+  for (let m = INTERPRET_AS.exec(text); m; m = INTERPRET_AS.exec(text)) {
+    // The component is the object between the verb and "as"; "as" becomes "as possibly".
+    const as = m.index + m[0].indexOf(m[1]) + m[1].length + m[0].slice(m[0].indexOf(m[1]) + m[1].length).indexOf(m[2]);
+    candidates.push({ start: m.index, end: m.index + m[0].length, replacement: 'as possibly', passive: false, verbStart: as, verbEnd: as + 2, inside: as, hedgeInside: true });
+  }
   // "uses" → "may use", "relies on" → "may rely on".
   const hedged = (m: RegExpExecArray) => `may ${m[1].replace(/^relies\b/i, 'rely').replace(/^(use|read|exploit|depend)s\b/i, '$1')}`;
   collect(USED_BY_MODEL, hedged, false, (m) => m.index + m[0].length - m[1].length);
@@ -357,16 +401,24 @@ function findClaim(s: SentenceRef, extra: RegExp | undefined, prev: SentenceRef 
     const before = text.slice(0, v.start);
     if (HEDGE.test(before) || negatedBefore(text, v.start) || quoted(s, v.start, v.end)) continue;
     const verbStart = v.verbStart ?? v.start;
-    if (verbStart !== v.start && (HEDGE.test(text.slice(v.start, v.end)) || NEGATION_INSIDE.test(text.slice(v.start, v.end)))) continue;
+    const verbEnd = v.verbEnd ?? v.end;
+    if ((verbStart !== v.start || v.hedgeInside) && (HEDGE.test(text.slice(v.start, v.end)) || NEGATION_INSIDE.test(text.slice(v.start, v.end)))) continue;
     let comp: { start: number; end: number } | undefined;
+    if (v.inside !== undefined) {
+      // "we interpret these heads as…": the component named between the verb and "as".
+      comp = comps.find((c) => c.start >= v.start && c.end <= v.inside!);
+      if (!comp || OTHERS_CLAUSE.test(text.slice(v.start, v.end)) || hasCiteIn(s, v.start, v.end)) continue;
+      const what = claimed(text, comp, comp.start, v.inside, prev);
+      return { s, start: v.start, end: v.end, verbStart, verbEnd, replacement: v.replacement, ...what };
+    }
     if (v.passive) {
       comp = comps.find((c) => c.start >= v.end && c.start - v.end <= 40 && !/[;:,]/.test(text.slice(v.end, c.start)));
       if (!comp) continue;
       if (OTHERS_CLAUSE.test(text.slice(v.start, comp.end))) continue;
       const what = claimed(text, comp, comp.start, comp.end + 60, prev);
-      return { s, start: v.start, end: comp.end, verbStart, verbEnd: v.end, replacement: v.replacement, ...what };
+      return { s, start: v.start, end: comp.end, verbStart, verbEnd, replacement: v.replacement, ...what };
     }
-    const subject = [...comps].reverse().find((c) => c.end <= v.start && v.start - c.end <= MAX_GAP && !CLAUSE_BREAK.test(text.slice(c.end, v.start)));
+    const subject = [...comps].reverse().find((c) => c.end <= v.start && v.start - c.end <= (v.gap ?? MAX_GAP) && !CLAUSE_BREAK.test(text.slice(c.end, v.start)));
     if (!subject) continue;
     // "the main cause", "the control condition": a noun, not a verb.
     if (!/^(?:is|are|was|were|be|being|responsible|underlying)\b/i.test(text.slice(v.start)) && /\b(?:the|a|an|main|root|primary|key|its|their|of|to)\s+$/i.test(before)) continue;
@@ -379,7 +431,9 @@ function findClaim(s: SentenceRef, extra: RegExp | undefined, prev: SentenceRef 
     // "attention heads compute weighted sums": only a named component ("head 1.1 computes the successor") is a finding.
     if (/^comput/i.test(text.slice(v.start)) && !/\d/.test(text.slice(subject.start, subject.end))) continue;
     // "ablating head 5.1 causes…": the sentence reports an intervention, not an unsupported claim.
-    if (/\b(?:ablat\w+|patch\w*|clamp\w*|steer\w*|knock\w*\s+out|zero\w*|remov\w+|adding|intervening)\s+(?:\S+\s+){0,3}$/i.test(text.slice(Math.max(0, subject.start - 40), subject.start))) continue;
+    // An adjective ("outside the steered set, latent 7 is…", "in the ablated model") or a verb in another phrase does not govern the subject.
+    const governs = /\b(?:ablat\w+|patch\w*|clamp\w*|steer\w*|knock\w*\s+out|zero\w*|remov\w+|adding|intervening)\s+(?:[^\s,;:]+\s+){0,3}$/i.exec(text.slice(Math.max(0, subject.start - 40), subject.start));
+    if (governs && !/\b(?:the|a|an|this|these|that|those|our|its)\s+\w+ed\s/i.test(text.slice(Math.max(0, subject.start - 40), subject.start).slice(Math.max(0, governs.index - 8)))) continue;
     // Bare "underlying"/"responsible for" must follow the component directly ("the heads responsible for copying").
     if (/^(?:responsible|underlying)/i.test(text.slice(v.start)) && !/^\s*(?:\S+\s*)?$/.test(text.slice(subject.end, v.start))) continue;
     if (OTHERS_CLAUSE.test(text.slice(Math.max(0, subject.start - 40), v.end)) || hasCiteIn(s, subject.start, v.end)) continue;
@@ -389,9 +443,36 @@ function findClaim(s: SentenceRef, extra: RegExp | undefined, prev: SentenceRef 
     const what = claimed(text, subject, clauseStart(text, subject.start), v.start, prev);
     // The claim starts at the named component ("Neuron 3071 in layer 9 is responsible"), else at the subject and its determiner.
     const start = Math.min(what.nameStart ?? Infinity, determiner ? subject.start - determiner[0].length : subject.start);
-    return { s, start, end: v.end, verbStart, verbEnd: v.end, replacement: v.replacement, ...what };
+    return { s, start, end: v.end, verbStart, verbEnd, replacement: v.replacement, ...what };
   }
-  return undefined;
+  return thisIsHow(s, prev);
+}
+
+/**
+ * "Head 2.4 binds the beak and the eyes. This is how the model represents bird heads.": the sentence
+ * names no component, so the claim is about the components named in the sentence before.
+ */
+function thisIsHow(s: SentenceRef, prev: SentenceRef | undefined): Claim | undefined {
+  const m = THIS_IS_HOW.exec(s.text);
+  if (!m || !prev || components(s.text).length > 0) return undefined;
+  if (HEDGE.test(m[0]) || NEGATION_INSIDE.test(m[0]) || quoted(s, m.index, m.index + m[0].length)) return undefined;
+  const named = componentRefs(prev.text).filter((r) => r.ids.length > 0 && !r.qualifier);
+  if (named.length === 0 || describesOthers(prev)) return undefined;
+  const kind = named[0].kind;
+  const same = named.filter((r) => r.kind === kind);
+  const verbStart = m.index + m[0].search(new RegExp(`\\b${m[1]}\\b`));
+  return {
+    s,
+    start: m.index + (m[0].length - m[0].trimStart().length),
+    end: m.index + m[0].length,
+    verbStart,
+    verbEnd: verbStart + m[1].length,
+    replacement: /^was$/i.test(m[1]) ? 'may have been' : 'may be',
+    ids: [...new Set(same.flatMap((r) => r.ids))],
+    kind,
+    name: same.map((r) => lower(r.text)).join(' and '),
+    layers: [],
+  };
 }
 
 /** Start of the clause a subject sits in: after the last ";", ":", "(" or non-numeric comma before it. */

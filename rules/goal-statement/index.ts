@@ -54,8 +54,13 @@ const PROBLEM: RegExp[] = [
   /\b(?:cannot|can't|can ?not|are unable to|is unable to|have no (?:reliable |principled |cheap |good |easy )?way to|has no (?:reliable |principled |cheap |good |easy )?way to|there is no (?:reliable |principled |cheap |good |standard |easy )?way to|struggle to|lacks? (?:a |any )?(?:reliable |principled |cheap |scalable )?(?:way|means|method|mechanism|tool)s? to|it is (?:hard|difficult|costly|expensive|impossible|unclear how) to)\s+(?:[\w-]+\s+){0,2}?(?:tell|know|detect|predict|decide|identify|verify|determine|check|anticipate|audit|trust|locate|fix|correct|prevent|remove|control|find|catch|diagnose|debug|estimate)\b/i,
   /\b(?:fail|fails|failing)\s+(?:silently|to generali[sz]e|on|when|under|in|at|for)\b|\bsilent(?:ly)? fail\w*|\b(?:are|is|remain|remains) (?:vulnerable|susceptible|prone) to\b/i,
   /\b(?:is|are|remains?|becomes?) (?:too |often |still |notoriously |prohibitively )?(?:costly|expensive|prohibitive|unreliable|brittle|poorly calibrated|miscalibrated|error[- ]prone|unsafe|biased|opaque to (?:the )?(?:\w+ )?(?:users|clinicians|practitioners|engineers|auditors|regulators))\b/i,
+  // A plain, everyday problem statement (§2.1, a problem outside interpretability): "the quantized model kept breaking",
+  // "accuracy degrades when prompts get long", "summaries degenerated into loops", "it works until it suddenly doesn't".
+  /\b(?:kept|keeps|keep on) (?:breaking|failing|crashing|looping|hallucinating|degrading|diverging|timing out|going wrong|getting worse)\b|\b(?:breaks?|broke|breaking|degrad(?:e|es|ed|ing)|collaps(?:e|es|ed|ing)|crash(?:es|ed)?|diverg(?:e|es|ed)|blows? up|blew up|falls? apart|fell apart|goes wrong|went wrong|stops? working|stopped working|falls? over|fell over)\s+(?:down\s+)?(?:(?:badly|sharply|silently|quickly|completely|catastrophically|noticeably)\s+)?(?:when|whenever|on|under|for|at|above|beyond|past|after|once|with|as)\b|\bdegenerat(?:e|es|ed|ing) into\b|\b(?:starts?|started|begins?|began)\s+(?:to\s+)?(?:repeat\w*|loop\w*|hallucinat\w*|rambl\w*|produc\w* (?:garbage|gibberish|nonsense))|\bproduc(?:e|es|ed|ing) (?:garbage|gibberish|nonsense|repetitive \w+|degenerate \w+)|\brepeat(?:s|ed|ing)? itself\b|\bgets? stuck in (?:a |an )?(?:\w+ )?loops?\b|\buntil (?:it|they) (?:suddenly |abruptly |quietly )?(?:doesn't|don't|does not|do not|stops?|breaks?|fails?)\b/i,
   /\b(?:what is missing|is missing|are missing|missing ingredient|lack(?:s|ing)? (?:of )?(?:practical|real[- ]world|clear|reliable|measurable)|(?:has|have) not translated into|little (?:practical|real[- ]world) (?:impact|use|value)|limited (?:practical|real[- ]world) (?:impact|use|adoption|value))\b/i,
 ];
+/** A failure caused by this work's own intervention: "when we ablate", "after zeroing the head". */
+const OWN_INTERVENTION = /\b(?:when|if|after|once|as)\s+(?:we\s+|you\s+)?(?:\w+\s+){0,2}?(?:ablat|patch|knock\w* out|zero|mask|clamp|steer|prun|remov|eras|intervene)\w*/i;
 /** An interpretability tool as the subject of a problem statement. */
 const TOOL_SUBJECT = /\b(?:interpretab\w*|SAEs?|sparse autoencoders?|dictionar\w*|transcoders?|crosscoders?|probes?|circuit discovery|attribution (?:methods?|graphs?)|explanations?|saliency (?:maps?|methods?))\b/i;
 /** A model failing, stated as a fact: "LLMs often hallucinate citations", "classifiers rely on spurious cues". */
@@ -134,6 +139,8 @@ function judge(s: SentenceRef, cues: readonly LexiconMatch[], hasAction: (t: str
     if (!m || negatedBefore(text, m.index) || /\bnot\s*$/i.test(text.slice(0, m.index))) continue;
     // "SAEs are expensive to train": a cost of the interpretability tool itself, not a problem outside it (§2.1).
     if (re === PROBLEM[2] && !/\bopaque\b/i.test(m[0]) && TOOL_SUBJECT.test(text.slice(0, m.index))) continue;
+    // "SAE reconstruction degrades when…" is a weakness of the tool; "accuracy collapses when we ablate the head" is a causal finding.
+    if (re === PROBLEM[3] && (TOOL_SUBJECT.test(text.slice(0, m.index)) || OWN_INTERVENTION.test(text))) continue;
     return 'goal';
   }
   const weakness = WEAKNESS.exec(text);

@@ -2,7 +2,7 @@ import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
 import type { PaperDocument } from '../../server/src/core/model';
-import { EXPERIMENT_ROLES, experimentSentences, firstParagraphIn, interpretabilityComparisons, hasExperiments, lastBodyParagraph, listNames, negatedBefore, isFutureOrHypothetical, ownTableBlocks } from '../shared';
+import { EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, hasExperiments, lastBodyParagraph, listNames, nonInterpretabilityBaselines } from '../shared';
 
 // §6.1 "Comparative utility against standard baselines": performance should be measured against
 // pragmatic ML baselines such as prompting or fine-tuning. This rule fires when the paper's own
@@ -34,21 +34,8 @@ const rule: Rule<Options> = {
       return;
     }
     const baselines = lexicons.baselines.extend(ctx.options.extraBaselines);
-    const found: string[] = [];
-    for (const s of experimentSentences(view)) {
-      for (const m of baselines.find(s.text)) {
-        if (negatedBefore(s.text, m.start) || isFutureOrHypothetical(s.text)) continue;
-        found.push(m.category);
-        ctx.evidence({ block: s.block, start: s.start + m.start, end: s.start + m.end }, `compares with ${m.text}`);
-      }
-    }
-    for (const block of ownTableBlocks(view)) {
-      for (const m of baselines.find(block.text)) {
-        if (block.kind === 'caption' && negatedBefore(block.text, m.start)) continue;
-        found.push(m.category);
-        ctx.evidence({ block, start: m.start, end: m.end }, `${block.kind === 'caption' ? 'caption' : 'table row'} names ${m.text}`);
-      }
-    }
+    const found = nonInterpretabilityBaselines(view, baselines);
+    for (const b of found) ctx.evidence({ block: b.block, start: b.start, end: b.end }, b.note);
     if (found.length > 0) return;
 
     // Comparisons with other interpretability methods only are grading-on-a-curve's to report;

@@ -28,18 +28,27 @@ const INTERVENTIONS: Record<string, string[]> = {
   editing: [
     '/\\b(?:model|knowledge|fact(?:ual)?|weight|memory|concept) edit(?:s|ing)?\\b/',
     '/\\bedit(?:s|ed|ing)? (?:the |its |our )?(?:model|weights|facts?|knowledge|associations?|MLPs?|layers?|parameters)\\b/',
-    '/\\bedited (?:models?|facts?|weights|networks?)\\b/', 'ROME', 'MEMIT', '/\\brank-one (?:model )?(?:edits?|updates?)\\b/',
+    '/\\bedited (?:models?|facts?|weights|networks?)\\b/', 'ROME', 'MEMIT', '/\\brank-(?:one|1) (?:model |weight )?(?:edits?|updates?|projections?|modifications?|changes?|corrections?)\\b/',
+    // Weight-space edits: "replace the reward head weight w with (I - uu^T)w", "fold the projection into the weights",
+    // "subtract the direction from W_out", "project the direction out of the embedding matrix", "orthogonalize the weights".
+    '/\\b(?:replac|overwrit|rewrit|alter|modif)(?:e|es|ed|ing|y|ies|ied|ying)\\s+(?:the\\s+|its\\s+|their\\s+|our\\s+|each\\s+)?(?:[\\w$-]+\\s+){0,3}?(?:weights?|weight\\s+(?:matri(?:x|ces)|vectors?)|parameters|biases|bias\\s+vectors?|(?:embedding|unembedding|output|input|projection|value)\\s+matri(?:x|ces)|W_?\\{?(?:O|out|in|U|E|V|down|up)\\}?)\\b(?!\\s+(?:decay|initiali[sz]ation|sharing|averaging))/',
+    '/\\bfold(?:s|ed|ing)?\\s+(?:[\\w$-]+\\s+){0,4}?into\\s+(?:the\\s+|its\\s+)?(?:[\\w-]+\\s+){0,3}?(?:weights?|parameters|biases|(?:reward|classification|output|value|language[- ]modell?ing)\\s+head)\\b/',
+    '/\\b(?:subtract|remov|project|eras|delet)(?:s|es|ed|ing|e)?\\s+(?:[\\w$-]+\\s+){0,4}?(?:out\\s+)?(?:from|out\\s+of)\\s+(?:the\\s+|its\\s+|each\\s+|every\\s+|all\\s+)?(?:[\\w-]+\\s+){0,3}?(?:weights?|weight\\s+matri(?:x|ces)|parameters|(?:embedding|unembedding|output|input|projection|value)\\s+matri(?:x|ces)|W_?\\{?(?:O|out|in|U|E|V|down|up)\\}?)\\b/',
+    '/\\b(?:modif|alter)(?:y|ies|ied|ying|es|ed|ing)?\\s+(?:the|our|its)\\s+(?:[\\w-]+\\s+){0,2}?(?:model|network|LLM|classifier)\\b(?![\\w-]|\\s+(?:class|type|name|choice|size|families|family|card)|(?:\\x27|’)s\\s+(?:inputs?|prompts?|context|instructions?|system\\s+prompt|decoding|sampling|temperature|tokeni[sz]er))/',
     '/\\b(?:the|our|this|each) (?:neuron |weight |targeted )?edits?\\b(?! distance)/',
     '/\\b(?:scal(?:e|es|ed|ing)|multipl(?:y|ies|ied|ying)|zero(?:es|ed|ing)?|downweight\\w*|dampen\\w*|rescal\\w*)\\s+(?:down\\s+)?(?:the\\s+|their\\s+|its\\s+)?(?:[\\w-]+\\s+){0,3}(?:output|input|MLP|value)\\s+weights\\b/',
   ],
   'unlearning or erasure': [
     '/\\bunlearn\\w*/', 'concept erasure', 'LEACE', 'INLP',
     '/\\beras(?:e|es|ed|ing) (?:the |a |this )?(?:concept|features?|information|attributes?|directions?|knowledge|subspace)\\b/',
-    '/\\bremov(?:e|es|ed|ing) (?:the |a |this )?(?:backdoors?|concepts?|directions?|knowledge|capabilit(?:y|ies))\\b(?! (?:from|in) (?:the )?(?:data|dataset|training))/',
+    '/\\bremov(?:e|es|ed|ing) (?:the |a |this |that )?(?:[\\w-]+ ){0,2}?(?:backdoors?|concepts?|directions?|knowledge|capabilit(?:y|ies))\\b(?! (?:from|in) (?:the )?(?:data|dataset|training))/',
     '/\\bdebias(?:es|ed|ing)? (?:the )?(?:model|representations|embeddings|activations)\\b/',
   ],
   'ablation as an intervention': [
     '/\\b(?:directional|refusal[- ]direction) ablation\\b/', '/\\bweight orthogonali[sz]ation\\b/',
+    '/\\borthogonali[sz](?:e|es|ed|ing)\\s+(?:the\\s+|its\\s+|each\\s+|every\\s+|all\\s+)?(?:[\\w$-]+\\s+){0,3}?(?:weights?|weight\\s+matri(?:x|ces)|parameters|matri(?:x|ces)|W_?\\{?(?:O|out|in|U|E|V|down|up)\\}?)\\b/',
+    // Removing a direction from the model's computation: "projecting the hidden state onto the orthogonal complement of u".
+    '/\\bproject(?:s|ed|ing)?\\s+(?:[\\w$-]+\\s+){0,5}?onto\\s+(?:the\\s+|its\\s+|their\\s+)?(?:orthogonal\\s+complement|null\\s*-?space)\\b/',
     '/\\bablat(?:e|es|ed|ing) [^.;]{0,50}?\\bto (?:(?:remove|suppress|reduce|mitigate|prevent|eliminate|disable|bypass|induce|restore)\\s+(?:\\w+\\s+){0,2}(?:refusals?|toxic\\w*|bias\\w*|backdoors?|behaviou?rs?|jailbreaks?|harmful\\w*|hallucinations?|sycophan\\w*|capabilit\\w*|knowledge|concepts?|memori[sz]ation|outputs?)|improve|debias|jailbreak)\\b/',
   ],
   'clamping or suppressing features': [
@@ -72,6 +81,9 @@ function notMeasured(sentence: string, at: number): boolean {
     || /\bwithout (?:measur|evaluat|report|test|check|assess)\w*\b[^.;]*$/i.test(before)
     || /\b(?:beyond the scope|out of scope|leave\b[^.]{0,40}\bfuture work)\b/i.test(sentence);
 }
+
+/** A projection used to test what the activations hold ("retrain the probe on the projected states to test whether…"), not to change the model. */
+const TEST_FRAMING = /\bto\s+(?:test|check|measure|see|verify|assess|examine|determine|probe)\b|\bwhether\b|\b(?:re-?train\w*|fit\w*)\s+(?:a\s+|the\s+|new\s+)?(?:linear\s+)?probes?\b/i;
 
 let interventionsLexicon: Lexicon | undefined;
 
@@ -114,7 +126,7 @@ const rule: Rule<Options> = {
         roles: INTERVENTION_ROLES,
         skipHedged: true,
         evidence: true,
-        drop: (text, m) => comparedAgainst(text, m) || PROPOSAL.test(text),
+        drop: (text, m) => comparedAgainst(text, m) || PROPOSAL.test(text) || (/^project/i.test(m.text) && TEST_FRAMING.test(text)),
       }),
       // A results subsection titled "Steering along the order direction" reports an intervention.
       ...headingMentions(view, interventionLex, ['experiments', 'results', 'appendix', 'other']),

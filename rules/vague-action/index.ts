@@ -3,7 +3,7 @@ import { ALL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rule
 import { rewriteInBlock, appendToBlock } from '../../server/src/core/rules/fixes';
 import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { SentenceRef } from '../../server/src/core/rules/view';
-import { describesOthers, FRAMING_ROLES, quoted } from '../shared';
+import { describesOthers, FRAMING_ROLES, hedgedClaims, quoted, sameClause } from '../shared';
 
 // §2.1: at the low end of concreteness are "vague suggestions ('could inform safety research')".
 // A vague claim is a pattern: a hedge, an impact verb and a non-specific object in one clause, or an
@@ -26,7 +26,6 @@ const IDIOM_REPLACEMENTS: Array<[RegExp, string]> = [
   [/groundwork/i, 'prepares'],
 ];
 
-const MAX_GAP_TO_VERB = 30;
 const UNDERSTANDING = /\bunderstand|\binsights?\b/i;
 const MAX_GAP_TO_OBJECT = 60;
 
@@ -79,21 +78,16 @@ interface VagueHit {
 }
 
 function findVague(s: SentenceRef, hedges: readonly LexiconMatch[], verbs: readonly LexiconMatch[], objects: readonly LexiconMatch[], idioms: readonly LexiconMatch[]): VagueHit | undefined {
-  for (const hedge of hedges) {
-    const verb = verbs.find((v) => v.start >= hedge.end && v.start - hedge.end <= MAX_GAP_TO_VERB && sameClause(s.text, hedge.end, v.start));
-    if (!verb) continue;
-    const object = objects.find((o) => o.start >= verb.end && o.start - verb.end <= MAX_GAP_TO_OBJECT && sameClause(s.text, verb.end, o.start));
+  for (const { hedge, verb, object } of hedgedClaims(s.text, hedges, verbs, objects)) {
     // "helps the community better understand X" frames the work as understanding:
     // understanding-only reports that, so the two rules never flag one sentence twice.
-    if (object && UNDERSTANDING.test(s.text.slice(verb.start, object.end + clauseRest(s.text.slice(object.end)).length))) continue;
-    if (object) {
-      // The claim runs to the end of its clause: "could inform future safety research".
-      const rest = clauseRest(s.text.slice(object.end));
-      const end = object.end + rest.length;
-      return { kind: 'hedge', start: hedge.start, end, objectText: s.text.slice(object.start, end) };
-    }
-    // An idiom after a hedge ("may pave the way") is covered below.
+    if (UNDERSTANDING.test(s.text.slice(verb.start, object.end + clauseRest(s.text.slice(object.end)).length))) continue;
+    // The claim runs to the end of its clause: "could inform future safety research".
+    const rest = clauseRest(s.text.slice(object.end));
+    const end = object.end + rest.length;
+    return { kind: 'hedge', start: hedge.start, end, objectText: s.text.slice(object.start, end) };
   }
+  // An idiom after a hedge ("may pave the way") is covered below.
   for (const idiom of idioms) {
     // "a step towards" is vague only toward a vague goal ("safer AI"), not toward a named artefact.
     if (idiom.category === 'direction' && !objects.some((o) => o.start >= idiom.end && o.start - idiom.end <= MAX_GAP_TO_OBJECT && sameClause(s.text, idiom.end, o.start))) continue;
@@ -108,10 +102,6 @@ function clauseRest(after: string): string {
   if (clause.length <= 50) return clause.trimEnd();
   const cut = clause.slice(0, 50);
   return cut.slice(0, Math.max(0, cut.lastIndexOf(' '))).trimEnd();
-}
-
-function sameClause(text: string, from: number, to: number): boolean {
-  return !/[;:.!?]|\bbut\b|\bwhile\b|\bwhereas\b/.test(text.slice(from, to));
 }
 
 /** "practitioners can decide when to override the model": a named actor and a named action. */
