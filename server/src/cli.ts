@@ -6,6 +6,8 @@ import { buildOutline, formatOutline } from './core/outline';
 import { expandPaths, lintFiles } from './core/lint';
 import { formatJson } from './core/formats/report';
 import { formatStylish } from './core/formats/stylish';
+import { formatGithub } from './core/formats/github';
+import { formatMarkdown } from './core/formats/markdown';
 import { PAPER_KINDS } from './core/directives';
 import type { PaperKind } from './core/model';
 import { builtinLexicons, builtinRules } from '../../rules';
@@ -56,7 +58,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .command('lint', { isDefault: true })
     .description('lint drafts and print findings, score and checklist (the default command)')
     .argument('<paths...>', '.tex, .md, .qmd or .Rmd files, or folders to search')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(FORMATS)).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(new Option('--kind <kind>', 'paper kind (default: from the config, a directive or the abstract)').choices([...PAPER_KINDS]))
     .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
     .option('--no-config', 'ignore config files')
@@ -83,7 +86,9 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => resolver.forFile(root));
       if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
       const cwd = process.cwd();
-      io.out(opts.format === 'json' ? formatJson(results, cwd) : formatStylish(results, cwd, useColor()));
+      const report = FORMATS[opts.format as keyof typeof FORMATS](results, cwd, !opts.output && useColor());
+      if (opts.output) fs.writeFileSync(opts.output, report);
+      else io.out(report);
       const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
       const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
       if (errors > 0) exitCode = EXIT_FINDINGS;
@@ -164,8 +169,16 @@ function parseSize(value: string): number {
   return n;
 }
 
+const FORMATS = {
+  stylish: formatStylish,
+  json: (results: Parameters<typeof formatJson>[0], cwd: string) => formatJson(results, cwd),
+  github: (results: Parameters<typeof formatGithub>[0], cwd: string) => formatGithub(results, cwd),
+  markdown: (results: Parameters<typeof formatMarkdown>[0], cwd: string) => formatMarkdown(results, cwd),
+};
+
 interface LintOptions {
   format: string;
+  output?: string;
   kind?: PaperKind;
   config?: string | false;
   rule: string[];

@@ -1,0 +1,33 @@
+import type { LintResult } from '../rules/engine';
+import { toJsonDocument } from './report';
+
+// GitHub Actions workflow commands: one annotation per finding, shown on the pull request's diff.
+// https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function formatGithub(results: LintResult[], cwd: string): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    for (const f of toJsonDocument(result, cwd).findings) {
+      const props = [
+        `file=${escapeProperty(f.file)}`,
+        `line=${f.line}`,
+        `col=${f.column}`,
+        `endLine=${f.endLine}`,
+        `endColumn=${f.endColumn}`,
+        `title=${escapeProperty(`${f.ruleId}${f.checklistStep ? ` (checklist ${f.checklistStep})` : ''}`)}`,
+      ];
+      lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}`);
+    }
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}

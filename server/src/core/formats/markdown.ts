@@ -1,0 +1,37 @@
+import type { LintResult } from '../rules/engine';
+import { toJsonDocument } from './report';
+
+// A summary for a pull-request comment: score, quadrant, the six checklist steps, then findings.
+
+const STATUS = { met: '✅ met', missing: '❌ missing', 'not-applicable': '➖ not applicable' } as const;
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function formatMarkdown(results: LintResult[], cwd: string): string {
+  const out: string[] = [];
+  for (const result of results) {
+    const doc = toJsonDocument(result, cwd);
+    const met = doc.checklist.filter((c) => c.status === 'met').length;
+    const applicable = doc.checklist.filter((c) => c.status !== 'not-applicable').length;
+    out.push(`## Actionable: \`${doc.root}\``, '');
+    out.push(
+      `**${doc.kind}** paper · concreteness **${doc.score.concreteness.toFixed(2)}** · validation **${doc.score.validation.toFixed(2)}** · quadrant **${doc.score.quadrant}** · checklist **${met}/${applicable}** met`,
+      '',
+    );
+    out.push('| Checklist step | Status |', '|---|---|');
+    for (const c of doc.checklist) out.push(`| ${c.step}. ${c.title} | ${STATUS[c.status as keyof typeof STATUS] ?? c.status} |`);
+    out.push('');
+    if (doc.findings.length === 0) {
+      out.push('No findings.', '');
+      continue;
+    }
+    out.push(`### Findings (${doc.findings.length})`, '', '| Severity | Location | Rule | Message |', '|---|---|---|---|');
+    for (const f of doc.findings) {
+      out.push(`| ${f.severity} | \`${cell(f.file)}:${f.line}:${f.column}\` | \`${f.ruleId}\` | ${cell(f.message)} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
