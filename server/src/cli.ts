@@ -14,6 +14,8 @@ import { builtinLexicons, builtinRules } from '../../rules';
 import { ConfigError, ConfigResolver, starterConfig, CONFIG_NAMES } from './core/config';
 import type { RuleSetting } from './core/rules/engine';
 import * as fs from 'node:fs';
+import { scoreInWorkers, defaultJobs } from './score-command';
+import { formatCsv, formatJsonl, formatTable } from './core/score-rows';
 
 // The command line: argv → core → text on stdout → exit code (0 fine, 1 findings over the bar,
 // 2 usage or internal failure). It only adapts; everything it prints comes from the core.
@@ -96,6 +98,38 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         io.err(`actionable: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
         exitCode = EXIT_FINDINGS;
       }
+    });
+
+  program
+    .command('score')
+    .description('one row per document (kind, scores, quadrant, checklist, findings), linted in parallel across CPU cores')
+    .argument('<paths...>', 'drafts or folders to search')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'jsonl']).default('table'))
+    .option('-o, --output <file>', 'write the rows to a file instead of standard output')
+    .option('-j, --jobs <n>', 'worker threads (default: the number of CPU cores)', parseCount)
+    .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
+    .option('--no-config', 'ignore config files')
+    .addOption(new Option('--kind <kind>', 'paper kind for every document').choices([...PAPER_KINDS]))
+    .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
+    .action(async (paths: string[], opts: { format: string; output?: string; jobs?: number; config?: string | false; kind?: PaperKind; maxFileSize?: number }) => {
+      const { files, missing } = expandPaths(paths);
+      for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
+      const drafts = files.filter((f) => formatOf(f));
+      if (missing.length > 0 || drafts.length === 0) {
+        if (drafts.length === 0 && missing.length === 0) io.err('actionable: no drafts to score\n');
+        exitCode = EXIT_USAGE;
+        return;
+      }
+      const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
+      const roots = [...new Set(drafts.map((f) => builder.rootOf(f).root))];
+      const resolver = { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind } };
+      new ConfigResolver(builtinRules, resolver).forFile(roots[0]); // a broken config fails here, once, with exit 2
+      const progress = process.stderr.isTTY ? (done: number) => process.stderr.write(`\rscoring ${done}/${roots.length}`) : () => undefined;
+      const rows = await scoreInWorkers(roots, { cwd: process.cwd(), resolver, maxFileSize: opts.maxFileSize }, opts.jobs ?? defaultJobs(), progress);
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      const text = opts.format === 'csv' ? formatCsv(rows) : opts.format === 'jsonl' ? formatJsonl(rows) : formatTable(rows);
+      if (opts.output) fs.writeFileSync(opts.output, text);
+      else io.out(text);
     });
 
   program
