@@ -14,14 +14,62 @@ const NEGATION = /\b(?:not|no|never|without|unlike|instead of|rather than|neithe
 const FUTURE = /\b(?:future work|in the future|we plan to|we intend to|would be (?:interesting|valuable|useful)|remains? to be|left for future|next step)\b|\b(?:would|should|could)\s+(?:\w+\s+)?(?:use|compare|include|add|need|require|involve|test|evaluate|measure)\b|\ba (?:full|complete|proper|larger) (?:evaluation|study|comparison)\b/i;
 const FIRST_PERSON = /\b(?:we|our|ours|us|this (?:work|paper|post|study|analysis|article|note|draft|report)|here)\b/i;
 
+/**
+ * A negated or not-yet-done action that governs everything after it in its clause, however long the
+ * object: "we have not tried the protocol on a production-scale recommender or on real creator data",
+ * "we did not run the erasure of step 4", "not yet evaluated on…". "not only" is not a negation.
+ */
+const NEGATED_ACTION = /\b(?:not|never)\s+(?:yet\s+|also\s+|actually\s+)?(?:tr(?:y|ied)|run|ran|test(?:ed)?|evaluat(?:e|ed)|appl(?:y|ied)|compar(?:e|ed)|measur(?:e|ed)|stud(?:y|ied)|explor(?:e|ed)|check(?:ed)?|validat(?:e|ed)|us(?:e|ed)|examin(?:e|ed)|assess(?:ed)?|conduct(?:ed)?|perform(?:ed)?|deploy(?:ed)?|implement(?:ed)?|repeat(?:ed)?|replicat(?:e|ed)|extend(?:ed)?|includ(?:e|ed)|consider(?:ed)?|investigat(?:e|ed)|verif(?:y|ied)|(?:been|be)\s+\w+ed)\b|\bnot\s+yet\b|\bhave\s+yet\s+to\b|\bhas\s+yet\s+to\b/i;
+
 /** Whether the words just before `at` in the sentence negate it ("we do not compare with fine-tuning"). */
 export function negatedBefore(sentence: string, at: number): boolean {
   const clauseStart = Math.max(sentence.lastIndexOf(';', at), sentence.lastIndexOf(':', at), sentence.lastIndexOf(' but ', at), 0);
-  return NEGATION.test(sentence.slice(Math.max(clauseStart, at - 60), at));
+  if (NEGATION.test(sentence.slice(Math.max(clauseStart, at - 60), at))) return true;
+  // A negated action earlier in the same clause, with no new clause ("…, and we evaluate on…") in between.
+  const clause = sentence.slice(clauseStart, at);
+  const m = NEGATED_ACTION.exec(clause);
+  return !!m && !/,\s*(?:and|so|which|whereas|while)\b|\bwhereas\b|\bwhile\b|\binstead\b/i.test(clause.slice(m.index + m[0].length));
 }
 
 export function isFutureOrHypothetical(sentence: string): boolean {
   return FUTURE.test(sentence);
+}
+
+/** Sections that describe plans rather than work done: "Planned evaluation", "Proposed audit protocol", "Future work", "Next steps". "Proposed method" describes the paper's own method. */
+export const PLAN_HEADING = /\b(?:planned|plans?|future|toward|towards|outlook|next steps|open questions|proposed(?!\s+(?:methods?|approach(?:es)?|frameworks?|models?|architectures?|algorithms?|techniques?|systems?|solutions?|losses?|objectives?)\b))\b/i;
+
+/** Whether a block sits in a section (or a subsection of one) whose title announces plans. */
+export function inPlanSection(view: DocumentView, block: Block): boolean {
+  const title = view.doc.title?.text.trim().toLowerCase();
+  for (let i = block.section; i >= 0; i = view.doc.sections[i].parent) {
+    const section = view.doc.sections[i];
+    // A Markdown `# Title` over every section is the draft's title, not a plan section ("…: a proposed audit").
+    if (section.title.trim().toLowerCase() === title) continue;
+    if (PLAN_HEADING.test(section.title)) return true;
+  }
+  return false;
+}
+
+/** Verbs that open an imperative step of a recipe or protocol ("Draw a sample…", "Step 2: Train a probe…"). */
+const IMPERATIVE_VERBS = 'draw|train|collect|report|project|issue|compute|calculate|measure|run|fit|apply|record|compare|select|sample|estimate|evaluate|test|check|flag|remove|attach|repeat|build|construct|use|ask|send|route|audit|erase|retrain|obtain|label|annotate|inspect|identify|document|publish|submit|define|choose|write|provide|deploy|monitor|verify|split|gather|prepare|review|escalate|log|return|filter|rank|re-rank|rerank|replace|add|set|fine-tune|finetune|extract|ablate|patch|steer|clamp|edit|generate|take|pick|keep|discard|drop|assign|map|decode|probe|replay|simulate|request|notify|alert|share|freeze|tune|deliver|present|give|show';
+const IMPERATIVE_STEP = new RegExp(`^\\s*(?:(?:step|phase|stage)\\s+\\d+\\s*[:.)-]\\s*|\\(?\\d+[.)]\\s*|[a-z][.)]\\s+)?(?:first,?\\s+|then,?\\s+|next,?\\s+|finally,?\\s+)?(?:${IMPERATIVE_VERBS})\\b(?!\\s+(?:is|are|was|were|has|have|shows?|of)\\b)`, 'i');
+
+/** A step of a recipe, protocol or checklist written in the imperative: a plan, not a report of work done. */
+export function isImperativeStep(sentence: string): boolean {
+  return IMPERATIVE_STEP.test(sentence) && !/\b(?:we|our)\b/i.test(sentence.split(/[,;:]/)[0] ?? '');
+}
+
+/** A numbered or bulleted step written in the imperative ("1. Train a probe…", "Step 2: Compare…"). */
+export function isPlanStep(s: SentenceRef): boolean {
+  return (s.block.kind === 'list-item' || /^\s*(?:step|phase|stage)\s+\d/i.test(s.text)) && isImperativeStep(s.text);
+}
+
+/** "auditors would inspect…", "we propose that…", "the protocol requires…": the sentence describes a plan. */
+const PLAN_SENTENCE = /\b(?:would|should|must|shall)\s+(?:\w+\s+)?(?!be\s+(?:noted|seen)\b)\w+|\bwe\s+(?:propose|recommend|suggest|advocate)\s+(?:that|to)\b|\b(?:will|is\s+to|are\s+to)\s+(?:be\s+)?(?:run|trained|collected|measured|evaluated|tested|compared|deployed|applied|audited|carried\s+out)\b/i;
+
+/** Whether a sentence describes a plan, a proposal or a hypothetical rather than something done. */
+export function isPlan(sentence: string): boolean {
+  return isFutureOrHypothetical(sentence) || isImperativeStep(sentence) || PLAN_SENTENCE.test(sentence);
 }
 
 /** A sentence that cites others and says nothing of this work describes prior work. */
@@ -50,9 +98,25 @@ export function ownTableBlocks(view: DocumentView): Block[] {
   return view.doc.blocks.filter((b) => (b.kind === 'table-cell' || b.kind === 'caption') && view.roleOf(b) !== 'related-work' && view.roleOf(b) !== 'background');
 }
 
-/** Whether the paper reports any experiment at all: an experiments/results section or a table. */
+/**
+ * Whether the paper reports any experiment at all: an experiments/results section, a table, or (in a
+ * draft without such sections) a pilot or preliminary check whose sentences report measured outcomes
+ * of the authors' own runs ("we trained…", "the probe decodes the attribute with 81% accuracy").
+ * Plans, protocols and hypotheticals are not experiments.
+ */
 export function hasExperiments(view: DocumentView): boolean {
-  return view.doc.sections.some((s) => s.role === 'experiments' || s.role === 'results') || view.tables.some((t) => t.role !== 'related-work' && t.role !== 'background');
+  if (view.doc.sections.some((s) => s.role === 'experiments' || s.role === 'results') || view.tables.some((t) => t.role !== 'related-work' && t.role !== 'background')) return true;
+  return reportedRuns(view).length > 0;
+}
+
+const MEASURED_NUMBER = /\d+(?:\.\d+)?\s?(?:%|\\%|percent\b|points?\b|pp\b|×)|(?<![\w.-])\d*\.\d+(?![\w.-])/;
+const OWN_RUN = /\b(?:we|our)\s+(?:\w+\s+)?(?:trained|ran|built|measured|evaluated|tested|fit|fitted|found|observed|obtained|applied|computed|recorded|collected|conducted|simulated|replayed|probed|ablated|steered|compared)\b|\b(?:achiev|reach|recover|decod|scor|obtain|yield|reduc|improv|increas|decreas|drop|rais|lower|detect|flag|predict|match)(?:es|ed|s)\b/i;
+const BODY_ROLES: readonly SectionRole[] = ['other', 'method', 'appendix', 'discussion', 'limitations'];
+
+/** Sentences of a draft without an Experiments/Results section that report measured outcomes of its own runs. */
+export function reportedRuns(view: DocumentView): SentenceRef[] {
+  return view.sentences.filter((s) => BODY_ROLES.includes(s.role as SectionRole) && s.block.kind !== 'table-cell'
+    && MEASURED_NUMBER.test(s.text) && OWN_RUN.test(s.text) && !describesOthers(s) && !isPlan(s.text) && !isPlanStep(s) && !inPlanSection(view, s.block));
 }
 
 /** The first paragraph of the first section with one of these roles. */
@@ -143,6 +207,12 @@ export interface MethodComparison {
 const COMPARISON_CUE = /(?<![\w-])(?:compar(?:e|es|ed|ing|isons?|able|ably)|versus|vs\.?|against|relative to|than|outperform(?:s|ed|ing)?|beats?|beating|surpass(?:es|ed|ing)?|improv(?:es|ed|ing|ements?) (?:over|upon)|baselines?)(?![\w])/gi;
 const NOT_A_COMPARISON_BEFORE = /\b(?:rather|other|robust(?:ness)?|defen[sd]\w*|guard(?:ing)?|protect\w*|validated?|checked?|tested)\s+$/i;
 const MAX_GAP_TO_COMPARED = 60;
+/** "the control probe", "a probe on shuffled labels", "random directions": a control for the paper's own method, not another method compared with. */
+const CONTROL_BEFORE = /\b(?:control|random(?:ly[\s-]initiali[sz]ed)?|shuffled(?:[\s-]labels?)?|untrained|null|placebo|sanity[\s-]check)\s+(?:[\w-]+\s+)?$/i;
+const CONTROL_AFTER = /^\s+(?:(?:trained\s+)?(?:on|with|over)\s+(?:shuffled|random|permuted)|baseline\s+on\s+(?:shuffled|random)|control)\b/i;
+function isControl(text: string, m: MethodMention): boolean {
+  return CONTROL_BEFORE.test(text.slice(Math.max(0, m.start - 30), m.start)) || CONTROL_AFTER.test(text.slice(m.end, m.end + 40));
+}
 const METHOD_HEADER = /^\s*(?:methods?|baselines?|approach(?:es)?|techniques?|interventions?|detectors?|routers?|gates?|editors?|dictionar(?:y|ies)|steering|attribution|explainers?|explanation methods?)\s*$/i;
 
 /**
@@ -220,9 +290,11 @@ export function contrastedMethods(text: string, mentions: MethodMention[]): Meth
  */
 export function interpretabilityComparisons(view: DocumentView, methods: Lexicon): MethodComparison[] {
   const out: MethodComparison[] = [];
+  // A comparison is one the draft reports from its own experiments (the same test as hasExperiments), not one it plans.
+  if (!hasExperiments(view)) return out;
   for (const s of experimentSentences(view)) {
-    if (isFutureOrHypothetical(s.text)) continue;
-    const mentions = interpretabilityMentions(methods, s.text);
+    if (isPlan(s.text) || isPlanStep(s) || inPlanSection(view, s.block)) continue;
+    const mentions = interpretabilityMentions(methods, s.text).filter((m) => !isControl(s.text, m));
     if (mentions.length === 0) continue;
     const compared = new Map<string, MethodMention>();
     const add = (m: MethodMention) => {
@@ -314,7 +386,7 @@ export function inComparison(view: DocumentView, s: SentenceRef): boolean {
 export function nonInterpretabilityBaselines(view: DocumentView, baselines: Lexicon): BaselineMention[] {
   const out: BaselineMention[] = [];
   for (const s of experimentSentences(view)) {
-    if (isFutureOrHypothetical(s.text)) continue;
+    if (isFutureOrHypothetical(s.text) || isPlanStep(s) || inPlanSection(view, s.block)) continue;
     for (const m of baselines.find(s.text)) {
       if (negatedBefore(s.text, m.start)) continue;
       if (COMPARISON_ONLY_CATEGORIES.has(m.category) && !inComparison(view, s)) continue;
@@ -343,6 +415,9 @@ export interface HedgedClaim {
 
 const MAX_GAP_TO_IMPACT_VERB = 30;
 const MAX_GAP_TO_VAGUE_OBJECT = 60;
+const MAX_GAP_AFTER_BELIEF = 80;
+/** Hedges that open a clause of their own: "we believe", "we hope", "we expect", "hopefully". */
+const BELIEF_HEDGE = /^(?:we|I)\s+(?:\w+\s+)?(?:believe|hope|expect|anticipate|envision|think|trust|are (?:confident|optimistic|hopeful))|^hopefully$/i;
 
 /** Whether nothing between two offsets ends the clause. */
 export function sameClause(text: string, from: number, to: number): boolean {
@@ -357,7 +432,10 @@ export function sameClause(text: string, from: number, to: number): boolean {
 export function hedgedClaims(text: string, hedges: readonly { start: number; end: number }[], verbs: readonly { start: number; end: number }[], objects: readonly { start: number; end: number }[]): HedgedClaim[] {
   const out: HedgedClaim[] = [];
   for (const hedge of hedges) {
-    const verb = verbs.find((v) => v.start >= hedge.end && v.start - hedge.end <= MAX_GAP_TO_IMPACT_VERB && sameClause(text, hedge.end, v.start));
+    // A belief or hope ("we believe", "we hope") governs a whole clause: its subject and modal come
+    // between it and the verb ("we believe internal uncertainty signals will play a role in…").
+    const gap = BELIEF_HEDGE.test(text.slice(hedge.start, hedge.end)) ? MAX_GAP_AFTER_BELIEF : MAX_GAP_TO_IMPACT_VERB;
+    const verb = verbs.find((v) => v.start >= hedge.end && v.start - hedge.end <= gap && sameClause(text, hedge.end, v.start));
     if (!verb) continue;
     const object = objects.find((o) => o.start >= verb.end && o.start - verb.end <= MAX_GAP_TO_VAGUE_OBJECT && sameClause(text, verb.end, o.start));
     if (object) out.push({ hedge, verb, object });

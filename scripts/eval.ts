@@ -15,13 +15,16 @@ import { positionAt } from '../server/src/core/source';
 // `--set heldout` (npm run eval:heldout) reads eval/heldout-labels.json and eval/heldout/ instead: a held-out set
 // written without reading the rules' code or fixtures. `--set heldout2` (npm run eval:heldout2) reads
 // eval/heldout2-labels.json and eval/heldout2/: a second held-out set, written independently of the rules, the corpus
-// and the first held-out set. `--set corpus` (the default) is the labelled corpus.
+// and the first held-out set. `--set heldout3` (npm run eval:heldout3) reads eval/heldout3-labels.json and eval/heldout3/:
+// a third held-out set, written independently of the rules, the corpus and the first two held-out sets.
+// `--set corpus` (the default) is the labelled corpus.
 
 const EVAL_DIR = path.resolve(__dirname, '../eval');
 const SETS: Record<string, { dir: string; labels: string }> = {
   corpus: { dir: 'corpus', labels: 'labels.json' },
   heldout: { dir: 'heldout', labels: 'heldout-labels.json' },
   heldout2: { dir: 'heldout2', labels: 'heldout2-labels.json' },
+  heldout3: { dir: 'heldout3', labels: 'heldout3-labels.json' },
 };
 const SET_NAME = parseSet(process.argv.slice(2));
 const CORPUS = path.join(EVAL_DIR, SETS[SET_NAME].dir);

@@ -21,7 +21,13 @@ interface Options {
 /** What the paper hands to people. */
 const EXPLANATION = /(?<![\w-])(?:(?:natural[\s-]language|textual|counterfactual|concept[\s-]based|visual|local|post[\s-]hoc|feature[\s-]level|token[\s-]level|per[\s-](?:query|decision|prediction))\s+)?(?:explanations?|rationales?|(?:saliency|salience|attribution|relevance|attention)\s+maps?|heat[\s-]?maps?|(?:feature|latent|neuron|concept)(?:'s)?\s+(?:descriptions?|labels?|explanations?|cards?)|descriptions?\s+of\s+(?:(?:the|each|every|its|their|all|our|sae|top|selected|active)\s+){0,2}(?:features?|latents?|neurons?|concepts?)|(?:token|word|feature|pixel|input|concept)[\s-](?:level\s+)?attributions?|highlighted\s+(?:tokens|words|regions|evidence))(?![\w-])/gi;
 /** People who would act on explanations, beyond the audience lexicon's categories. */
-const GENERIC_PEOPLE = /(?<![\w-])(?:end|lay|human|expert|non-expert|clinical|medical|domain|everyday|downstream)[\s-]users?(?![\w-])|(?<![\w-])(?:decision[\s-]makers?|stakeholders?|non-experts?|laypeople|lay\s+people|(?:deployment\s+)?engineers?|human\s+(?:experts?|reviewers?|overseers?|operators?))(?![\w-])/gi;
+const GENERIC_PEOPLE = /(?<![\w-])(?:end|lay|human|expert|non-expert|clinical|medical|domain|everyday|downstream)[\s-]users?(?![\w-])|(?<![\w-])(?:decision[\s-]makers?|stakeholders?|non-experts?|laypeople|lay\s+people|(?:deployment\s+)?engineers?|human\s+(?:experts?|reviewers?|overseers?|operators?)|(?:case|loan|credit|compliance|review|safety|enforcement|program(?:me)?)\s+officers?|case\s*workers?|inspectors?|examiners?|underwriters?|adjusters?|caseworkers?)(?![\w-])/gi;
+/**
+ * A summary, report, card or dashboard handed to people ("a one-page summary for the case officer",
+ * "a report to the regulator"): the form in which an audit or analysis explains the model to them.
+ * Only with a determiner or adjective before it (not "we report…") and a recipient after "for"/"to".
+ */
+const HANDOUT = /(?<![\w-])(?:a|an|the|each|every|our|this|that|one-page|short|brief|written|plain-language)\s+(?:[\w-]+\s+){0,2}?(?:summar(?:y|ies)|reports?|dashboards?|cards?|briefs?|write-?ups?|memos?)\s+(?:for|to|addressed\s+to|meant\s+for|aimed\s+at)\s+(?:the\s+|each\s+|every\s+|a\s+|an\s+|their\s+)?/gi;
 /** Audience lexicon categories whose members act on explanations (developers and researchers are left out). */
 const PEOPLE_CATEGORIES = /domain|end user|polic|auditor|deploy/i;
 /** Plain "users" counts only when they decide, trust or act ("help users decide when to trust"), not "users of our library". */
@@ -62,9 +68,11 @@ const rule: Rule<Options> = {
     for (const s of view.sentences) {
       if (!APPLIES_ROLES.includes(s.role) || s.block.kind === 'table-cell') continue;
       if (describesOthers(s) || isFutureOrHypothetical(s.text)) continue;
-      const explanation = firstMatch(EXPLANATION, s.text, (m) => !negatedBefore(s.text, m.index));
+      const handout = firstMatch(HANDOUT, s.text, (m) => !negatedBefore(s.text, m.index) && !!recipient(people, s.text.slice(m.index + m[0].length)));
+      const explanation = firstMatch(EXPLANATION, s.text, (m) => !negatedBefore(s.text, m.index)) ?? handout;
       if (!explanation) continue;
-      const audience = firstMatch(people, s.text, () => true) ?? firstMatch(GENERIC_PEOPLE, s.text, () => true)
+      const handedTo = explanation === handout && handout ? recipient(people, s.text.slice(handout.index + handout[0].length)) : undefined;
+      const audience = handedTo ?? firstMatch(people, s.text, () => true) ?? firstMatch(GENERIC_PEOPLE, s.text, () => true)
         ?? (USER_ACTS.test(s.text) ? firstMatch(PLAIN_USERS, s.text, () => true) : undefined);
       if (!audience) continue;
       const own = OWN.test(s.text) || OWN_BODY.includes(s.role) || (PRODUCES.test(s.text) && SUMMARY_ROLES.includes(s.role));
@@ -119,6 +127,17 @@ const rule: Rule<Options> = {
 function firstMatch(re: RegExp, text: string, ok: (m: RegExpExecArray) => boolean): RegExpExecArray | undefined {
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) if (ok(m)) return m;
+  return undefined;
+}
+
+/** The people who would act on what they are handed, when the text starts with them. */
+function recipient(people: RegExp, text: string): RegExpExecArray | undefined {
+  const head = text.slice(0, 40);
+  for (const re of [people, GENERIC_PEOPLE]) {
+    re.lastIndex = 0;
+    const m = re.exec(head);
+    if (m && /^(?:[\w-]+\s+)?$/.test(head.slice(0, m.index))) return m;
+  }
   return undefined;
 }
 

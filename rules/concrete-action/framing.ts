@@ -3,6 +3,7 @@ import { lineEnding } from '../../server/src/core/rules/fixes';
 import { Lexicon, type LexiconMatch, type Lexicons } from '../../server/src/core/rules/lexicon';
 import type { TextEdit } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
+import { normalizeHeading } from '../../server/src/core/roles';
 import { describesOthers, hedgedClaims, isFutureOrHypothetical, negatedBefore } from '../shared';
 
 // Helpers of the concreteness family (goal-statement, audience, concrete-action, understanding-only):
@@ -16,17 +17,44 @@ export function isPostLike(view: DocumentView): boolean {
 }
 
 /**
- * The opening of the draft, where a goal belongs: abstract, introduction and front matter; for a post
- * without an Introduction heading, the first top-level section that has no other role.
+ * A heading that announces motivation or the problem, whatever other word it holds: "Why look inside
+ * the model", "Motivation and scope", "The problem", "What is at stake", "Goals".
  */
+const MOTIVATION_HEADING = /^(?:why\b|motivat\w*|(?:the |our )?(?:\w+ )?problems?(?: we (?:address|solve|tackle))?$|(?:the |our )?(?:problem|challenge|need|stakes|gap|goal|aim|objective|use case)s?\b(?! (?:setup|setting|formulation|definition))|what(?:'s| is) (?:at stake|the problem|wrong|missing)|who (?:is|this is) (?:it )?for|context\b)/i;
+/**
+ * Top-level sections, besides abstract, introduction and front matter, that belong to the opening
+ * (§9 step 1, "identify a specific problem"): reading from the top, sections whose heading announces
+ * motivation or the problem ("Why this matters", "Problem", "Why look inside the model", even when a
+ * word in it gave the section another role) and, in a draft without an Introduction heading, the
+ * first section with no role of its own (a post's or note's de facto introduction). The opening ends
+ * at the first other section; Related Work and Background in between are passed over.
+ */
+export function openingSections(view: DocumentView): Section[] {
+  const out: Section[] = [];
+  const noIntro = !view.hasRole('introduction');
+  let tookFirst = false;
+  for (const s of topSections(view)) {
+    if (s.role === 'abstract' || s.role === 'introduction') continue;
+    if (MOTIVATION_HEADING.test(normalizeHeading(s.title)) && s.role !== 'related-work' && s.role !== 'appendix') out.push(s);
+    else if (s.role === 'related-work' || s.role === 'background') continue;
+    else if (noIntro && !tookFirst && s.role === 'other') out.push(s);
+    else break;
+    tookFirst = true;
+  }
+  if (noIntro) {
+    const firstOther = topSections(view).find((s) => s.role === 'other');
+    if (firstOther && !out.includes(firstOther)) out.push(firstOther);
+  }
+  return out;
+}
+
+/** The opening of the draft, where a goal belongs: abstract, introduction, front matter and {@link openingSections}. */
 export function openingSentences(view: DocumentView): SentenceRef[] {
   const out = view.sentencesIn(['abstract', 'introduction', 'front']);
-  if (view.hasRole('introduction')) return out;
-  const firstOther = topSections(view).find((s) => s.role === 'other');
-  const first = firstOther ? view.doc.sections.indexOf(firstOther) : -1;
-  if (first < 0) return out;
-  const inFirst = (b: Block) => b.section === first || isInside(view.doc.sections, b.section, first);
-  return [...out, ...view.sentences.filter((s) => inFirst(s.block))];
+  const indices = openingSections(view).map((s) => view.doc.sections.indexOf(s));
+  if (indices.length === 0) return out;
+  const inOpening = (b: Block) => indices.some((i) => b.section === i || isInside(view.doc.sections, b.section, i));
+  return [...out, ...view.sentences.filter((s) => !out.includes(s) && inOpening(s.block))];
 }
 
 function isInside(sections: Section[], index: number, ancestor: number): boolean {
@@ -231,7 +259,7 @@ export function findActions(view: DocumentView, actions: Lexicon, kind: PaperKin
       else if (vagueClaimAround(s, m, vague)) reason = 'a hedged suggestion with a vague object, not a concrete action';
       else if (!broad && !FIRST_PERSON.test(s.text) && !ENABLING.test(s.text) && !(RECIPE_ROLES.includes(s.role) && IMPERATIVE.test(s.text))) reason = 'not stated as enabled by this work';
       else if (kind === 'position' && !FIRST_PERSON.test(s.text) && !ENABLING.test(s.text) && generalRemark(s.text, m.start)) reason = 'a general or historical remark, not an action this work enables';
-      else if (causalTest(s.text, m.start, m.end)) reason = 'a causal test of a finding, not an action toward another objective';
+      else if (causalTest(s.text, m.start, m.end) || testedInContext(view, s, m)) reason = 'a causal test of a finding, not an action toward another objective';
       if (reason) discounted.push({ ...mention, reason });
       else found.push(mention);
     }
@@ -240,10 +268,10 @@ export function findActions(view: DocumentView, actions: Lexicon, kind: PaperKin
 }
 
 /** Outcomes outside interpretability that an intervention may be tested on: "steering reduces toxicity". */
-const OUTCOME = new RegExp(`\\b(?:${FAILURES.slice(3, -1)}|toxic\\w*|biased|stereotyp\\w*|harm\\w*|safety|unsafe|accuracy on|task accuracy|performance on|costs?|latency|fairness|robustness)\\b`, 'i');
+const OUTCOME = new RegExp(`\\b(?:${FAILURES.slice(3, -1)}|toxic\\w*|biased|stereotyp\\w*|harm\\w*|safety|unsafe|accuracy on|task accuracy|performance on|costs?|latency|fairness|fairer|unfair\\w*|debias\\w*|disparit\\w*|parity|equali[sz]ed odds|(?:performance|accuracy|error|WER|TPR|FPR|recall) gaps?|robustness)\\b`, 'i');
 /** A test of an interpretation: "to test whether the model uses it", "as a causal check", "to verify that". */
 const TEST_LEAD = /^\W*(?:to (?:test|verify|check|confirm|validate|establish|assess|rule out)\b|as a (?:causal )?(?:check|test|sanity check|control)\b|for a causal (?:check|test)\b)/i;
-const TEST_CUE = /\b(?:(?:to|in order to) (?:test|verify|check|confirm|validate|establish)\b|causal(?:ly)?\b|confirm(?:s|ed|ing)?\b|verif(?:y|ies|ied|ying)\b|as a (?:causal )?(?:check|test)\b)/i;
+const TEST_CUE = /\b(?:(?:to|in order to) (?:test|verify|check|confirm|validate|establish)\b|causal(?:ly)?\b|confirm(?:s|ed|ing)?\b|verif(?:y|ies|ied|ying)\b|as a (?:causal )?(?:check|test)\b|and (?:then )?(?:measure|record|report|track|check) (?:the |how (?:much|far) (?:\w+ ){0,3}?)?(?:drop|decrease|fall|change|effect|degradation|difference)s?\b)/i;
 
 /**
  * Whether an intervention is used to test a finding rather than offered as an action: "we use steering
@@ -267,6 +295,36 @@ export function causalTest(sentence: string, start: number, end: number): boolea
   const rights = [sentence.indexOf(',', end), sentence.indexOf(';', end)].filter((i) => i >= 0);
   const clause = sentence.slice(left, rights.length > 0 ? Math.min(...rights) : sentence.length);
   return TEST_CUE.test(clause) && !OUTCOME.test(clause);
+}
+
+/** Interventions that an analysis uses to test whether a representation is used: erasure, projection, ablation, zeroing. */
+const TESTABLE = new Set(['unlearning and erasure', 'editing', 'steering']);
+/** A sentence that announces a test of a hypothesis about the model: "so we test whether later layers depend on it". */
+const TEST_PURPOSE = /\b(?:(?:we|to|then|next|now|first) (?:test|check|verify|confirm|ask|examine|assess|probe|establish) (?:whether|if|that|how much)\b|(?:is|are) (?:\w+ ){0,4}?(?:actually|causally|really|ever|in fact) (?:used|read|relied on|needed|necessary)\b|(?:need|needs) not (?:be )?(?:used|read|causal|relevant)\b|(?:a|the) (?:causal|interventional) (?:test|check|experiment|validation)\b|\bif\b[^.;]{0,80}\b(?:(?:is|are) (?:used|read|relied on|necessary)|uses?|reads?|relies on|rely on|depends? on|needs?)\b[^.;]{0,80}?,? then\b)/i;
+/** A heading that asks whether something is used, or announces causal validation: "Is the accent subspace used?", "Causal tests". */
+const TEST_HEADING = /\b(?:(?:is|are|does|do) (?:\w+ ){0,5}?(?:used|use|matter|needed|necessary|read|causal)\b[^?]*\?|causal (?:tests?|checks?|validation|evidence|experiments?|interventions?)|(?:testing|checking|validating) (?:the )?(?:\w+ ){0,3}?(?:hypothesis|claims?|findings?|causal\w*))/i;
+/** A following sentence that draws a conclusion about representations: "…, showing that later layers receive it only through this subspace". */
+const REPRESENTATION_CONCLUSION = /\b(?:show(?:s|ing)?|suggest(?:s|ing)?|indicat(?:es|ing)|confirm(?:s|ing)?|demonstrat(?:es|ing)|consistent with the (?:view|hypothesis)) that\b[^.]{0,160}\b(?:layers?|subspaces?|directions?|representations?|features?|neurons?|heads?|circuits?|encod\w*|information|stream|computation|mechanism)\b|\bprob(?:e|es|ing)\b[^.]{0,80}\b(?:fall|falls|fell|drop|drops|dropped|decrease|decreases|collapse|collapses) (?:\w+ ){0,4}?(?:chance|random|baseline)\b/i;
+
+/**
+ * Whether an erasure, ablation or edit is a causal test of an analysis judged from its neighbours
+ * (§6.1): the sentence before it in the paragraph announces a test ("A decodable direction need not be
+ * used, so we test whether later layers depend on it"), or the section heading asks it ("Is the
+ * subspace used?"), or the sentence after it concludes about representations ("probes fall to
+ * chance, showing that…"). It stays an action when any of these, or the sentence itself, names an
+ * outcome outside interpretability ("to make the classifier fairer", "the TPR gap halves"), or when
+ * the sentence says who can use it.
+ */
+export function testedInContext(view: DocumentView, s: SentenceRef, m: { category: string }): boolean {
+  if (!TESTABLE.has(m.category) || OUTCOME.test(s.text) || /\b(?:practitioners|engineers|developers|deployers|users|teams|auditors|operators|one|you) (?:can|could|may|should)\b|\bso that\b|\bin order to\b/i.test(s.text)) return false;
+  const siblings = view.sentences.filter((o) => o.block === s.block);
+  const i = siblings.indexOf(s);
+  const prev = i > 0 ? siblings[i - 1].text : '';
+  const next = i >= 0 && i + 1 < siblings.length ? siblings[i + 1].text : '';
+  const heading = s.block.section >= 0 ? view.doc.sections[s.block.section].title : '';
+  if (TEST_PURPOSE.test(prev) && !OUTCOME.test(prev)) return true;
+  if (TEST_HEADING.test(heading) && !OUTCOME.test(heading)) return true;
+  return REPRESENTATION_CONCLUSION.test(next) && !OUTCOME.test(next);
 }
 
 /**

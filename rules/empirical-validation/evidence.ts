@@ -2,7 +2,7 @@ import type { Block, PaperDocument, Section, SectionRole } from '../../server/sr
 import type { Lexicon, LexiconMatch } from '../../server/src/core/rules/lexicon';
 import { joinAnd, type DocumentView, type SentenceRef } from '../../server/src/core/rules/view';
 import { blockSourceSpan } from '../../server/src/core/text-builder';
-import { describesOthers, isFutureOrHypothetical, negatedBefore, ownTableBlocks } from '../shared';
+import { describesOthers, inPlanSection, isFutureOrHypothetical, isPlan, isPlanStep, negatedBefore, ownTableBlocks, PLAN_HEADING } from '../shared';
 
 // Helpers shared by the validation family (empirical-validation, toy-only-setup, generalization,
 // specificity): finding lexicon mentions that are evidence about *this* paper's own setup, and
@@ -26,15 +26,8 @@ export const FIRST_PERSON = /\b(?:we|our|ours|us|this (?:work|paper|post|study|a
 const HEDGED = /\b(?:could|might|would|may)\b/i;
 
 /** "It should be run on several datasets", "a full evaluation would use…": plans, not results. */
-export const PLANNED = /\b(?:should|would|will|could|might|must)\s+(?:also\s+|first\s+)?(?:be\s+)?(?:run|evaluat\w*|compar\w*|test\w*|appl\w*|us(?:e|ed)|extend\w*|repeat\w*|measur\w*|includ\w*|need\w*|requir\w*|check\w*|scal\w*|explor\w*|validat\w*)\b|\b(?:we plan|is planned|are planned|has not (?:yet )?been|have not (?:yet )?(?:been|run|tested|evaluated))\b/i;
-/** Sections that describe plans: "Planned evaluation", "Toward a full evaluation", "Future work". */
-const PLAN_HEADING = /\b(?:planned|plans?|future|toward|towards|outlook|next steps|proposed (?:evaluation|experiments?))\b/i;
-
-/** Whether a block sits in a section (or a subsection of one) whose title announces plans. */
-export function inPlanSection(view: DocumentView, block: Block): boolean {
-  for (let i = block.section; i >= 0; i = view.doc.sections[i].parent) if (PLAN_HEADING.test(view.doc.sections[i].title)) return true;
-  return false;
-}
+export const PLANNED = /\b(?:should|would|will|could|might|must)\s+(?:also\s+|first\s+)?(?:be\s+)?(?:run|evaluat\w*|compar\w*|test\w*|appl\w*|us(?:e|ed)|extend\w*|repeat\w*|measur\w*|includ\w*|need\w*|requir\w*|check\w*|scal\w*|explor\w*|validat\w*)\b|\b(?:we plan|is planned|are planned|(?:has|have) not (?:yet )?(?:been|run|tried|tested|evaluated|applied|compared|measured|deployed|used)|not yet|(?:has|have) yet to)\b/i;
+export { inPlanSection, PLAN_HEADING };
 
 export interface ScanOptions {
   /** Section roles whose sentences count. */
@@ -103,7 +96,8 @@ export function ownSentences(view: DocumentView, opts: Pick<ScanOptions, 'roles'
 
 function filterOwnSentences(view: DocumentView, opts: Pick<ScanOptions, 'roles' | 'firstPersonRoles' | 'skipHedged' | 'evidence'>): SentenceRef[] {
   return view.sentences.filter((s) => {
-    if (opts.evidence && (PLANNED.test(s.text) || inPlanSection(view, s.block))) return false;
+    // Evidence is what was done: not plans, proposals, imperative protocol steps, or sections that announce plans.
+    if (opts.evidence && (PLANNED.test(s.text) || isPlan(s.text) || isPlanStep(s) || inPlanSection(view, s.block))) return false;
     const inRoles = opts.roles.includes(s.role);
     const inFirstPerson = opts.firstPersonRoles?.includes(s.role) && (FIRST_PERSON.test(s.text) || s.block.kind === 'list-item');
     if (!inRoles && !inFirstPerson) return false;

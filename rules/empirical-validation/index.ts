@@ -5,7 +5,7 @@ import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { Rule } from '../../server/src/core/rules/types';
 import type { DocumentView } from '../../server/src/core/rules/view';
 import { EXPERIMENT_ROLES, FRAMING_ROLES, isFutureOrHypothetical, lastBodyParagraph, listNames, negatedBefore } from '../shared';
-import { describeWhere, inPlanSection, ownSentences, placeOf, quoteAround, tableBlocks, type Role } from './evidence';
+import { describeWhere, inPlanSection, ownSentences, PLAN_HEADING, placeOf, quoteAround, tableBlocks, type Role } from './evidence';
 
 // Checklist step 4 and §2.1 (validation): "where possible, implement the proposed action yourself
 // and demonstrate its effects". The rule finds the actions the paper's own framing says its insight
@@ -249,7 +249,7 @@ function topSection(view: DocumentView, index: number): number {
 }
 
 function isPlanTitle(title: string): boolean {
-  return /\b(?:planned|plans?|future|toward|towards|outlook|next steps)\b/i.test(title);
+  return PLAN_HEADING.test(title);
 }
 
 function family(category: string): string {
@@ -270,7 +270,8 @@ function performedActions(text: string, lexiconMatches: readonly LexiconMatch[])
 function scaffoldFix(doc: PaperDocument, view: DocumentView, noun: string, hasExperimentSections: boolean) {
   const paragraph = `We implement the proposed ${noun} ([describe the procedure]) on [model] and measure [outcome metric, e.g. accuracy] against [baseline]; Table [ref] reports the results.`;
   if (hasExperimentSections) {
-    const target = view.doc.blocks.find((b) => b.kind === 'paragraph' && (view.roleOf(b) === 'experiments' || view.roleOf(b) === 'results'));
+    // Not inside a section that announces plans ("Proposed evaluation protocol"): a scaffold there would read as a plan too.
+    const target = view.doc.blocks.find((b) => b.kind === 'paragraph' && (view.roleOf(b) === 'experiments' || view.roleOf(b) === 'results') && !inPlanSection(view, b));
     if (target) return { title: 'Insert a paragraph that implements and measures the proposed action', edits: [insertAfterBlock(doc, target, paragraph)], hasPlaceholders: true };
   }
   // No Experiments section (or no paragraph in it): add one before the conclusion.

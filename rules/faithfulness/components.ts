@@ -47,6 +47,8 @@ const PATTERNS: Array<{ re: RegExp; kind: ComponentKind; parse: (m: RegExpExecAr
     kind: 'unit',
     parse: (m) => (m[0].replace(/^[a-z]+\s+(?:#|no\.\s*)?/i, '').match(/\d{1,3}(?:,\d{3})+|\d+/g) ?? []).map((n) => `unit:${n.replace(/,/g, '')}`),
   },
+  // "the MLP in layer 9", "the attention block of layer 3": the sublayer of that layer is layer:9.
+  { re: /\b(?:MLP|attention|attn|feed-?forward)\s*(?:sub-?layer|block|module)?\s+(?:in|of|at)\s+layer[\s-](\d+)\b/gi, kind: 'layer', parse: (m) => [`layer:${m[1]}`] },
   // "layer 14", "layers 7 to 9", "layer-14 MLP", "MLP layer 14", "MLP 9", "MLPs 8 and 9"
   {
     re: /\b(?:(?:MLP|attention|attn|residual)\s+)?layers?[\s-](\d+)(?:\s*(?:-|–|to|through)\s*(\d+))?(?:\s+(?:MLP|attention|block)s?\b)?|\bMLPs?[\s-](\d+)\b(?:\s*(?:,|and|&)\s*(\d+)\b)?/gi,

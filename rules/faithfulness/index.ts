@@ -54,6 +54,13 @@ const NOT_A_SUBJECT_BEFORE = /\b(?:number|choice|size|width|depth|sparsity|count
 /** Verbs that say a component acts on behaviour, in three shapes. `be` keeps its form in the rewrite. */
 const ACTIVE_SINGULAR = /(?<![\w-])(?:implements|controls(?!\s+for)|causes|mediates|drives|underlies|governs|determines|computes|plays\s+an?\s+(?:causal|central|key|crucial|critical|decisive)\s+role\s+in)(?![\w-])/gi;
 const ACTIVE_PLURAL = /(?<![\w-])(?:implement|control(?!\s+(?:for|group|set|condition|task|prompt)s?\b)|cause|mediate|drive|underlie|govern|determine|compute|play\s+an?\s+(?:causal|central|key|crucial|critical|decisive)\s+role\s+in)(?![\w-])/gi;
+/**
+ * Mechanistic verbs: a named or specific component said to transform, move or store information
+ * ("the MLP in layer 9 converts the offset into a position", "head 4.2 copies the name") states what
+ * it does in the computation, a causal claim. Descriptive verbs (activates, fires, attends, encodes
+ * alone) stay correlational. Group 1 is the verb, rewritten as "may <base form>".
+ */
+const MECHANISTIC = /(?<![\w-])(converts?|transforms?|maps(?!\s+(?:on)?to\b)|map(?=\s+(?:the|each|every|its|this|these|a|an)\b)|moves?|cop(?:y|ies)|stores?|retrieves?|reads?(?=\s+(?:out\s+)?(?:the|a|an|its|their|both|each|this|these|that|those|from)\b)|writes?(?=\s+(?:the|a|an|its|their|both|each|this|these|that|those|to|into|out)\b)|transports?|transfers?)(?![\w-])/gi;
 const BE_PHRASE = /(?<![\w-])(is|are|was|were|be|being)\s+(?:(?:primarily|mainly|largely|solely|directly|causally|fully|partly|partially|chiefly|jointly|ultimately|in\s+part)\s+)?(?:responsible\s+for|necessary\s+(?:and\s+sufficient\s+)?for|sufficient\s+for|causally\s+involved\s+in|the\s+(?:mechanism|cause|source)\s+(?:of|for|behind|by\s+which)|used\s+by\s+the\s+(?:model|network|transformer|LLM)\s+(?:to|for))(?![\w-])/gi;
 const BARE_RESPONSIBLE = /(?<![\w-])(?:responsible\s+for|underlying)(?![\w-])/gi;
 /** "encodes the depth counter that the model uses to decide": a representation claimed to be used. Group 1 is the verb to hedge. */
@@ -387,6 +394,7 @@ function findClaim(s: SentenceRef, extra: RegExp | undefined, prev: SentenceRef 
   const hedged = (m: RegExpExecArray) => `may ${m[1].replace(/^relies\b/i, 'rely').replace(/^(use|read|exploit|depend)s\b/i, '$1')}`;
   collect(USED_BY_MODEL, hedged, false, (m) => m.index + m[0].length - m[1].length);
   collect(MODEL_USES, hedged, true, (m) => m.index + m[0].length - m[1].length);
+  collect(MECHANISTIC, (m) => `may ${baseForm(m[1])}`);
   collect(ACTIVE_SINGULAR, () => 'is associated with');
   collect(ACTIVE_PLURAL, () => 'are associated with');
   collect(BE_PHRASE, (m) => `${m[1]} associated with`);
@@ -430,6 +438,9 @@ function findClaim(s: SentenceRef, extra: RegExp | undefined, prev: SentenceRef 
     if (/\bvariance\b|\bR\^?2\b/i.test(text.slice(v.end, v.end + 50))) continue;
     // "attention heads compute weighted sums": only a named component ("head 1.1 computes the successor") is a finding.
     if (/^comput/i.test(text.slice(v.start)) && !/\d/.test(text.slice(subject.start, subject.end))) continue;
+    // "attention heads move information between positions": a mechanistic verb is a finding only about a
+    // named component, or one in a named layer ("the MLP in layer 9"), not about a kind of component.
+    if (MECHANISTIC_START.test(text.slice(v.start)) && !/\d/.test(text.slice(Math.max(clauseStart(text, subject.start), subject.start - 30), v.start))) continue;
     // "ablating head 5.1 causes…": the sentence reports an intervention, not an unsupported claim.
     // An adjective ("outside the steered set, latent 7 is…", "in the ablated model") or a verb in another phrase does not govern the subject.
     const governs = /\b(?:ablat\w+|patch\w*|clamp\w*|steer\w*|knock\w*\s+out|zero\w*|remov\w+|adding|intervening)\s+(?:[^\s,;:]+\s+){0,3}$/i.exec(text.slice(Math.max(0, subject.start - 40), subject.start));
@@ -509,6 +520,16 @@ function claimed(text: string, subject: { start: number; end: number }, from: nu
     if (ids.length > 0 && (own.anaphor === 'plural' || ids.length === 1)) return { ids, kind, name: written(before), layers };
   }
   return { ids: [], kind, name: `a ${kind === 'unit' ? 'neuron or feature' : kind}`, layers };
+}
+
+const MECHANISTIC_START = /^(?:convert|transform|map|move|cop(?:y|ies)|store|retriev|read|write|transport|transfer)/i;
+
+/** "converts" → "convert", "copies" → "copy": the form after "may". */
+function baseForm(verb: string): string {
+  const v = verb.toLowerCase();
+  if (v === 'copies') return 'copy';
+  if (/(?:ss|sh|ch|x)es$/.test(v)) return v.slice(0, -2);
+  return v.replace(/s$/, '');
 }
 
 const NEGATION_INSIDE = /\b(?:not|never|no longer)\b|n't\b/i;

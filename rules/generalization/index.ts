@@ -24,7 +24,7 @@ const FIRST_PERSON_ROLES: readonly Role[] = ['introduction'];
 /** Admissions of a single seed or run also count where authors make them: limitations and discussion. */
 const ADMISSION_ROLES: readonly Role[] = [...ROLES, 'limitations', 'discussion'];
 
-const SINGLE_RUN = /\b(?:(?:a single|only one|just one|one)\s+(?:random\s+)?(?:seed|training run|run|trial|(?:data |train(?:ing)?\/test )?split|(?:regression |probe |model )?fit)|single[- ](?:seed|run|split))\b(?!\s+(?:prompts?|examples?|words?|sets?|data|questions?|instructions?|documents?|sentences?|images?|tokens?|concepts?|tasks?)\b)(?!\s+(?:\w+\s+){0,2}(?:takes?|took|costs?|requires?|lasts?|needs?|consumes?|fits)\b)|\bseeds? (?:was|were) not varied\b/i;
+const SINGLE_RUN = /\b(?:(?:a single|only one|just one|one)\s+(?:random\s+|training\s+|initiali[sz]ation\s+)?(?:seed|training run|run|trial|(?:data |train(?:ing)?\/test )?split|(?:regression |probe |model )?fit)|single[- ](?:seed|run|split))\b(?!\s+(?:prompts?|examples?|words?|sets?|data|questions?|instructions?|documents?|sentences?|images?|tokens?|concepts?|tasks?)\b)(?!\s+(?:\w+\s+){0,2}(?:takes?|took|costs?|requires?|lasts?|needs?|consumes?|fits)\b)|\bseeds? (?:was|were) not varied\b/i;
 /** "a single run takes 9 GPU-hours": a statement about compute, not about seeds. */
 const COMPUTE = /\b(?:takes?|took|costs?|requires?|lasts?|needs?|consumes?|runs? (?:for|in))\b[^.;]{0,40}\b(?:hours?|minutes?|seconds?|days?|GPUs?|GPU-hours?|TPUs?|FLOPs?|memory|\$\s?\d)/i;
 /**

@@ -3,8 +3,8 @@ import { ALL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rule
 import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { Fix, Rule } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
-import { describesOthers, firstParagraphIn, isFutureOrHypothetical, negatedBefore } from '../shared';
-import { notAnAction, openingSentences, quote, searchedPlaces } from '../concrete-action/framing';
+import { describesOthers, firstParagraphIn, listNames, isFutureOrHypothetical, negatedBefore } from '../shared';
+import { notAnAction, openingSections, openingSentences, quote, searchedPlaces } from '../concrete-action/framing';
 
 // Checklist step 1 (§9) and §2: "identify a specific problem that your interpretability question aims
 // to eventually solve". The opening of the paper (abstract, introduction, front matter of a post)
@@ -103,7 +103,7 @@ const rule: Rule<Options> = {
     }
     if (found) return;
 
-    const where = searchedPlaces(view, ['abstract', 'introduction', 'front']);
+    const where = withSections(searchedPlaces(view, ['abstract', 'introduction', 'front']), openingSections(view).map((sec) => sec.title).filter(Boolean));
     const instead = understandingOnly.length > 0 ? `; the goal it states is only to understand ("${quote(understandingOnly[0].text)}")` : '';
     ctx.report({
       message: `no sentence in ${where} states a specific problem this work aims to solve (looked for a goal such as "our goal is…" or "we ask whether…" aimed at a task, failure mode, decision or measurable quantity, or a problem statement such as "X fail silently on…")${instead}; name the problem and who has it`,
@@ -113,6 +113,13 @@ const rule: Rule<Options> = {
     });
   },
 };
+
+/** "Abstract and Introduction" plus the other opening sections searched: "…, plus "Why this matters"". */
+function withSections(places: string, titles: string[]): string {
+  if (titles.length === 0) return places;
+  const quoted = listNames(titles.map((t) => `"${t}"`), 4);
+  return places.startsWith('the opening of the draft') ? quoted : `${places}, plus ${quoted}`;
+}
 
 type Verdict = 'goal' | 'understanding' | 'none';
 

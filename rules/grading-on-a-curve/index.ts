@@ -2,7 +2,7 @@ import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
 import type { PaperDocument } from '../../server/src/core/model';
-import { EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames, nonInterpretabilityBaselines } from '../shared';
+import { EXPERIMENT_ROLES, firstParagraphIn, hasExperiments, interpretabilityComparisons, lastBodyParagraph, listNames, nonInterpretabilityBaselines } from '../shared';
 
 // §6.1 "grading on a curve": comparing interpretability methods only against each other. This rule
 // fires when the paper's own experiments do compare methods, but every method they compare with is
@@ -25,7 +25,8 @@ const rule: Rule<Options> = {
     checklistStep: 6,
     paperSection: '§6.1',
     defaultSeverity: 'warning',
-    kinds: COMPARATIVE_KINDS,
+    // Analysis papers too: one that compares its discovery method with other interpretability methods makes a methods claim (§6.1); PRODUCT.md exempts only positions and surveys.
+    kinds: [...COMPARATIVE_KINDS, 'analysis'],
     scope: 'document',
     fixable: true,
     optionsSchema: optionsSchema({
@@ -35,6 +36,10 @@ const rule: Rule<Options> = {
   defaultOptions: { extraBaselines: {} },
   check(ctx) {
     const { view, lexicons } = ctx;
+    if (!hasExperiments(view)) {
+      ctx.notApplicable('the draft reports no experiments (empirical-validation covers that)');
+      return;
+    }
     const baselines = nonInterpretabilityBaselines(view, lexicons.baselines.extend(ctx.options.extraBaselines));
     for (const b of baselines) ctx.evidence({ block: b.block, start: b.start, end: b.end }, b.note);
     if (baselines.length > 0) return;

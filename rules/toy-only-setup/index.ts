@@ -45,7 +45,7 @@ const rule: Rule<Options> = {
     const toyLex = ctx.options.extraToy.length ? ctx.lexicons.toySignals.extend({ 'configured toy signals': ctx.options.extraToy }) : ctx.lexicons.toySignals;
     const scan = { roles: SETUP_ROLES, firstPersonRoles: FIRST_PERSON_ROLES, tables: true, evidence: true };
 
-    const realistic = ownMentions(view, realisticLex, { ...scan, drop: (text, m) => toolUse(text, m) });
+    const realistic = ownMentions(view, realisticLex, { ...scan, drop: (text, m) => toolUse(text, m) || simulatedReal(text, m) });
     // Toy signals count in the body and its tables, not in the appendix (a sanity check there is not the setup).
     const toy = ownMentions(view, toyLex, { ...scan, roles: SETUP_ROLES.filter((r) => r !== 'appendix'), tableRoles: BODY_TABLE_ROLES, drop: (text, m) => isReadout(text, m) || promptTemplate(text, m) });
     for (const r of realistic.slice(0, 10)) ctx.evidence({ block: r.block, start: r.start, end: r.end }, `realistic setting: ${r.text}`);
@@ -110,6 +110,11 @@ function axisOfToy(m: Mention): 'model' | 'data' {
   if (m.category === 'toy model') return /task|dataset|setting|data/i.test(m.text) ? 'data' : 'model';
   if (m.category === 'configured toy signals') return 'model';
   return 'data';
+}
+
+/** "synthetic patient records", "simulated hospital admissions": real-sounding data that is not real. */
+function simulatedReal(text: string, m: LexiconMatch): boolean {
+  return /\b(?:synthetic|simulated|fake|fabricated|artificial|procedurally generated|made-up|mock)\s+(?:[\w-]+\s+){0,2}$/i.test(text.slice(Math.max(0, m.start - 40), m.start));
 }
 
 /** "prompt templates", "the chat template": a format for real inputs, not templated data. */

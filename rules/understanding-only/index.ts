@@ -24,6 +24,17 @@ const FRAMING: ReadonlyArray<string> = FRAMING_ROLES;
 
 const QUALIFIERS = '(?:(?:new|novel|deeper|fresh|valuable|important|further|additional|some|several|key|useful|rich|better|clearer|fuller|improved|mechanistic|a|an|the)\\s+)*';
 
+/**
+ * Adjectives that make a description the product: "a detailed picture", "a fine-grained account".
+ * Not "consistent" or "coherent" ("ablations and attention maps give a consistent picture" says two
+ * kinds of evidence agree) nor "high-level" ("we first give a high-level picture of the method").
+ */
+const DESCRIPTIVE = '(?:detailed|clear|clearer|complete|fuller|full|fine-grained|comprehensive|rich|richer|nuanced|mechanistic|layer-wise|layer-by-layer|precise|holistic|better|thorough|systematic)';
+/** What is described is not the paper's own apparatus: "a detailed account of the training setup". */
+const NOT_APPARATUS = '(?!\\s+(?:the |our |this |each )?(?:data\\b|datasets?|setup|experimental|experiments?|methods?|methodology|implementation|training (?:setup|details|procedure)|hyperparameters|appendix|procedure|protocol|pipeline|notation|annotation|prompts?|code|benchmark))';
+/** "a detailed picture of", "a clearer, more complete account of". */
+const PORTRAIT = `${DESCRIPTIVE}(?:(?:\\s+and|,)\\s+(?:more\\s+)?[\\w-]+)?\\s+(?:picture|account|map|portrait|characteri[sz]ation)\\s+of\\b${NOT_APPARATUS}`;
+
 /** Contribution framed as insight or understanding. Group 0 is the phrase reported. */
 const UNDERSTANDING: RegExp[] = [
   /\b(?:our|the|this (?:paper|work|post)'s) (?:main |primary |key |central |principal )?contributions? (?:is|are|lies|consists?)\b[^.;]{0,40}?\b(?:(?:a |an )?(?:better |deeper |improved |clearer |fuller |more complete |mechanistic |new |novel )*understanding|insights?)\b/i,
@@ -37,6 +48,12 @@ const UNDERSTANDING: RegExp[] = [
   /\bhelp(?:s|ed|ing)? (?:(?!(?:to|and|or|the model)\b)[\w-]+ ){0,3}?(?:to )?(?:better |further |more fully )?understand\b/i,
   // "Our goal is to understand how…", "we aim to understand", "the aim of this work is to understand".
   /\b(?:we (?:hope|aim|seek|want|set out|try|attempt) to|(?:our|the) (?:main |primary |central |overall )?(?:goal|aim|objective|purpose)(?: of this (?:work|paper|post|study))? (?:is|was) to|this (?:work|paper|post|study) (?:aims|seeks) to) (?:better |further |more fully |fully )?understand\b/i,
+  // A description as the product: "these results give a detailed picture of how…", "we offer a fine-grained account of".
+  new RegExp(`\\b(?:giv|provid|offer|paint|present|deliver|yield|draw|build|obtain|form|reach|arriv\\w* at)\\w*\\s+(?:us\\s+|readers\\s+|the (?:field|community)\\s+)?(?:a|an)\\s+(?:(?:more|much|far|new)\\s+)?${PORTRAIT}`, 'i'),
+  // "Our contribution is a detailed picture of the internal organization of…".
+  new RegExp(`\\b(?:our|the|this (?:paper|work|post)'s) (?:main |primary |key |central |principal )?contributions? (?:is|are|lies in|consists? (?:in|of))\\s+(?:(?:a|an|the)\\s+)?(?:(?:more|much|far|first|new)\\s+)?(?:${DESCRIPTIVE}\\s+)?(?:(?:and|,)\\s*[\\w-]+\\s+)?(?:picture|account|map|portrait|characteri[sz]ation)\\s+of\\b${NOT_APPARATUS}`, 'i'),
+  // "We view these results as a contribution to the basic science of…".
+  /\bcontribut\w* to (?:the |our )?(?:basic|fundamental|foundational|pure) (?:science|research|understanding|knowledge)\b/i,
 ];
 
 const rule: Rule<Options> = {

@@ -27,6 +27,8 @@ const IDIOM_REPLACEMENTS: Array<[RegExp, string]> = [
 ];
 
 const UNDERSTANDING = /\bunderstand|\binsights?\b/i;
+/** A hedge that opens a clause of its own ("we believe", "we hope"), as opposed to a modal ("could"). */
+const BELIEF = /^(?:we|I)\b|^hopefully$/i;
 const MAX_GAP_TO_OBJECT = 60;
 
 const rule: Rule<Options> = {
@@ -49,7 +51,7 @@ const rule: Rule<Options> = {
       if (!FRAMING_ROLES.includes(s.role) && !(s.role === 'other' && isPostLike(ctx.doc.sections.length))) continue;
       if (describesOthers(s)) continue;
       const hit = findVague(s, lexicons.hedges.find(s.text), lexicons.impactVerbs.find(s.text), lexicons.vagueObjects.find(s.text), idioms.find(s.text));
-      if (!hit || quoted(s, hit.start, hit.end)) continue;
+      if (!hit || quoted(s, hit.start, hit.end) || clauseDescribesOthers(s, hit.start)) continue;
       if (namesWhoDoesWhat(s, ctx.lexicons.audiences.find(s.text), ctx.lexicons.actions.find(s.text))) continue;
       const phrase = s.text.slice(hit.start, hit.end);
       ctx.report({
@@ -57,13 +59,39 @@ const rule: Rule<Options> = {
         at: { block: s.block, start: s.start + hit.start, end: s.start + hit.end },
         fix: {
           title: 'Rewrite as a concrete claim: who can do what, and where it is validated',
-          edits: hit.kind === 'idiom' ? idiomFix(s, hit, phrase) : [rewriteInBlock(s.block, s.start + hit.start, s.start + hit.end, hedgeRewrite(phrase, hit.objectText))],
+          edits: hit.kind === 'idiom' ? idiomFix(s, hit, phrase) : [rewriteInBlock(s.block, s.start + (hit.rewriteStart ?? hit.start), s.start + hit.end, hedgeRewrite(phrase, hit.objectText))],
           hasPlaceholders: true,
         },
       });
     }
   },
 };
+
+/** A claim reported as someone else's: "have been said to", "are claimed to", "is often described as", "reportedly", "X et al. argue". */
+const ATTRIBUTION = /\b(?:(?:has|have|had) been|(?:is|are|was|were)(?: (?:often|widely|commonly|frequently|sometimes|usually|generally))?) (?:said|claimed|argued|reported|described|touted|promoted|advertised|credited) (?:to|as)\b|\breportedly\b|\ballegedly\b|\bit (?:has been|is) (?:often |widely |commonly )?(?:argued|claimed|suggested|said|hoped) that\b|\b(?:authors?|proponents|advocates|they|others|prior work|previous work|earlier work) (?:argue|claim|suggest|hope|believe|state|write|contend|assert)s?\b|\bet al\.?|\baccording to\b/i;
+/** Where a new clause about this work starts: ", and we ask…", "; we show…", ", but our…". */
+const OWN_CLAUSE = /(?:[;:]|,\s*(?:and|but|while|whereas|so|yet|though|although)?)\s*(?=(?:here\s+|in this (?:work|paper),?\s+)?(?:we|our|this (?:work|paper|post|study))\b)/gi;
+
+/**
+ * Whether the clause of a sentence that holds a vague phrase reports others' work (§2.1 asks about
+ * this paper's claims): a citation or an attribution ("have been said to", "reportedly", "X et al.
+ * argue") and no first person in that clause, even when a later clause speaks of this work ("Earlier
+ * analyses have been said to shed light on X [cite], and we ask whether…").
+ */
+function clauseDescribesOthers(s: SentenceRef, at: number): boolean {
+  let start = 0;
+  let end = s.text.length;
+  OWN_CLAUSE.lastIndex = 0;
+  for (let m = OWN_CLAUSE.exec(s.text); m; m = OWN_CLAUSE.exec(s.text)) {
+    if (m.index + m[0].length <= at) start = m.index + m[0].length;
+    else if (m.index >= at) { end = m.index; break; }
+    if (m[0].length === 0) OWN_CLAUSE.lastIndex++;
+  }
+  const clause = s.text.slice(start, end);
+  if (/\b(?:we|our|ours|us|this (?:work|paper|post|study|analysis|article|note|draft|report)|here)\b/i.test(clause)) return false;
+  const cites = s.block.refs.some((r) => r.kind === 'cite' && r.start >= s.start + start && r.end <= s.start + end + 2);
+  return cites || ATTRIBUTION.test(clause);
+}
 
 /** Blog posts often use free-form headings: their 'other' sections are framing too. */
 function isPostLike(sectionCount: number): boolean {
@@ -74,18 +102,27 @@ interface VagueHit {
   kind: 'idiom' | 'hedge';
   start: number;
   end: number;
+  /** Where the fix's rewrite starts (the hedge, or the verb after "we hope"/"we believe"). */
+  rewriteStart?: number;
   objectText?: string;
 }
 
 function findVague(s: SentenceRef, hedges: readonly LexiconMatch[], verbs: readonly LexiconMatch[], objects: readonly LexiconMatch[], idioms: readonly LexiconMatch[]): VagueHit | undefined {
-  for (const { hedge, verb, object } of hedgedClaims(s.text, hedges, verbs, objects)) {
+  const claims = hedgedClaims(s.text, hedges, verbs, objects);
+  for (const { hedge, verb, object } of claims) {
+    // "We believe X could inform safety research": the nearer hedge ("could") states the claim.
+    if (BELIEF.test(s.text.slice(hedge.start, hedge.end)) && claims.some((c) => c.verb === verb && c.hedge.start > hedge.start)) continue;
+    // "We hope this sheds light on X and helps the community…": the idiom is the nearer vague phrase.
+    if (idioms.some((i) => i.start >= hedge.end && i.end <= verb.start)) continue;
     // "helps the community better understand X" frames the work as understanding:
     // understanding-only reports that, so the two rules never flag one sentence twice.
     if (UNDERSTANDING.test(s.text.slice(verb.start, object.end + clauseRest(s.text.slice(object.end)).length))) continue;
     // The claim runs to the end of its clause: "could inform future safety research".
     const rest = clauseRest(s.text.slice(object.end));
     const end = object.end + rest.length;
-    return { kind: 'hedge', start: hedge.start, end, objectText: s.text.slice(object.start, end) };
+    // After "we hope" or "we believe" the rewrite keeps the author's subject: "We hope these findings will let [who]…".
+    const rewriteStart = BELIEF.test(s.text.slice(hedge.start, hedge.end)) ? verb.start : hedge.start;
+    return { kind: 'hedge', start: hedge.start, end, rewriteStart, objectText: s.text.slice(object.start, end) };
   }
   // An idiom after a hedge ("may pave the way") is covered below.
   for (const idiom of idioms) {

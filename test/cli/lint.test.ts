@@ -51,7 +51,7 @@ describe('actionable lint (child process)', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^examples\/draft\.md$/m);
     assert.match(r.stdout, /examples\/draft\.md: \w+ paper · concreteness \d\.\d\d · validation \d\.\d\d · [\w-]+ · checklist \d\/\d met/);
-    assert.match(r.stdout, /✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)/);
+    assert.match(r.stdout, /✖ \d+ problems? \(\d+ errors?, \d+ warnings?(, \d+ info)?\)/);
   });
 
   it('exits 1 when a document has errors (an input problem) and keeps linting the others', () => {
