@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import * as path from 'node:path';
 import { ModelBuilder } from './core/build';
+import { NodeFileHost } from './core/host';
 import { formatOf } from './core/project';
 import { buildOutline, formatOutline } from './core/outline';
 import { expandPaths, lintFiles } from './core/lint';
@@ -59,8 +60,10 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
   program
     .command('lint', { isDefault: true })
     .description('lint drafts and print findings, score and checklist (the default command)')
-    .argument('<paths...>', '.tex, .md, .qmd or .Rmd files, or folders to search')
+    .argument('[paths...]', '.tex, .md, .qmd or .Rmd files, or folders to search')
     .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(FORMATS)).default('stylish'))
+    .option('--stdin', 'lint a draft read from standard input')
+    .option('--stdin-filename <name>', 'the file name of the draft on standard input (its extension sets the format)', 'stdin.md')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(new Option('--kind <kind>', 'paper kind (default: from the config, a directive or the abstract)').choices([...PAPER_KINDS]))
     .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
@@ -70,7 +73,17 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
     .action((paths: string[], opts: LintOptions) => {
-      const { files, missing } = expandPaths(paths);
+      const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
+      if (opts.stdin) {
+        // The draft from standard input stands in for that file, as an editor buffer would.
+        const file = path.resolve(opts.stdinFilename);
+        if (!formatOf(file)) throw new UsageError(`--stdin-filename ${opts.stdinFilename}: expected a .tex, .md, .qmd or .Rmd name`);
+        (builder.host as NodeFileHost).setOverlay(file, fs.readFileSync(0, 'utf8').replace(/^\uFEFF/, ''));
+        paths = [file];
+      } else if (paths.length === 0) {
+        throw new UsageError('no paths given (or use --stdin)');
+      }
+      const { files, missing } = opts.stdin ? { files: paths, missing: [] as string[] } : expandPaths(paths);
       for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
       if (missing.length > 0) {
         exitCode = EXIT_USAGE;
@@ -84,7 +97,6 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       }
       const rules = parseRuleFlags(opts.rule);
       const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules } });
-      const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
       const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => resolver.forFile(root));
       if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
       const cwd = process.cwd();
@@ -212,6 +224,8 @@ const FORMATS = {
 
 interface LintOptions {
   format: string;
+  stdin?: boolean;
+  stdinFilename: string;
   output?: string;
   kind?: PaperKind;
   config?: string | false;

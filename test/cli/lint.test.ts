@@ -75,6 +75,18 @@ describe('actionable lint (child process)', function () {
     assert.match(missing.stderr, /nope\/: no such file or folder/);
   });
 
+  it('lints standard input as the named file, inside its LaTeX project', () => {
+    const text = fs.readFileSync(path.join(REPO, 'test/fixtures/project/sections/discussion.tex'), 'utf8') + '\nOur results could inform future safety research.\n';
+    const r = spawnSync(process.execPath, [BIN, '--stdin', '--stdin-filename', 'test/fixtures/project/sections/discussion.tex', '--format', 'json'], { cwd: REPO, input: text, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout).documents[0];
+    assert.equal(doc.root, 'test/fixtures/project/main.tex');
+    const vague = doc.findings.find((f: { ruleId: string }) => f.ruleId === 'vague-action');
+    assert.equal(vague.file, 'test/fixtures/project/sections/discussion.tex');
+    assert.equal(vague.line, text.split('\n').length - 1);
+    assert.equal(run(['--stdin', '--stdin-filename', 'notes.txt']).code, 2);
+  });
+
   it('honours --kind', () => {
     const r = run(['examples/draft.md', '--kind', 'position', '--format', 'json']);
     assert.equal(JSON.parse(r.stdout).documents[0].kind, 'position');
