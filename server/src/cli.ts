@@ -9,6 +9,7 @@ import { formatJson } from './core/formats/report';
 import { formatStylish } from './core/formats/stylish';
 import { formatGithub } from './core/formats/github';
 import { formatMarkdown } from './core/formats/markdown';
+import { formatSarif } from './core/formats/sarif';
 import { PAPER_KINDS } from './core/directives';
 import type { PaperKind } from './core/model';
 import { builtinLexicons, builtinRules } from '../../rules';
@@ -220,7 +221,11 @@ const FORMATS = {
   json: (results: Parameters<typeof formatJson>[0], cwd: string) => formatJson(results, cwd),
   github: (results: Parameters<typeof formatGithub>[0], cwd: string) => formatGithub(results, cwd),
   markdown: (results: Parameters<typeof formatMarkdown>[0], cwd: string) => formatMarkdown(results, cwd),
+  // The bundle sits in dist/, so the rules' READMEs are one folder up.
+  sarif: (results: Parameters<typeof formatSarif>[0], cwd: string) => formatSarif(results, cwd, builtinRules, path.resolve(__dirname, '..'), PACKAGE_VERSION),
 };
+
+const PACKAGE_VERSION = '0.1.0';
 
 interface LintOptions {
   format: string;
