@@ -84,7 +84,10 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       } else if (paths.length === 0) {
         throw new UsageError('no paths given (or use --stdin)');
       }
-      const { files, missing } = opts.stdin ? { files: paths, missing: [] as string[] } : expandPaths(paths);
+      const rules = parseRuleFlags(opts.rule);
+      const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules } });
+      // Folder searches honour the `ignore` patterns of the config that applies where the search starts.
+      const { files, missing } = opts.stdin ? { files: paths, missing: [] as string[] } : expandPaths(paths, resolver.forFile(path.join(process.cwd(), 'x.md')).ignores);
       for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
       if (missing.length > 0) {
         exitCode = EXIT_USAGE;
@@ -96,8 +99,6 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         exitCode = EXIT_USAGE;
         return;
       }
-      const rules = parseRuleFlags(opts.rule);
-      const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules } });
       const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => resolver.forFile(root));
       if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
       const cwd = process.cwd();
@@ -125,7 +126,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .addOption(new Option('--kind <kind>', 'paper kind for every document').choices([...PAPER_KINDS]))
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
     .action(async (paths: string[], opts: { format: string; output?: string; jobs?: number; config?: string | false; kind?: PaperKind; maxFileSize?: number }) => {
-      const { files, missing } = expandPaths(paths);
+      const resolver = { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind } };
+      const { files, missing } = expandPaths(paths, new ConfigResolver(builtinRules, resolver).forFile(path.join(process.cwd(), 'x.md')).ignores);
       for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
       const drafts = files.filter((f) => formatOf(f));
       if (missing.length > 0 || drafts.length === 0) {
@@ -135,7 +137,6 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       }
       const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
       const roots = [...new Set(drafts.map((f) => builder.rootOf(f).root))];
-      const resolver = { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind } };
       new ConfigResolver(builtinRules, resolver).forFile(roots[0]); // a broken config fails here, once, with exit 2
       const progress = process.stderr.isTTY ? (done: number) => process.stderr.write(`\rscoring ${done}/${roots.length}`) : () => undefined;
       const rows = await scoreInWorkers(roots, { cwd: process.cwd(), resolver, maxFileSize: opts.maxFileSize }, opts.jobs ?? defaultJobs(), progress);

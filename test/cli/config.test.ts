@@ -85,6 +85,24 @@ describe('configuration (child process)', function () {
     assert.match(over.stderr, /more than --max-warnings 0/);
   });
 
+  it('folder searches honour .gitignore and the config\'s ignore patterns; named files are always linted', () => {
+    const dir = project({
+      '.actionable.json': '{"ignore": ["drafts/old/", "*.draft.md"]}',
+      '.gitignore': 'build/\n',
+      'papers/a.md': DRAFT,
+      'papers/b.draft.md': DRAFT,
+      'drafts/old/c.md': DRAFT,
+      'drafts/new/d.md': DRAFT,
+      'build/e.md': DRAFT,
+      'papers/sub/.gitignore': 'skip.md\n',
+      'papers/sub/skip.md': DRAFT,
+      'papers/sub/keep.md': DRAFT,
+    });
+    const roots = (args: string[]) => JSON.parse(run([...args, '--format', 'json'], dir).stdout).documents.map((d: { root: string }) => d.root).sort();
+    assert.deepEqual(roots(['.']), ['drafts/new/d.md', 'papers/a.md', 'papers/sub/keep.md']);
+    assert.deepEqual(roots(['papers/b.draft.md']), ['papers/b.draft.md']);
+  });
+
   it('init writes a commented starter config that validates, and never overwrites', () => {
     const dir = project({ 'draft.md': DRAFT });
     assert.equal(run(['init'], dir).code, 0);

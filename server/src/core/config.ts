@@ -21,11 +21,14 @@ export interface ConfigFile {
   kind?: PaperKind;
   rules?: Record<string, RuleSetting>;
   lexicons?: Partial<Record<LexiconName, LexiconData>>;
+  ignore?: string[];
 }
 
 export interface ResolvedConfig extends LintConfig {
   /** The files it came from, nearest first. */
   files: string[];
+  /** `ignore` patterns of each file, relative to that file's folder. */
+  ignores: Array<{ base: string; patterns: string[] }>;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +70,7 @@ export function configSchema(rules: readonly Rule<any>[]): Record<string, unknow
       kind: { enum: [...PAPER_KINDS], description: 'The paper kind; by default a directive or the abstract decides.' },
       rules: { type: 'object', additionalProperties: false, properties: ruleProperties, description: 'Severity, or [severity, options], per rule id.' },
       lexicons: { type: 'object', additionalProperties: false, properties: lexiconProperties, description: 'Extra phrases for the lexicons the rules match.' },
+      ignore: { type: 'array', items: { type: 'string' }, description: 'Paths not to lint when searching folders, in .gitignore syntax, relative to this file.' },
     },
   };
 }
@@ -156,8 +160,9 @@ export function findConfigFiles(dir: string, rules: readonly Rule<any>[]): Array
 
 /** Merges config files, nearest first: the nearest file wins for each key, rule and lexicon category. */
 export function mergeConfigs(files: Array<{ file: string; config: ConfigFile }>): ResolvedConfig {
-  const out: ResolvedConfig = { files: files.map((f) => f.file) };
-  for (const { config } of [...files].reverse()) {
+  const out: ResolvedConfig = { files: files.map((f) => f.file), ignores: [] };
+  for (const { file, config } of [...files].reverse()) {
+    if (config.ignore?.length) out.ignores.push({ base: path.dirname(file), patterns: config.ignore });
     if (config.kind) out.kind = config.kind;
     if (config.rules) out.rules = { ...out.rules, ...config.rules };
     if (config.lexicons) {
@@ -216,7 +221,7 @@ export class ConfigResolver {
   forFile(file: string): ResolvedConfig {
     const { configFile, noConfig } = this.options;
     let base: ResolvedConfig;
-    if (noConfig) base = { files: [] };
+    if (noConfig) base = { files: [], ignores: [] };
     else if (configFile) {
       const abs = path.resolve(configFile);
       this.explicit ??= mergeConfigs([{ file: abs, config: readConfigFile(abs, this.rules) }]);

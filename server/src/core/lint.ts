@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 import type { ModelBuilder } from './build';
 import { formatOf } from './project';
 import { lintDocument, type LintConfig, type LintResult } from './rules/engine';
@@ -8,10 +9,21 @@ import type { Rule } from './rules/types';
 
 // The one entry point every face uses to lint: paths in, one result per document out.
 
-/** Expands files and folders into draft files (folders searched recursively, skipping dot-folders and node_modules). */
-export function expandPaths(inputs: string[]): { files: string[]; missing: string[] } {
+/** Ignore patterns (gitignore syntax) that apply below `base`. */
+export interface IgnoreRules {
+  base: string;
+  patterns: string[];
+}
+
+/**
+ * Expands files and folders into draft files. Folders are searched recursively, skipping dot-folders
+ * and node_modules, and honouring every `.gitignore` on the way and the given `ignore` rules (from
+ * the config). A file named explicitly is always linted.
+ */
+export function expandPaths(inputs: string[], ignores: IgnoreRules[] = []): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
+  const matchers = ignores.map((r) => ({ base: path.resolve(r.base), ig: ignore().add(r.patterns) }));
   for (const input of inputs) {
     const abs = path.resolve(input);
     let stat: fs.Stats;
@@ -21,19 +33,30 @@ export function expandPaths(inputs: string[]): { files: string[]; missing: strin
       missing.push(input);
       continue;
     }
-    if (stat.isDirectory()) files.push(...walk(abs));
+    if (stat.isDirectory()) files.push(...walk(abs, matchers));
     else files.push(abs);
   }
   return { files: [...new Set(files)], missing };
 }
 
-function walk(dir: string): string[] {
+type Matcher = { base: string; ig: Ignore };
+
+function walk(dir: string, inherited: Matcher[]): string[] {
+  const matchers = [...inherited];
+  const gitignore = path.join(dir, '.gitignore');
+  if (fs.existsSync(gitignore)) matchers.push({ base: dir, ig: ignore().add(fs.readFileSync(gitignore, 'utf8')) });
+  const ignored = (p: string, isDir: boolean) =>
+    matchers.some(({ base, ig }) => {
+      const rel = path.relative(base, p).split(path.sep).join('/');
+      return rel !== '' && !rel.startsWith('..') && ig.ignores(isDir ? `${rel}/` : rel);
+    });
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(p));
-    else if (entry.isFile() && formatOf(p)) out.push(p);
+    if (entry.isDirectory()) {
+      if (!ignored(p, true)) out.push(...walk(p, matchers));
+    } else if (entry.isFile() && formatOf(p) && !ignored(p, false)) out.push(p);
   }
   return out.sort();
 }
