@@ -18,6 +18,7 @@ import type { RuleSetting } from './core/rules/engine';
 import * as fs from 'node:fs';
 import { scoreInWorkers, defaultJobs } from './score-command';
 import { formatCsv, formatJsonl, formatTable } from './core/score-rows';
+import { applySuppressions, prune, suppressAll, type Suppressions } from './core/suppressions';
 
 // The command line: argv → core → text on stdout → exit code (0 fine, 1 findings over the bar,
 // 2 usage or internal failure). It only adapts; everything it prints comes from the core.
@@ -73,6 +74,9 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
+    .option('--suppress-all', 'record every current finding in the suppressions file, so that later runs report only new ones')
+    .option('--prune-suppressions', 'lower the counts in the suppressions file to what this run finds')
+    .option('--suppressions-location <file>', 'the suppressions file', SUPPRESSIONS_FILE)
     .action((paths: string[], opts: LintOptions) => {
       const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
       if (opts.stdin) {
@@ -100,6 +104,15 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         return;
       }
       const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => resolver.forFile(root));
+      const cwd0 = process.cwd();
+      const existing = readSuppressions(opts.suppressionsLocation);
+      if (opts.suppressAll || opts.pruneSuppressions) {
+        const next = opts.suppressAll ? suppressAll(results, cwd0, existing) : prune(results, cwd0, existing);
+        fs.writeFileSync(opts.suppressionsLocation, JSON.stringify(next, null, 2) + '\n');
+        io.err(`actionable: wrote ${opts.suppressionsLocation}\n`);
+      }
+      const hidden = applySuppressions(results, cwd0, opts.suppressAll ? suppressAll(results, cwd0, existing) : existing);
+      if (hidden > 0 && opts.format === 'stylish') io.err(`actionable: ${hidden} finding${hidden === 1 ? '' : 's'} hidden by ${opts.suppressionsLocation}\n`);
       if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
       const cwd = process.cwd();
       const report = FORMATS[opts.format as keyof typeof FORMATS](results, cwd, !opts.output && useColor());
@@ -228,8 +241,24 @@ const FORMATS = {
 
 const PACKAGE_VERSION = '0.1.0';
 
+const SUPPRESSIONS_FILE = 'actionable-suppressions.json';
+
+function readSuppressions(file: string): Suppressions {
+  if (!fs.existsSync(file)) return {};
+  try {
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (data && typeof data === 'object' && !Array.isArray(data)) return data as Suppressions;
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`${file}: not a valid suppressions file (delete it and run --suppress-all again)`);
+}
+
 interface LintOptions {
   format: string;
+  suppressAll?: boolean;
+  pruneSuppressions?: boolean;
+  suppressionsLocation: string;
   stdin?: boolean;
   stdinFilename: string;
   output?: string;

@@ -1,0 +1,54 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// Bulk suppressions through the built CLI: adopt on an old draft, fail only on new findings.
+const REPO = path.resolve(__dirname, '../..');
+const BIN = path.join(REPO, 'bin/actionable.js');
+const OLD = '# Heads\n\n## Introduction\n\nThis sheds light on heads.\nIt paves the way for future work.\n';
+
+function run(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const vague = (stdout: string) => JSON.parse(stdout).documents[0].findings.filter((f: { ruleId: string }) => f.ruleId === 'vague-action').length;
+
+describe('suppressions (child process)', function () {
+  this.timeout(60000);
+  before(() => execFileSync(process.execPath, [path.join(REPO, 'scripts/build.mjs')], { cwd: REPO }));
+
+  it('--suppress-all records counts; later runs report a rule again only when its count grows; --prune-suppressions lowers counts', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-suppress-'));
+    fs.writeFileSync(path.join(dir, 'post.md'), OLD);
+    const adopt = run(['post.md', '--suppress-all', '--format', 'json', '--rule', 'vague-action=error'], dir);
+    assert.equal(adopt.code, 0, adopt.stderr);
+    assert.equal(vague(adopt.stdout), 0);
+    const file = JSON.parse(fs.readFileSync(path.join(dir, 'actionable-suppressions.json'), 'utf8'));
+    assert.deepEqual(file['post.md']['vague-action'], { count: 2 });
+
+    const again = run(['post.md', '--format', 'json', '--rule', 'vague-action=error'], dir);
+    assert.equal(again.code, 0, 'suppressed errors do not fail the run');
+    assert.equal(vague(again.stdout), 0);
+
+    fs.appendFileSync(path.join(dir, 'post.md'), 'This opens new avenues for safety.\n');
+    const grown = run(['post.md', '--format', 'json', '--rule', 'vague-action=error'], dir);
+    assert.equal(grown.code, 1);
+    assert.equal(vague(grown.stdout), 3);
+
+    fs.writeFileSync(path.join(dir, 'post.md'), '# Heads\n\n## Introduction\n\nThis sheds light on heads.\n');
+    run(['post.md', '--prune-suppressions'], dir);
+    const pruned = JSON.parse(fs.readFileSync(path.join(dir, 'actionable-suppressions.json'), 'utf8'));
+    assert.deepEqual(pruned['post.md']['vague-action'], { count: 1 });
+  });
+
+  it('exits 2 on a broken suppressions file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-suppress-'));
+    fs.writeFileSync(path.join(dir, 'post.md'), OLD);
+    fs.writeFileSync(path.join(dir, 'actionable-suppressions.json'), '[1,');
+    const r = run(['post.md'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /not a valid suppressions file/);
+  });
+});
