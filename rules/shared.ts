@@ -1,6 +1,7 @@
 import type { Block, SectionRole } from '../server/src/core/model';
 import type { SentenceRef, DocumentView } from '../server/src/core/rules/view';
-import type { Lexicon } from '../server/src/core/rules/lexicon';
+import type { Lexicon, LexiconData } from '../server/src/core/rules/lexicon';
+import type { RuleContext } from '../server/src/core/rules/types';
 
 // Helpers the rules share: where a paper reports its own experiments, and whether a mention is
 // negated, hypothetical, or about someone else's work.
@@ -441,4 +442,19 @@ export function hedgedClaims(text: string, hedges: readonly { start: number; end
     if (object) out.push({ hedge, verb, object });
   }
   return out;
+}
+
+/**
+ * The start both baseline rules share: not applicable without experiments; otherwise the
+ * non-interpretability baselines found, each recorded as evidence.
+ */
+export function baselinesOrSkip(ctx: RuleContext<{ extraBaselines: LexiconData }>): { mentions: BaselineMention[]; lexicon: Lexicon } | undefined {
+  if (!hasExperiments(ctx.view)) {
+    ctx.notApplicable('the draft reports no experiments (empirical-validation covers that)');
+    return undefined;
+  }
+  const lexicon = ctx.lexicons.baselines.extend(ctx.options.extraBaselines);
+  const mentions = nonInterpretabilityBaselines(ctx.view, lexicon);
+  for (const b of mentions) ctx.evidence({ block: b.block, start: b.start, end: b.end }, b.note);
+  return { mentions, lexicon };
 }

@@ -2,7 +2,7 @@ import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
 import type { PaperDocument } from '../../server/src/core/model';
-import { EXPERIMENT_ROLES, firstParagraphIn, hasExperiments, interpretabilityComparisons, lastBodyParagraph, listNames, nonInterpretabilityBaselines } from '../shared';
+import { baselinesOrSkip, EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames } from '../shared';
 
 // §6.1 "grading on a curve": comparing interpretability methods only against each other. This rule
 // fires when the paper's own experiments do compare methods, but every method they compare with is
@@ -36,13 +36,8 @@ const rule: Rule<Options> = {
   defaultOptions: { extraBaselines: {} },
   check(ctx) {
     const { view, lexicons } = ctx;
-    if (!hasExperiments(view)) {
-      ctx.notApplicable('the draft reports no experiments (empirical-validation covers that)');
-      return;
-    }
-    const baselines = nonInterpretabilityBaselines(view, lexicons.baselines.extend(ctx.options.extraBaselines));
-    for (const b of baselines) ctx.evidence({ block: b.block, start: b.start, end: b.end }, b.note);
-    if (baselines.length > 0) return;
+    const found = baselinesOrSkip(ctx);
+    if (!found || found.mentions.length > 0) return;
 
     const comparisons = interpretabilityComparisons(view, lexicons.interpretabilityMethods);
     if (comparisons.length === 0) {

@@ -2,7 +2,7 @@ import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
 import type { PaperDocument } from '../../server/src/core/model';
-import { EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, hasExperiments, lastBodyParagraph, listNames, nonInterpretabilityBaselines } from '../shared';
+import { baselinesOrSkip, EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames } from '../shared';
 
 // §6.1 "Comparative utility against standard baselines": performance should be measured against
 // pragmatic ML baselines such as prompting or fine-tuning. This rule fires when the paper's own
@@ -29,14 +29,9 @@ const rule: Rule<Options> = {
   defaultOptions: { extraBaselines: {} },
   check(ctx) {
     const { view, lexicons } = ctx;
-    if (!hasExperiments(view)) {
-      ctx.notApplicable('the draft reports no experiments (empirical-validation covers that)');
-      return;
-    }
-    const baselines = lexicons.baselines.extend(ctx.options.extraBaselines);
-    const found = nonInterpretabilityBaselines(view, baselines);
-    for (const b of found) ctx.evidence({ block: b.block, start: b.start, end: b.end }, b.note);
-    if (found.length > 0) return;
+    const found = baselinesOrSkip(ctx);
+    if (!found || found.mentions.length > 0) return;
+    const baselines = found.lexicon;
 
     // Comparisons with other interpretability methods only are grading-on-a-curve's to report;
     // this rule then does not apply (so the score counts the baselines gap once, not as half met).
