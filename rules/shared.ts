@@ -1,4 +1,4 @@
-import type { Block, SectionRole } from '../server/src/core/model';
+import type { Block, PaperDocument, SectionRole } from '../server/src/core/model';
 import type { SentenceRef, DocumentView } from '../server/src/core/rules/view';
 import type { Lexicon, LexiconData } from '../server/src/core/rules/lexicon';
 import type { RuleContext } from '../server/src/core/rules/types';
@@ -457,4 +457,39 @@ export function baselinesOrSkip(ctx: RuleContext<{ extraBaselines: LexiconData }
   const mentions = nonInterpretabilityBaselines(ctx.view, lexicon);
   for (const b of mentions) ctx.evidence({ block: b.block, start: b.start, end: b.end }, b.note);
   return { mentions, lexicon };
+}
+
+/**
+ * The baseline-comparison table that missing-baselines and grading-on-a-curve insert, in the draft's
+ * own syntax, with rows for prompting, fine-tuning, LoRA and the author's method; `lead` is an
+ * optional sentence placed before it.
+ */
+export function baselineTableScaffold(doc: PaperDocument, lead?: string): string {
+  const rows = ['Prompting ([prompt])', 'Fine-tuning', 'LoRA (rank [r])', '[Our method]'];
+  const caption = 'Comparison with non-interpretability baselines on [task]. [Describe the setting.]';
+  if (doc.format === 'markdown') {
+    return [
+      ...(lead ? [`${lead} (Table [n]).`, ''] : []),
+      '| Method | [target metric] | [side-effect metric] |',
+      '|---|---|---|',
+      ...rows.map((r) => `| ${r} | [ ] | [ ] |`),
+      '',
+      `Table: ${caption}`,
+    ].join('\n');
+  }
+  return [
+    ...(lead ? [`${lead} (\\cref{tab:[label]}).`, ''] : []),
+    '\\begin{table}[t]',
+    '\\centering',
+    '\\begin{tabular}{lcc}',
+    '\\toprule',
+    'Method & [target metric] & [side-effect metric] \\\\',
+    '\\midrule',
+    ...rows.map((r) => `${r} & [ ] & [ ] \\\\`),
+    '\\bottomrule',
+    '\\end{tabular}',
+    `\\caption{${caption}}`,
+    '\\label{tab:[label]}',
+    '\\end{table}',
+  ].join('\n');
 }

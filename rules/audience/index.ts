@@ -67,6 +67,9 @@ interface Mention {
   match: LexiconMatch;
 }
 
+/** Compiled once: rules run on every keystroke, and a Lexicon caches its matches. */
+const EXTRA_ACTOR_LEXICON = new Lexicon(EXTRA_ACTORS);
+
 const rule: Rule<Options> = {
   meta: {
     id: 'audience',
@@ -85,7 +88,7 @@ const rule: Rule<Options> = {
   check(ctx) {
     const { view } = ctx;
     const audiences = ctx.lexicons.audiences.extend(ctx.options.extraAudiences);
-    const extra = new Lexicon(EXTRA_ACTORS);
+    const extra = EXTRA_ACTOR_LEXICON;
     const roles: readonly Role[] = isPostLike(view) ? [...OWN_ROLES, 'other'] : OWN_ROLES;
 
     const acting: Mention[] = [];

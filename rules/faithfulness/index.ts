@@ -349,10 +349,6 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 }
 
-function hasComponent(text: string): boolean {
-  return components(text).length > 0;
-}
-
 /** Component mentions usable as a subject. */
 function components(text: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];

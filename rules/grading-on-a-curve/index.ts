@@ -1,8 +1,7 @@
 import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
-import type { PaperDocument } from '../../server/src/core/model';
-import { baselinesOrSkip, EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames } from '../shared';
+import { baselinesOrSkip, baselineTableScaffold, EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames } from '../shared';
 
 // §6.1 "grading on a curve": comparing interpretability methods only against each other. This rule
 // fires when the paper's own experiments do compare methods, but every method they compare with is
@@ -58,46 +57,14 @@ const rule: Rule<Options> = {
       })),
       fix: target && {
         title: 'Insert a comparison with prompting, fine-tuning and LoRA',
-        edits: [insertAfterBlock(ctx.doc, target, scaffold(ctx.doc))],
+        edits: [insertAfterBlock(ctx.doc, target, baselineTableScaffold(ctx.doc, LEAD))],
         hasPlaceholders: true,
       },
     });
   },
 };
 
-function scaffold(doc: PaperDocument): string {
-  const paragraph = 'We also compare with the non-interpretability baselines a practitioner would try first: prompting with [prompt], fine-tuning on [data], and a LoRA adapter of rank [r] trained on the same [N] examples, on the same [target metric]';
-  if (doc.format === 'markdown') {
-    return [
-      `${paragraph} (Table [n]).`,
-      '',
-      '| Method | [target metric] | [side-effect metric] |',
-      '|---|---|---|',
-      '| Prompting ([prompt]) | [ ] | [ ] |',
-      '| Fine-tuning | [ ] | [ ] |',
-      '| LoRA (rank [r]) | [ ] | [ ] |',
-      '| [Our method] | [ ] | [ ] |',
-    ].join('\n');
-  }
-  return [
-    `${paragraph} (\\cref{tab:[label]}).`,
-    '',
-    '\\begin{table}[t]',
-    '\\centering',
-    '\\begin{tabular}{lcc}',
-    '\\toprule',
-    'Method & [target metric] & [side-effect metric] \\\\',
-    '\\midrule',
-    'Prompting ([prompt]) & [ ] & [ ] \\\\',
-    'Fine-tuning & [ ] & [ ] \\\\',
-    'LoRA (rank [r]) & [ ] & [ ] \\\\',
-    '[Our method] & [ ] & [ ] \\\\',
-    '\\bottomrule',
-    '\\end{tabular}',
-    '\\caption{Comparison with non-interpretability baselines on [task].}',
-    '\\label{tab:[label]}',
-    '\\end{table}',
-  ].join('\n');
-}
+/** A sentence naming the baselines, then the shared table. */
+const LEAD = 'We also compare with the non-interpretability baselines a practitioner would try first: prompting with [prompt], fine-tuning on [data], and a LoRA adapter of rank [r] trained on the same [N] examples, on the same [target metric]';
 
 export default rule;

@@ -1,8 +1,7 @@
 import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
-import type { PaperDocument } from '../../server/src/core/model';
-import { baselinesOrSkip, EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames } from '../shared';
+import { baselinesOrSkip, baselineTableScaffold, EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames } from '../shared';
 
 // §6.1 "Comparative utility against standard baselines": performance should be measured against
 // pragmatic ML baselines such as prompting or fine-tuning. This rule fires when the paper's own
@@ -48,42 +47,11 @@ const rule: Rule<Options> = {
       at: view.anchor(['experiments', 'results', 'method', 'introduction']),
       fix: target && {
         title: 'Insert a baseline table (prompting, fine-tuning, LoRA, your method)',
-        edits: [insertAfterBlock(ctx.doc, target, baselineTable(ctx.doc))],
+        edits: [insertAfterBlock(ctx.doc, target, baselineTableScaffold(ctx.doc))],
         hasPlaceholders: true,
       },
     });
   },
 };
-
-function baselineTable(doc: PaperDocument): string {
-  if (doc.format === 'markdown') {
-    return [
-      '| Method | [target metric] | [side-effect metric] |',
-      '|---|---|---|',
-      '| Prompting (system prompt) | [ ] | [ ] |',
-      '| Fine-tuning | [ ] | [ ] |',
-      '| LoRA | [ ] | [ ] |',
-      '| [Our method] | [ ] | [ ] |',
-      '',
-      'Table: Comparison with non-interpretability baselines on [task]. [Describe the setting.]',
-    ].join('\n');
-  }
-  return [
-    '\\begin{table}[t]',
-    '\\centering',
-    '\\begin{tabular}{lcc}',
-    '\\toprule',
-    'Method & [target metric] & [side-effect metric] \\\\',
-    '\\midrule',
-    'Prompting (system prompt) & [ ] & [ ] \\\\',
-    'Fine-tuning & [ ] & [ ] \\\\',
-    'LoRA & [ ] & [ ] \\\\',
-    '[Our method] & [ ] & [ ] \\\\',
-    '\\bottomrule',
-    '\\end{tabular}',
-    '\\caption{Comparison with non-interpretability baselines on [task]. [Describe the setting.]}',
-    '\\end{table}',
-  ].join('\n');
-}
 
 export default rule;

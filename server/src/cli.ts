@@ -91,7 +91,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       const rules = parseRuleFlags(opts.rule);
       const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules } });
       // Folder searches honour the `ignore` patterns of the config that applies where the search starts.
-      const { files, missing } = opts.stdin ? { files: paths, missing: [] as string[] } : expandPaths(paths, resolver.forFile(path.join(process.cwd(), 'x.md')).ignores);
+      const { files, missing } = opts.stdin ? { files: paths, missing: [] as string[] } : expandPaths(paths, resolver.forDirectory(process.cwd()).ignores);
       for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
       if (missing.length > 0) {
         exitCode = EXIT_USAGE;
@@ -140,7 +140,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
     .action(async (paths: string[], opts: { format: string; output?: string; jobs?: number; config?: string | false; kind?: PaperKind; maxFileSize?: number }) => {
       const resolver = { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind } };
-      const { files, missing } = expandPaths(paths, new ConfigResolver(builtinRules, resolver).forFile(path.join(process.cwd(), 'x.md')).ignores);
+      const configs = new ConfigResolver(builtinRules, resolver);
+      const { files, missing } = expandPaths(paths, configs.forDirectory(process.cwd()).ignores);
       for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
       const drafts = files.filter((f) => formatOf(f));
       if (missing.length > 0 || drafts.length === 0) {
@@ -150,7 +151,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       }
       const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
       const roots = [...new Set(drafts.map((f) => builder.rootOf(f).root))];
-      new ConfigResolver(builtinRules, resolver).forFile(roots[0]); // a broken config fails here, once, with exit 2
+      configs.forFile(roots[0]); // a broken config fails here, once, with exit 2, not in every worker
       const progress = process.stderr.isTTY ? (done: number) => process.stderr.write(`\rscoring ${done}/${roots.length}`) : () => undefined;
       const rows = await scoreInWorkers(roots, { cwd: process.cwd(), resolver, maxFileSize: opts.maxFileSize }, opts.jobs ?? defaultJobs(), progress);
       if (process.stderr.isTTY) process.stderr.write('\n');

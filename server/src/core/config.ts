@@ -219,6 +219,11 @@ export class ConfigResolver {
 
   /** Throws ConfigError for a broken, unreadable or invalid config file. */
   forFile(file: string): ResolvedConfig {
+    return this.forDirectory(path.dirname(path.resolve(file)));
+  }
+
+  /** The config that applies in a folder (for a draft in it, or for a folder search starting there). */
+  forDirectory(directory: string): ResolvedConfig {
     const { configFile, noConfig } = this.options;
     let base: ResolvedConfig;
     if (noConfig) base = { files: [], ignores: [] };
@@ -227,7 +232,7 @@ export class ConfigResolver {
       this.explicit ??= mergeConfigs([{ file: abs, config: readConfigFile(abs, this.rules) }]);
       base = this.explicit;
     } else {
-      const dir = path.dirname(path.resolve(file));
+      const dir = path.resolve(directory);
       let found = this.byDir.get(dir);
       if (!found) {
         found = mergeConfigs(findConfigFiles(dir, this.rules));
