@@ -6,10 +6,15 @@ import { builtinLexicons, builtinRules } from '../rules';
 import { ModelBuilder } from '../server/src/core/build';
 import { lintDocument } from '../server/src/core/rules/engine';
 import { positionAt, makeSourceFile } from '../server/src/core/source';
+import { comparePeers } from './peers';
+import { benchEditor, printEditorFigures } from './editor';
 
 // `npm run bench`: model-build time and peak memory on the bundled ~80 KB sample and on a ~400 KB
 // paper made by repeating its body, cold (a fresh process) and warm, and the time to update the
-// model after a one-sentence edit. Each size runs in its own child process so that peak RSS is its own.
+// model after a one-sentence edit, then `actionable score` over 200 papers, then the language
+// server's keystroke-to-diagnostics latency and memory (bench/editor.ts), then cold `actionable
+// lint` side by side with textlint and chktex (bench/peers.ts). Each size runs in its own child
+// process so that peak RSS is its own.
 
 const SAMPLE = path.resolve(__dirname, '../bench/sample-80k.tex');
 const WORK = path.resolve(__dirname, '../.bench');
@@ -127,10 +132,20 @@ function timeScore(dir: string): { seconds: number; rows: number; megabytes: num
   return { seconds: (performance.now() - t) / 1000, rows: out.trim().split('\n').length - 1, megabytes };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const childFile = process.argv[2] === '--child' ? process.argv[3] : undefined;
   if (childFile) {
     process.stdout.write(JSON.stringify(measure(childFile)));
+    return;
+  }
+  if (process.argv[2] === '--editor') {
+    // `node dist/bench.js --editor`: only the language-server section.
+    printEditorFigures(await benchEditor(SAMPLE, makeLarge()));
+    return;
+  }
+  if (process.argv[2] === '--peers') {
+    // `node dist/bench.js --peers`: only the side-by-side section.
+    comparePeers();
     return;
   }
   const rows: Figures[] = [];
@@ -148,6 +163,10 @@ function main(): void {
 
   const score = timeScore(makePapers());
   console.log(`\nactionable score over ${score.rows} generated papers (${score.megabytes.toFixed(1)} MB) on ${require('node:os').cpus().length} cores: ${score.seconds.toFixed(1)} s (target <= 60 s)`);
+
+  printEditorFigures(await benchEditor(SAMPLE, makeLarge()));
+
+  comparePeers();
 }
 
-main();
+void main();

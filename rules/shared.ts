@@ -32,9 +32,24 @@ export function negatedBefore(sentence: string, at: number): boolean {
   return !!m && !/,\s*(?:and|so|which|whereas|while)\b|\bwhereas\b|\bwhile\b|\binstead\b/i.test(clause.slice(m.index + m[0].length));
 }
 
-export function isFutureOrHypothetical(sentence: string): boolean {
-  return FUTURE.test(sentence);
+/**
+ * Caches a test of sentence text across lint runs: an editor re-lints a draft whose sentences are
+ * almost all unchanged, and these regexes are much of the rules' time. Cleared when it grows large.
+ */
+export function memoByText(test: (text: string) => boolean, limit = 50_000): (text: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      if (cache.size >= limit) cache.clear();
+      value = test(text);
+      cache.set(text, value);
+    }
+    return value;
+  };
 }
+
+export const isFutureOrHypothetical = memoByText((sentence) => FUTURE.test(sentence));
 
 /** Sections that describe plans rather than work done: "Planned evaluation", "Proposed audit protocol", "Future work", "Next steps". "Proposed method" describes the paper's own method. */
 export const PLAN_HEADING = /\b(?:planned|plans?|future|toward|towards|outlook|next steps|open questions|proposed(?!\s+(?:methods?|approach(?:es)?|frameworks?|models?|architectures?|algorithms?|techniques?|systems?|solutions?|losses?|objectives?)\b))\b/i;
@@ -69,9 +84,7 @@ export function isPlanStep(s: SentenceRef): boolean {
 const PLAN_SENTENCE = /\b(?:would|should|must|shall)\s+(?:\w+\s+)?(?!be\s+(?:noted|seen)\b)\w+|\bwe\s+(?:propose|recommend|suggest|advocate)\s+(?:that|to)\b|\b(?:will|is\s+to|are\s+to)\s+(?:be\s+)?(?:run|trained|collected|measured|evaluated|tested|compared|deployed|applied|audited|carried\s+out)\b/i;
 
 /** Whether a sentence describes a plan, a proposal or a hypothetical rather than something done. */
-export function isPlan(sentence: string): boolean {
-  return isFutureOrHypothetical(sentence) || isImperativeStep(sentence) || PLAN_SENTENCE.test(sentence);
-}
+export const isPlan = memoByText((sentence) => isFutureOrHypothetical(sentence) || isImperativeStep(sentence) || PLAN_SENTENCE.test(sentence));
 
 /** A sentence that cites others and says nothing of this work describes prior work. */
 export function describesOthers(s: SentenceRef): boolean {

@@ -7,9 +7,13 @@ const entries = {
   bench: 'bench/bench.ts',
   eval: 'scripts/eval.ts',
 };
+// What the extension ships: minified, since VS Code loads them at every start.
+const extension = {
+  client: 'client/src/extension.ts',
+  server: 'server/src/server.ts',
+};
 
-await build({
-  entryPoints: entries,
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -21,4 +25,9 @@ await build({
   // Prefer ES module builds: jsonc-parser's UMD build requires files by computed paths that a
   // bundle cannot follow.
   mainFields: ['module', 'main'],
-});
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: entries }),
+  build({ ...common, entryPoints: extension, minify: true }),
+]);

@@ -51,6 +51,7 @@ const rule: Rule<Options> = {
     id: 'audience-usefulness',
     description: 'Explanations meant for people (clinicians, users, auditors) with no user study, task-performance, understandability or reliability evaluation',
     checklistStep: 6,
+    topic: 'usefulness to the audience',
     paperSection: '§6.2',
     defaultSeverity: 'warning',
     kinds: EXPERIMENTAL_KINDS,

@@ -75,6 +75,7 @@ const rule: Rule<Options> = {
     id: 'audience',
     description: 'No audience is named as someone who acts on the results (developers, deployment engineers, domain experts, end users, policymakers)',
     checklistStep: 2,
+    topic: 'audience',
     paperSection: '§5',
     defaultSeverity: 'warning',
     kinds: ALL_KINDS,

@@ -22,6 +22,7 @@ const rule: Rule<Options> = {
     id: 'concrete-action',
     description: 'No decision or intervention that the insight enables is articulated (editing, steering, routing, data curation, audits, ...)',
     checklistStep: 3,
+    topic: 'concrete action',
     paperSection: '§5',
     defaultSeverity: 'warning',
     kinds: ALL_KINDS,

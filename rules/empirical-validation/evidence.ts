@@ -2,7 +2,7 @@ import type { Block, PaperDocument, Section, SectionRole } from '../../server/sr
 import type { Lexicon, LexiconMatch } from '../../server/src/core/rules/lexicon';
 import { joinAnd, type DocumentView, type SentenceRef } from '../../server/src/core/rules/view';
 import { blockSourceSpan } from '../../server/src/core/text-builder';
-import { describesOthers, inPlanSection, isFutureOrHypothetical, isPlan, isPlanStep, negatedBefore, ownTableBlocks, PLAN_HEADING } from '../shared';
+import { describesOthers, inPlanSection, isFutureOrHypothetical, isPlan, isPlanStep, memoByText, negatedBefore, ownTableBlocks, PLAN_HEADING } from '../shared';
 
 // Helpers shared by the validation family (empirical-validation, toy-only-setup, generalization,
 // specificity): finding lexicon mentions that are evidence about *this* paper's own setup, and
@@ -83,6 +83,8 @@ export function ownMentions(view: DocumentView, lexicon: Lexicon, opts: ScanOpti
 /** Sentences of the paper's own work in these roles: not prior work, not future work. */
 const sentenceCache = new WeakMap<DocumentView, Map<string, SentenceRef[]>>();
 
+const isPlanned = memoByText((text) => PLANNED.test(text));
+
 export function ownSentences(view: DocumentView, opts: Pick<ScanOptions, 'roles' | 'firstPersonRoles' | 'skipHedged' | 'evidence'>): SentenceRef[] {
   const key = `${opts.roles.join(',')}|${(opts.firstPersonRoles ?? []).join(',')}|${opts.skipHedged ? 1 : 0}|${opts.evidence ? 1 : 0}`;
   let byKey = sentenceCache.get(view);
@@ -96,11 +98,11 @@ export function ownSentences(view: DocumentView, opts: Pick<ScanOptions, 'roles'
 
 function filterOwnSentences(view: DocumentView, opts: Pick<ScanOptions, 'roles' | 'firstPersonRoles' | 'skipHedged' | 'evidence'>): SentenceRef[] {
   return view.sentences.filter((s) => {
-    // Evidence is what was done: not plans, proposals, imperative protocol steps, or sections that announce plans.
-    if (opts.evidence && (PLANNED.test(s.text) || isPlan(s.text) || isPlanStep(s) || inPlanSection(view, s.block))) return false;
     const inRoles = opts.roles.includes(s.role);
     const inFirstPerson = opts.firstPersonRoles?.includes(s.role) && (FIRST_PERSON.test(s.text) || s.block.kind === 'list-item');
     if (!inRoles && !inFirstPerson) return false;
+    // Evidence is what was done: not plans, proposals, imperative protocol steps, or sections that announce plans.
+    if (opts.evidence && (isPlanned(s.text) || isPlan(s.text) || isPlanStep(s) || inPlanSection(view, s.block))) return false;
     if (describesOthers(s) || isFutureOrHypothetical(s.text)) return false;
     if (opts.skipHedged && HEDGED.test(s.text)) return false;
     return true;

@@ -118,6 +118,7 @@ const rule: Rule<Options> = {
     id: 'empirical-validation',
     description: 'Actions are proposed but none is carried out and measured in the paper\'s own experiments',
     checklistStep: 4,
+    topic: 'validation',
     paperSection: '§2.1',
     defaultSeverity: 'warning',
     kinds: EXPERIMENTAL_KINDS,

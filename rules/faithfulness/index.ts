@@ -136,6 +136,7 @@ const rule: Rule<Options> = {
     id: 'faithfulness',
     description: 'A head, neuron, feature or circuit is claimed to be responsible for a behaviour with no causal test (ablation, patching, steering)',
     checklistStep: null,
+    topic: 'faithfulness',
     paperSection: '§6.1',
     defaultSeverity: 'warning',
     kinds: EXPERIMENTAL_KINDS,

@@ -58,6 +58,7 @@ const rule: Rule<Options> = {
     id: 'generalization',
     description: 'One model, one seed, one dataset: no variation across seeds, models, scales or inputs',
     checklistStep: 6,
+    topic: 'generalization',
     paperSection: '§6.1',
     defaultSeverity: 'warning',
     kinds: EXPERIMENTAL_KINDS,

@@ -79,6 +79,7 @@ const rule: Rule<Options> = {
     id: 'goal-statement',
     description: 'No sentence in the abstract or introduction states the specific problem the work aims to solve',
     checklistStep: 1,
+    topic: 'goal',
     paperSection: '§9',
     defaultSeverity: 'warning',
     kinds: ALL_KINDS,

@@ -22,6 +22,7 @@ const rule: Rule<Options> = {
     id: 'grading-on-a-curve',
     description: 'Methods are compared only with other interpretability methods, never with prompting, fine-tuning or LoRA',
     checklistStep: 6,
+    topic: 'baselines',
     paperSection: '§6.1',
     defaultSeverity: 'warning',
     // Analysis papers too: one that compares its discovery method with other interpretability methods makes a methods claim (§6.1); PRODUCT.md exempts only positions and surveys.

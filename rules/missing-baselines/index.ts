@@ -18,6 +18,7 @@ const rule: Rule<Options> = {
     id: 'missing-baselines',
     description: 'No comparison with non-interpretability baselines such as prompting, fine-tuning or LoRA',
     checklistStep: 6,
+    topic: 'baselines',
     paperSection: '§6.1',
     defaultSeverity: 'warning',
     kinds: COMPARATIVE_KINDS,

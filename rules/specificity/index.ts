@@ -99,6 +99,7 @@ const rule: Rule<Options> = {
     id: 'specificity',
     description: 'An intervention on the model is evaluated with no measure of unrelated capabilities',
     checklistStep: 6,
+    topic: 'specificity',
     paperSection: '§6.1',
     defaultSeverity: 'warning',
     kinds: EXPERIMENTAL_KINDS,

@@ -28,6 +28,7 @@ const rule: Rule<Options> = {
     id: 'toy-only-setup',
     description: 'Only toy models, synthetic or templated data or single next-token setups in the paper\'s own experiments',
     checklistStep: 5,
+    topic: 'realistic setting',
     paperSection: '§3.2',
     defaultSeverity: 'warning',
     kinds: EXPERIMENTAL_KINDS,

@@ -61,6 +61,7 @@ const rule: Rule<Options> = {
     id: 'understanding-only',
     description: 'The contribution is framed only as insight or understanding, and the paper names no consequence',
     checklistStep: 3,
+    topic: 'concrete action',
     paperSection: '§2',
     defaultSeverity: 'info',
     kinds: EXPERIMENTAL_KINDS,

@@ -36,6 +36,7 @@ const rule: Rule<Options> = {
     id: 'vague-action',
     description: 'Impact stated without who acts or what they do ("could inform safety research", "sheds light on")',
     checklistStep: 3,
+    topic: 'concrete action',
     paperSection: '§2.1',
     defaultSeverity: 'warning',
     kinds: ALL_KINDS,

@@ -10,6 +10,7 @@ import { formatStylish } from './core/formats/stylish';
 import { formatGithub } from './core/formats/github';
 import { formatMarkdown } from './core/formats/markdown';
 import { formatSarif } from './core/formats/sarif';
+import { formatHtml } from './core/formats/html';
 import { PAPER_KINDS } from './core/directives';
 import type { PaperKind } from './core/model';
 import { builtinLexicons, builtinRules } from '../../rules';
@@ -18,6 +19,7 @@ import type { RuleSetting } from './core/rules/engine';
 import * as fs from 'node:fs';
 import { scoreInWorkers, defaultJobs } from './score-command';
 import { formatCsv, formatJsonl, formatTable } from './core/score-rows';
+import { startLanguageServer } from './lsp/start';
 import { applySuppressions, prune, suppressAll, type Suppressions } from './core/suppressions';
 
 // The command line: argv → core → text on stdout → exit code (0 fine, 1 findings over the bar,
@@ -78,53 +80,26 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--prune-suppressions', 'lower the counts in the suppressions file to what this run finds')
     .option('--suppressions-location <file>', 'the suppressions file', SUPPRESSIONS_FILE)
     .action((paths: string[], opts: LintOptions) => {
-      const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
-      if (opts.stdin) {
-        // The draft from standard input stands in for that file, as an editor buffer would.
-        const file = path.resolve(opts.stdinFilename);
-        if (!formatOf(file)) throw new UsageError(`--stdin-filename ${opts.stdinFilename}: expected a .tex, .md, .qmd or .Rmd name`);
-        (builder.host as NodeFileHost).setOverlay(file, fs.readFileSync(0, 'utf8').replace(/^\uFEFF/, ''));
-        paths = [file];
-      } else if (paths.length === 0) {
-        throw new UsageError('no paths given (or use --stdin)');
-      }
-      const rules = parseRuleFlags(opts.rule);
-      const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules } });
-      // Folder searches honour the `ignore` patterns of the config that applies where the search starts.
-      const { files, missing } = opts.stdin ? { files: paths, missing: [] as string[] } : expandPaths(paths, resolver.forDirectory(process.cwd()).ignores);
-      for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
-      if (missing.length > 0) {
-        exitCode = EXIT_USAGE;
-        return;
-      }
-      const drafts = files.filter((f) => formatOf(f));
-      if (drafts.length === 0) {
-        io.err('actionable: no drafts to lint (expected .tex, .md, .qmd or .Rmd files)\n');
-        exitCode = EXIT_USAGE;
-        return;
-      }
-      const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => resolver.forFile(root));
-      const cwd0 = process.cwd();
-      const existing = readSuppressions(opts.suppressionsLocation);
-      if (opts.suppressAll || opts.pruneSuppressions) {
-        const next = opts.suppressAll ? suppressAll(results, cwd0, existing) : prune(results, cwd0, existing);
-        fs.writeFileSync(opts.suppressionsLocation, JSON.stringify(next, null, 2) + '\n');
-        io.err(`actionable: wrote ${opts.suppressionsLocation}\n`);
-      }
-      const hidden = applySuppressions(results, cwd0, opts.suppressAll ? suppressAll(results, cwd0, existing) : existing);
-      if (hidden > 0 && opts.format === 'stylish') io.err(`actionable: ${hidden} finding${hidden === 1 ? '' : 's'} hidden by ${opts.suppressionsLocation}\n`);
-      if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
-      const cwd = process.cwd();
-      const report = FORMATS[opts.format as keyof typeof FORMATS](results, cwd, !opts.output && useColor());
-      if (opts.output) fs.writeFileSync(opts.output, report);
-      else io.out(report);
-      const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
-      const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
-      if (errors > 0) exitCode = EXIT_FINDINGS;
-      else if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
-        io.err(`actionable: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
-        exitCode = EXIT_FINDINGS;
-      }
+      exitCode = runLint(paths, opts, io);
+    });
+
+  program
+    .command('report')
+    .description('write an HTML report of a draft: its place on the concreteness × validation map, the checklist and the findings with excerpts')
+    .argument('<file>', 'a .tex, .md, .qmd or .Rmd file (a file of a LaTeX project reports its root document)')
+    .option('-o, --output <file>', 'write the page to this file (e.g. report.html) instead of standard output')
+    .addOption(new Option('--kind <kind>', 'paper kind (default: from the config, a directive or the abstract)').choices([...PAPER_KINDS]))
+    .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
+    .option('--no-config', 'ignore config files')
+    .option('--rule <id=severity>', 'set a rule\'s severity: off, info, warning or error (repeatable)', collect, [])
+    .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
+    .action((file: string, opts: Pick<LintOptions, 'output' | 'kind' | 'config' | 'rule' | 'maxFileSize'>) => {
+      // The same path as `lint --format html`; the report informs, so findings do not fail it.
+      if (!formatOf(path.resolve(file))) throw new UsageError(`${file}: not a draft (expected .tex, .md, .qmd or .Rmd)`);
+      if (!opts.output && process.stdout.isTTY) io.err('actionable: writing HTML to the terminal; use -o report.html to save it\n');
+      const code = runLint([file], { ...opts, format: 'html', stdinFilename: '', suppressionsLocation: SUPPRESSIONS_FILE }, io);
+      exitCode = code === EXIT_USAGE ? EXIT_USAGE : EXIT_OK;
+      if (exitCode === EXIT_OK && opts.output) io.err(`actionable: wrote ${opts.output}\n`);
     });
 
   program
@@ -185,6 +160,15 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     });
 
   program
+    .command('lsp')
+    .description('run the language server (for editors: Neovim, Helix, VS Code…); it talks LSP on stdin/stdout')
+    .option('--stdio', 'talk over standard input and output (the default)')
+    .option('--node-ipc', 'talk over a Node IPC channel (when started by a Node client)')
+    .action((opts: { nodeIpc?: boolean }) => {
+      startLanguageServer(opts.nodeIpc ? 'ipc' : 'stdio', path.resolve(__dirname, '..'));
+    });
+
+  program
     .command('rules')
     .description('list the rules: id, checklist step, severity, paper kinds, fixable, description')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -225,6 +209,54 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
   return exitCode;
 }
 
+/** `lint`, and `report` through it: paths → results → the chosen format on stdout or in a file → exit code. */
+function runLint(paths: string[], opts: LintOptions, io: Io): number {
+  const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
+  if (opts.stdin) {
+    // The draft from standard input stands in for that file, as an editor buffer would.
+    const file = path.resolve(opts.stdinFilename);
+    if (!formatOf(file)) throw new UsageError(`--stdin-filename ${opts.stdinFilename}: expected a .tex, .md, .qmd or .Rmd name`);
+    (builder.host as NodeFileHost).setOverlay(file, fs.readFileSync(0, 'utf8').replace(/^\uFEFF/, ''));
+    paths = [file];
+  } else if (paths.length === 0) {
+    throw new UsageError('no paths given (or use --stdin)');
+  }
+  const rules = parseRuleFlags(opts.rule);
+  const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules } });
+  // Folder searches honour the `ignore` patterns of the config that applies where the search starts.
+  const { files, missing } = opts.stdin ? { files: paths, missing: [] as string[] } : expandPaths(paths, resolver.forDirectory(process.cwd()).ignores);
+  for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
+  if (missing.length > 0) return EXIT_USAGE;
+  const drafts = files.filter((f) => formatOf(f));
+  if (drafts.length === 0) {
+    io.err('actionable: no drafts to lint (expected .tex, .md, .qmd or .Rmd files)\n');
+    return EXIT_USAGE;
+  }
+  const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => resolver.forFile(root));
+  const cwd0 = process.cwd();
+  const existing = readSuppressions(opts.suppressionsLocation);
+  if (opts.suppressAll || opts.pruneSuppressions) {
+    const next = opts.suppressAll ? suppressAll(results, cwd0, existing) : prune(results, cwd0, existing);
+    fs.writeFileSync(opts.suppressionsLocation, JSON.stringify(next, null, 2) + '\n');
+    io.err(`actionable: wrote ${opts.suppressionsLocation}\n`);
+  }
+  const hidden = applySuppressions(results, cwd0, opts.suppressAll ? suppressAll(results, cwd0, existing) : existing);
+  if (hidden > 0 && opts.format === 'stylish') io.err(`actionable: ${hidden} finding${hidden === 1 ? '' : 's'} hidden by ${opts.suppressionsLocation}\n`);
+  if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
+  const cwd = process.cwd();
+  const report = FORMATS[opts.format as keyof typeof FORMATS](results, cwd, !opts.output && useColor());
+  if (opts.output) fs.writeFileSync(opts.output, report);
+  else io.out(report);
+  const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+  const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  if (errors > 0) return EXIT_FINDINGS;
+  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+    io.err(`actionable: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
 function parseSize(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new CommanderError(2, 'actionable.invalidSize', `invalid size: ${value}`);
@@ -238,6 +270,7 @@ const FORMATS = {
   markdown: (results: Parameters<typeof formatMarkdown>[0], cwd: string) => formatMarkdown(results, cwd),
   // The bundle sits in dist/, so the rules' READMEs are one folder up.
   sarif: (results: Parameters<typeof formatSarif>[0], cwd: string) => formatSarif(results, cwd, builtinRules, path.resolve(__dirname, '..'), PACKAGE_VERSION),
+  html: (results: Parameters<typeof formatHtml>[0], cwd: string) => formatHtml(results, cwd, { rules: builtinRules }),
 };
 
 const PACKAGE_VERSION = '0.1.0';
@@ -272,6 +305,11 @@ interface LintOptions {
 }
 
 class UsageError extends Error {}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -8,7 +8,7 @@ import { buildText } from './helpers';
 // The engine with small rules of its own: catching a throwing rule, severities, kinds, directives.
 
 const sentenceRule: Rule = {
-  meta: { id: 'no-banana', description: 'flags "banana"', checklistStep: null, paperSection: '§0', defaultSeverity: 'warning', kinds: ['empirical'], scope: 'sentence', fixable: false, optionsSchema: {} },
+  meta: { id: 'no-banana', description: 'flags "banana"', checklistStep: null, topic: 'bananas', paperSection: '§0', defaultSeverity: 'warning', kinds: ['empirical'], scope: 'sentence', fixable: false, optionsSchema: {} },
   defaultOptions: {},
   check(ctx) {
     for (const s of ctx.view.sentences) {

@@ -65,18 +65,30 @@ export class ModelBuilder {
 
   /** Applies editor changes to an open buffer and rebuilds: only the touched chunks are re-read. */
   update(file: string, changes: TextChange[]): PaperDocument {
+    this.edit(file, changes);
+    return this.build(file);
+  }
+
+  /**
+   * Applies editor changes to an open buffer without rebuilding (an editor calls this per
+   * keystroke and builds once its debounce ends). Returns false when the file has no readable
+   * text to edit (binary, too large): it keeps its problem until the editor sends the whole text.
+   */
+  edit(file: string, changes: TextChange[]): boolean {
     const host = this.host;
-    if (!(host instanceof NodeFileHost)) throw new Error('update needs a host with editor buffers');
+    if (!(host instanceof NodeFileHost)) throw new Error('editing needs a host with editor buffers');
     let text = host.getOverlay(file);
     if (text === undefined) {
-      const r = host.read(file);
-      // An unreadable file (binary, too large) keeps its problem; edits need its text first.
-      if (!r.ok) return this.build(file);
-      text = r.text;
+      if (changes.length > 0 && changes.every((c) => !c.range)) text = '';
+      else {
+        const r = host.read(file);
+        if (!r.ok) return false;
+        text = r.text;
+      }
     }
     for (const change of changes) text = applyChange(text, change);
     host.setOverlay(file, text);
-    return this.build(file);
+    return true;
   }
 
   /** Reads a file's items, reusing cached chunks; `macros` are those in force where it starts. */

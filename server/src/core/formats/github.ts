@@ -18,12 +18,14 @@ export function formatGithub(results: LintResult[], cwd: string): string {
   const lines: string[] = [];
   for (const result of results) {
     for (const f of toJsonDocument(result, cwd).findings) {
+      // Columns only on a one-line finding: GitHub does not accept col/endColumn when line and
+      // endLine differ (see AnnotationProperties in @actions/core).
       const props = [
         `file=${escapeProperty(f.file)}`,
         `line=${f.line}`,
-        `col=${f.column}`,
+        ...(f.line === f.endLine ? [`col=${f.column}`] : []),
         `endLine=${f.endLine}`,
-        `endColumn=${f.endColumn}`,
+        ...(f.line === f.endLine ? [`endColumn=${f.endColumn}`] : []),
         `title=${escapeProperty(`${f.ruleId}${f.checklistStep ? ` (checklist ${f.checklistStep})` : ''}`)}`,
       ];
       lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}`);

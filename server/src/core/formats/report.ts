@@ -68,10 +68,14 @@ export function toJsonDocument(result: LintResult, cwd: string): JsonDocument {
       step: c.step,
       title: c.title,
       status: c.status,
-      evidence: c.evidence.map((e) => {
-        const at = locate(doc, e.range, cwd);
-        return { file: at.file, line: at.line };
-      }),
+      // Several rules often cite the same line; the contract keeps file and line only, so list each once.
+      evidence: uniqueBy(
+        c.evidence.map((e) => {
+          const at = locate(doc, e.range, cwd);
+          return { file: at.file, line: at.line };
+        }),
+        (e) => `${e.file}:${e.line}`,
+      ),
     })),
     findings: result.findings.map((f) => {
       const out: JsonFinding = {
@@ -88,6 +92,16 @@ export function toJsonDocument(result: LintResult, cwd: string): JsonDocument {
       return out;
     }),
   };
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 export function formatJson(results: LintResult[], cwd: string): string {

@@ -11,7 +11,7 @@ import { toJsonDocument, type JsonFix, type JsonLocation } from './report';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-const EXTRA_RULES: Array<{ id: string; text: string }> = [
+export const EXTRA_RULES: Array<{ id: string; text: string }> = [
   { id: 'input', text: 'A problem with the input itself: unreadable, binary, too large, an \\input cycle or a path outside the project.' },
   { id: 'unused-directive', text: 'An actionable-disable directive that disables nothing, or names an unknown rule.' },
   { id: 'internal', text: 'A rule failed and was skipped; the other rules ran.' },

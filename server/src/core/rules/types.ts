@@ -59,6 +59,8 @@ export interface RuleMeta {
   /** One line, for `actionable rules` and SARIF. */
   description: string;
   checklistStep: ChecklistStep | null;
+  /** A word or two naming what the rule checks, shown after the step: "Checklist 6 · baselines: …". */
+  topic: string;
   /** Section of the paper the rule comes from, e.g. "§6.1". */
   paperSection: string;
   defaultSeverity: Severity;

@@ -1,0 +1,94 @@
+import { pathToFileURL } from 'node:url';
+import {
+  DiagnosticSeverity,
+  type Diagnostic,
+  type Range,
+} from 'vscode-languageserver';
+import type { PaperDocument, SourceRange } from '../core/model';
+import type { LintResult } from '../core/rules/engine';
+import type { Finding, Fix, Rule } from '../core/rules/types';
+import { positionAt } from '../core/source';
+import type { RuleDocs } from './rule-docs';
+
+// Findings → LSP diagnostics. Every fix travels in the diagnostic's `data`, already converted to
+// ranges, so code actions need no server-side cache; `version` says which buffer text it fits.
+
+export interface FixData {
+  title: string;
+  edits: Array<{ uri: string; range: Range; newText: string }>;
+  /** The inserted text has `[placeholders]` that an editor may turn into tab stops. */
+  placeholders: boolean;
+}
+
+export interface DiagnosticData {
+  ruleId: string;
+  /** Document versions (by URI) the edits were computed against; absent for files not open. */
+  versions: Record<string, number>;
+  fix?: FixData;
+  suggestions: FixData[];
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+export function uriOf(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+export function rangeOf(doc: PaperDocument, range: SourceRange): Range {
+  const file = doc.sources.get(range.file) ?? { path: range.file, text: '', lineStarts: [0] };
+  return { start: positionAt(file, range.start), end: positionAt(file, range.end) };
+}
+
+/** "Checklist 6 · baselines: message", so the step shows in the Problems panel and on hover. */
+export function diagnosticMessage(finding: Finding, rules: ReadonlyMap<string, Rule<any>>): string {
+  const meta = rules.get(finding.ruleId)?.meta;
+  if (!meta) return finding.message;
+  return meta.checklistStep ? `Checklist ${meta.checklistStep} · ${meta.topic}: ${finding.message}` : `${meta.topic}: ${finding.message}`;
+}
+
+/** Diagnostics for every file of the document (files without findings get an empty list). */
+export function toDiagnostics(
+  result: LintResult,
+  rules: ReadonlyMap<string, Rule<any>>,
+  docs: RuleDocs,
+  versions: Record<string, number>,
+): Map<string, Diagnostic[]> {
+  const { doc } = result;
+  const byUri = new Map<string, Diagnostic[]>(doc.files.map((f) => [uriOf(f), []]));
+  for (const finding of result.findings) {
+    const uri = uriOf(finding.range.file);
+    const data: DiagnosticData = {
+      ruleId: finding.ruleId,
+      versions,
+      fix: finding.fix && fixData(doc, finding.fix),
+      suggestions: finding.suggestions.map((s) => fixData(doc, s)),
+    };
+    const diagnostic: Diagnostic = {
+      range: rangeOf(doc, finding.range),
+      severity: SEVERITY[finding.severity],
+      source: 'actionable',
+      code: finding.ruleId,
+      message: diagnosticMessage(finding, rules),
+      data,
+    };
+    if (rules.has(finding.ruleId)) diagnostic.codeDescription = { href: docs.url(finding.ruleId) };
+    if (finding.related.length) {
+      diagnostic.relatedInformation = finding.related.map((r) => ({
+        location: { uri: uriOf(r.range.file), range: rangeOf(doc, r.range) },
+        message: r.message,
+      }));
+    }
+    const list = byUri.get(uri) ?? [];
+    list.push(diagnostic);
+    byUri.set(uri, list);
+  }
+  return byUri;
+}
+
+function fixData(doc: PaperDocument, fix: Fix): FixData {
+  return {
+    title: fix.title,
+    edits: fix.edits.map((e) => ({ uri: uriOf(e.file), range: rangeOf(doc, e), newText: e.text })),
+    placeholders: Boolean(fix.hasPlaceholders),
+  };
+}

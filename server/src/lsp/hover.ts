@@ -1,0 +1,31 @@
+import { MarkupKind, type Diagnostic, type Hover, type Position } from 'vscode-languageserver';
+import type { RuleDocs } from './rule-docs';
+
+// A hover on a flagged range explains the rule: what it checks, its checklist step and paper
+// section, why it matters and how to fix it, with a link to the full documentation.
+
+export function hoverFor(diagnostics: readonly Diagnostic[], position: Position, docs: RuleDocs): Hover | null {
+  const hits = diagnostics.filter((d) => contains(d, position));
+  if (hits.length === 0) return null;
+  const parts = hits.map((d) => {
+    const id = String(d.code);
+    const doc = docs.get(id);
+    const lines = [`**${d.message}**`, ''];
+    const where = [doc.checklist && `Checklist step ${doc.checklist}`, doc.paperSection && `paper ${doc.paperSection}`].filter(Boolean).join(' · ');
+    lines.push(`\`${id}\`${where ? ` · ${where}` : ''}`, '');
+    if (doc.summary) lines.push(doc.summary, '');
+    if (doc.why) lines.push(`**Why.** ${doc.why}`, '');
+    if (doc.howToFix) lines.push(`**How to fix.** ${doc.howToFix}`, '');
+    lines.push(`[Documentation for ${id}](${doc.url})`);
+    return lines.join('\n');
+  });
+  const range = hits[0].range;
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
+}
+
+function contains(d: Diagnostic, p: Position): boolean {
+  const { start, end } = d.range;
+  const afterStart = p.line > start.line || (p.line === start.line && p.character >= start.character);
+  const beforeEnd = p.line < end.line || (p.line === end.line && p.character <= end.character);
+  return afterStart && beforeEnd;
+}

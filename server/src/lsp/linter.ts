@@ -1,0 +1,286 @@
+import type { Diagnostic } from 'vscode-languageserver';
+import { ModelBuilder } from '../core/build';
+import { ConfigError, ConfigResolver, type ResolvedConfig } from '../core/config';
+import type { PaperKind } from '../core/model';
+import type { NodeFileHost } from '../core/host';
+import { formatOf } from '../core/project';
+import { lintDocument, type LintResult } from '../core/rules/engine';
+import type { Lexicons } from '../core/rules/lexicon';
+import type { Rule } from '../core/rules/types';
+import { toDiagnostics } from './convert';
+import { summarize } from './report';
+import { DEFAULT_SETTINGS, type DocumentSummary, type ServerSettings } from './protocol';
+import type { RuleDocs } from './rule-docs';
+
+// The editor-facing linter: open buffers, debounced lint runs per document (a LaTeX root and its
+// inputs are one document), dropping a run when a newer edit arrives, and publishing diagnostics
+// for every file of the document. It knows LSP shapes but not the connection.
+
+export interface LinterOutput {
+  publish(uri: string, diagnostics: Diagnostic[], version: number | undefined): void;
+  summary(summary: DocumentSummary): void;
+  configProblem(error: ConfigError): void;
+  log(message: string): void;
+}
+
+interface RootState {
+  /** Bumped by every edit of a file of this document; a run whose generation is old is dropped. */
+  generation: number;
+  timer?: NodeJS.Timeout;
+  /** URIs that last got diagnostics from this document (to clear the ones it no longer covers). */
+  published: Set<string>;
+  last?: LintResult;
+}
+
+export class EditorLinter {
+  settings: ServerSettings = DEFAULT_SETTINGS;
+  private builder: ModelBuilder;
+  private resolver!: ConfigResolver;
+  private readonly open = new Map<string, { file: string; version: number }>();
+  private readonly roots = new Map<string, RootState>();
+  /** Roots linted by "Lint Workspace": their diagnostics stay when their files close. */
+  private readonly pinned = new Set<string>();
+  private readonly diagnostics = new Map<string, Diagnostic[]>();
+  private readonly ruleMap: ReadonlyMap<string, Rule<any>>;
+  private trusted = true;
+  /** True until the first settings arrive, so the first lint does not use defaults and then flicker. */
+  private held = false;
+  /** Runs finished and runs dropped because a newer edit arrived (for tests and tracing). */
+  readonly stats = { runs: 0, dropped: 0 };
+
+  constructor(
+    private readonly rules: readonly Rule<any>[],
+    private readonly lexicons: Lexicons,
+    private readonly docs: RuleDocs,
+    private readonly output: LinterOutput,
+  ) {
+    this.ruleMap = new Map(rules.map((r) => [r.meta.id, r]));
+    this.builder = new ModelBuilder({ maxFileSize: this.settings.maxFileSize });
+    this.resetConfig();
+  }
+
+  /** Lint nothing until the next configure(). */
+  hold(): void {
+    this.held = true;
+  }
+
+  configure(settings: ServerSettings, trusted: boolean): void {
+    this.held = false;
+    const sizeChanged = settings.maxFileSize !== this.settings.maxFileSize;
+    this.settings = settings;
+    this.trusted = trusted;
+    if (sizeChanged) {
+      const old = this.host();
+      this.builder = new ModelBuilder({ maxFileSize: settings.maxFileSize });
+      for (const { file } of this.open.values()) this.host().setOverlay(file, old.getOverlay(file) ?? '');
+    }
+    this.resetConfig();
+    if (!settings.enable) this.clearAll();
+    else this.relintAll();
+  }
+
+  /** Forget cached config files (one changed on disk) and lint again. */
+  configChanged(): void {
+    this.resetConfig();
+    this.relintAll();
+  }
+
+  isDraft(file: string): boolean {
+    return formatOf(file) !== undefined;
+  }
+
+  opened(uri: string, file: string, version: number, text: string): void {
+    this.open.set(uri, { file, version });
+    this.host().setOverlay(file, text);
+    this.schedule(this.rootOf(file), 0);
+  }
+
+  changed(uri: string, version: number, changes: Parameters<ModelBuilder['edit']>[1]): void {
+    const entry = this.open.get(uri);
+    if (!entry) return;
+    entry.version = version;
+    this.builder.edit(entry.file, changes);
+    const root = this.rootOf(entry.file);
+    const state = this.state(root);
+    state.generation++;
+    if (this.settings.run === 'onType') this.schedule(root, this.settings.debounce);
+  }
+
+  saved(uri: string): void {
+    const entry = this.open.get(uri);
+    if (entry && this.settings.run === 'onSave') this.schedule(this.rootOf(entry.file), 0);
+  }
+
+  closed(uri: string): void {
+    const entry = this.open.get(uri);
+    if (!entry) return;
+    this.open.delete(uri);
+    this.host().removeOverlay(entry.file);
+    const root = this.rootOf(entry.file);
+    const stillOpen = [...this.open.values()].some((e) => this.rootOf(e.file) === root);
+    if (stillOpen || this.pinned.has(root)) this.schedule(root, 0);
+    else this.forget(root);
+  }
+
+  /** A draft changed, appeared or vanished on disk (not through an open editor). */
+  diskChanged(file: string, created: boolean): void {
+    if (created) return this.relintAll(); // a new file can become the root of open files
+    for (const [root, state] of this.roots) {
+      if (root === file || state.last?.doc.files.includes(file)) this.schedule(root, 0);
+    }
+  }
+
+  textOf(uri: string): string | undefined {
+    const entry = this.open.get(uri);
+    return entry && this.host().getOverlay(entry.file);
+  }
+
+  versionOf(uri: string): number | undefined {
+    return this.open.get(uri)?.version;
+  }
+
+  diagnosticsOf(uri: string): Diagnostic[] {
+    return this.diagnostics.get(uri) ?? [];
+  }
+
+  /** The latest result for the document a file belongs to, linting it now if there is none. */
+  async resultFor(file: string): Promise<LintResult | undefined> {
+    const root = this.rootOf(file);
+    const state = this.state(root);
+    if (!state.last || state.timer) await this.run(root, { force: true });
+    return state.last;
+  }
+
+  /** Lints every root among `files` (for Lint Workspace); `progress` gets (done, total). */
+  async lintAll(files: string[], progress: (done: number, total: number, root: string) => void, cancelled: () => boolean): Promise<number> {
+    const roots = [...new Set(files.map((f) => this.rootOf(f)))];
+    let done = 0;
+    for (const root of roots) {
+      if (cancelled()) break;
+      this.pinned.add(root);
+      await this.run(root, { force: true });
+      progress(++done, roots.length, root);
+    }
+    return done;
+  }
+
+  private rootOf(file: string): string {
+    return this.builder.rootOf(file).root;
+  }
+
+  private host(): NodeFileHost {
+    // The builder makes a NodeFileHost when given none.
+    return this.builder.host as NodeFileHost;
+  }
+
+  private state(root: string): RootState {
+    let state = this.roots.get(root);
+    if (!state) {
+      state = { generation: 0, published: new Set() };
+      this.roots.set(root, state);
+    }
+    return state;
+  }
+
+  private schedule(root: string, delay: number): void {
+    if (!this.settings.enable || this.held) return;
+    const state = this.state(root);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      void this.run(root).catch((error) => this.output.log(`Linting ${root} failed: ${(error as Error).stack ?? error}`));
+    }, delay);
+  }
+
+  /**
+   * Builds, lints and publishes one document, yielding to the event loop between the stages so
+   * that newer edits are seen: if one arrives, this run is dropped (that edit scheduled its own).
+   */
+  private async run(root: string, { force = false } = {}): Promise<void> {
+    const state = this.state(root);
+    if (state.timer && force) {
+      clearTimeout(state.timer);
+      state.timer = undefined;
+    }
+    const generation = state.generation;
+    const versions = this.openVersions();
+    const doc = this.builder.build(root);
+    if (!force && (await this.superseded(state, generation))) return;
+    const result = lintDocument(doc, this.rules, this.lexicons, this.configFor(root));
+    if (!force && (await this.superseded(state, generation))) return;
+    this.stats.runs++;
+    state.last = result;
+    this.publish(state, result, versions);
+  }
+
+  private async superseded(state: RootState, generation: number): Promise<boolean> {
+    // A timer, not setImmediate: incoming messages are read in the poll phase and dispatched by the
+    // JSON-RPC layer with setImmediate, both before the next timer phase.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (state.generation === generation) return false;
+    this.stats.dropped++;
+    return true;
+  }
+
+  private publish(state: RootState, result: LintResult, versions: Record<string, number>): void {
+    const byUri = toDiagnostics(result, this.ruleMap, this.docs, versions);
+    for (const uri of state.published) if (!byUri.has(uri)) this.send(uri, [], versions[uri]);
+    for (const [uri, diagnostics] of byUri) this.send(uri, diagnostics, versions[uri]);
+    state.published = new Set(byUri.keys());
+    for (const file of result.doc.files) this.output.summary(summarize(result, file));
+  }
+
+  /** `version` is the version of the text the diagnostics were computed from. */
+  private send(uri: string, diagnostics: Diagnostic[], version = this.open.get(uri)?.version): void {
+    if (diagnostics.length) this.diagnostics.set(uri, diagnostics);
+    else this.diagnostics.delete(uri);
+    this.output.publish(uri, diagnostics, version);
+  }
+
+  private openVersions(): Record<string, number> {
+    return Object.fromEntries([...this.open].map(([uri, e]) => [uri, e.version]));
+  }
+
+  private configFor(root: string): ResolvedConfig {
+    try {
+      return this.resolver.forFile(root);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.output.configProblem(error);
+      // Lint with the editor settings alone rather than not at all.
+      return new ConfigResolver(this.rules, { noConfig: true, overrides: this.overrides() }).forFile(root);
+    }
+  }
+
+  private overrides() {
+    const { kind, rules } = this.settings;
+    return { kind: (kind ?? undefined) as PaperKind | undefined, rules: Object.keys(rules).length ? rules : undefined };
+  }
+
+  private resetConfig(): void {
+    // Config files can add lexicon phrases, which become patterns: not read in untrusted workspaces.
+    this.resolver = new ConfigResolver(this.rules, { noConfig: !this.trusted, overrides: this.overrides() });
+  }
+
+  private relintAll(): void {
+    const roots = new Set([...this.roots.keys(), ...[...this.open.values()].map((e) => this.rootOf(e.file))]);
+    for (const root of roots) {
+      const hasOpen = [...this.open.values()].some((e) => this.rootOf(e.file) === root);
+      if (hasOpen || this.pinned.has(root)) this.schedule(root, 0);
+      else this.forget(root);
+    }
+  }
+
+  private forget(root: string): void {
+    const state = this.roots.get(root);
+    if (!state) return;
+    if (state.timer) clearTimeout(state.timer);
+    for (const uri of state.published) this.send(uri, []);
+    this.roots.delete(root);
+    this.pinned.delete(root);
+  }
+
+  private clearAll(): void {
+    for (const root of [...this.roots.keys()]) this.forget(root);
+  }
+}
