@@ -19,7 +19,6 @@ import type { RuleSetting } from './core/rules/engine';
 import * as fs from 'node:fs';
 import { scoreInWorkers, defaultJobs } from './score-command';
 import { formatCsv, formatJsonl, formatTable } from './core/score-rows';
-import { startLanguageServer } from './lsp/start';
 import { applySuppressions, prune, suppressAll, type Suppressions } from './core/suppressions';
 
 // The command line: argv → core → text on stdout → exit code (0 fine, 1 findings over the bar,
@@ -164,8 +163,10 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .description('run the language server (for editors: Neovim, Helix, VS Code…); it talks LSP on stdin/stdout')
     .option('--stdio', 'talk over standard input and output (the default)')
     .option('--node-ipc', 'talk over a Node IPC channel (when started by a Node client)')
-    .action((opts: { nodeIpc?: boolean }) => {
-      startLanguageServer(opts.nodeIpc ? 'ipc' : 'stdio', path.resolve(__dirname, '..'));
+    .action(() => {
+      // The server is its own bundle (dist/server.js, which reads the transport from argv), so lint
+      // runs do not load the LSP libraries.
+      require(path.join(__dirname, 'server.js'));
     });
 
   program

@@ -110,7 +110,7 @@ export function renderReportBody(doc: JsonDocument, source: SourceLookup, opts: 
     // Evidence by file: "paper/main.tex 12, 40", each line a link when there are links.
     const byFile = new Map<string, number[]>();
     for (const e of c.evidence) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e.line]);
-    let cell = [...byFile].map(([file, lines]) => `<span class="evidence-file"><code>${esc(file)}</code> ${lines.map((line) => loc({ file, line }, String(line))).join(', ')}</span>`).join(' ');
+    let cell = [...byFile].map(([file, lines]) => `<span class="evidence-file"><code>${esc(file)}</code> ${[...new Set(lines)].sort((a, b) => a - b).map((line) => loc({ file, line }, String(line))).join(', ')}</span>`).join(' ');
     if (c.status === 'missing') {
       const fired = [...new Map(findings.filter((x) => x.f.checklistStep === c.step).map((x) => [x.f.ruleId, x.id])).entries()];
       const reported = fired.map(([id, anchor]) => rule(id, `#${anchor}`)).join(', ');
