@@ -29,6 +29,9 @@ interface RootState {
   timer?: NodeJS.Timeout;
   /** URIs that last got diagnostics from this document (to clear the ones it no longer covers). */
   published: Set<string>;
+  /** Files the document read in its last run (to know which disk changes concern it). */
+  files: Set<string>;
+  /** The last result, kept while a file of the document is open (for the report view). */
   last?: LintResult;
 }
 
@@ -117,8 +120,7 @@ export class EditorLinter {
     this.open.delete(uri);
     this.host().removeOverlay(entry.file);
     const root = this.rootOf(entry.file);
-    const stillOpen = [...this.open.values()].some((e) => this.rootOf(e.file) === root);
-    if (stillOpen || this.pinned.has(root)) this.schedule(root, 0);
+    if (this.hasOpenFile(root) || this.pinned.has(root)) this.schedule(root, 0);
     else this.forget(root);
   }
 
@@ -126,7 +128,7 @@ export class EditorLinter {
   diskChanged(file: string, created: boolean): void {
     if (created) return this.relintAll(); // a new file can become the root of open files
     for (const [root, state] of this.roots) {
-      if (root === file || state.last?.doc.files.includes(file)) this.schedule(root, 0);
+      if (root === file || state.files.has(file)) this.schedule(root, 0);
     }
   }
 
@@ -147,8 +149,8 @@ export class EditorLinter {
   async resultFor(file: string): Promise<LintResult | undefined> {
     const root = this.rootOf(file);
     const state = this.state(root);
-    if (!state.last || state.timer) await this.run(root, { force: true });
-    return state.last;
+    if (state.last && !state.timer) return state.last;
+    return this.run(root, { force: true });
   }
 
   /** Lints every root among `files` (for Lint Workspace); `progress` gets (done, total). */
@@ -164,6 +166,10 @@ export class EditorLinter {
     return done;
   }
 
+  private hasOpenFile(root: string): boolean {
+    return [...this.open.values()].some((e) => this.rootOf(e.file) === root);
+  }
+
   private rootOf(file: string): string {
     return this.builder.rootOf(file).root;
   }
@@ -176,7 +182,7 @@ export class EditorLinter {
   private state(root: string): RootState {
     let state = this.roots.get(root);
     if (!state) {
-      state = { generation: 0, published: new Set() };
+      state = { generation: 0, published: new Set(), files: new Set() };
       this.roots.set(root, state);
     }
     return state;
@@ -196,7 +202,7 @@ export class EditorLinter {
    * Builds, lints and publishes one document, yielding to the event loop between the stages so
    * that newer edits are seen: if one arrives, this run is dropped (that edit scheduled its own).
    */
-  private async run(root: string, { force = false } = {}): Promise<void> {
+  private async run(root: string, { force = false } = {}): Promise<LintResult | undefined> {
     const state = this.state(root);
     if (state.timer && force) {
       clearTimeout(state.timer);
@@ -209,8 +215,11 @@ export class EditorLinter {
     const result = lintDocument(doc, this.rules, this.lexicons, this.configFor(root));
     if (!force && (await this.superseded(state, generation))) return;
     this.stats.runs++;
-    state.last = result;
+    state.files = new Set(result.doc.files);
+    // A workspace lint can cover hundreds of papers: keep models only for documents being edited.
+    state.last = this.hasOpenFile(root) ? result : undefined;
     this.publish(state, result, versions);
+    return result;
   }
 
   private async superseded(state: RootState, generation: number): Promise<boolean> {
@@ -265,8 +274,7 @@ export class EditorLinter {
   private relintAll(): void {
     const roots = new Set([...this.roots.keys(), ...[...this.open.values()].map((e) => this.rootOf(e.file))]);
     for (const root of roots) {
-      const hasOpen = [...this.open.values()].some((e) => this.rootOf(e.file) === root);
-      if (hasOpen || this.pinned.has(root)) this.schedule(root, 0);
+      if (this.hasOpenFile(root) || this.pinned.has(root)) this.schedule(root, 0);
       else this.forget(root);
     }
   }
