@@ -14,17 +14,48 @@ interface Options {
   extraPhrases: string[];
 }
 
-/** Idiom → a plain verb that says what the work does; the template sentence adds who acts and how. */
-const IDIOM_REPLACEMENTS: Array<[RegExp, string]> = [
-  [/^shed(s|ding)? light on$/i, 'explains'],
-  [/^pav(es|e|ing) the way$/i, 'enables'],
+/** A plain verb in the forms an idiom's verb can take. */
+interface Verb {
+  base: string;
+  s: string;
+  ing: string;
+  ed: string;
+}
+
+function verb(base: string): Verb {
+  const stem = base.replace(/e$/, '');
+  return { base, s: `${base}s`, ing: `${stem}ing`, ed: `${stem}ed` };
+}
+
+/** Idiom → a plain verb (or noun) that says what the work does; the template sentence adds who acts and how. */
+const IDIOM_REPLACEMENTS: Array<[RegExp, string | Verb]> = [
+  [/^shed(s|ding)? light on$/i, verb('explain')],
+  [/^pav(es|e|ing|ed) the way$/i, verb('enable')],
   [/step toward/i, 'progress toward'],
   [/implications for$/i, 'consequences for'],
   [/avenues|opens the door to$/i, 'suggests directions'],
   [/understanding/i, 'explanation'],
   [/insights? into$/i, 'evidence about'],
-  [/groundwork/i, 'prepares'],
+  [/groundwork/i, verb('prepare')],
 ];
+
+/** Words after which a bare verb is in its base form: "could shed", "to pave", "findings shed". */
+const BASE_CONTEXT = /(?:\b(?:can|could|may|might|will|would|should|must|to|do|does|did|we|they|you|I)|\w+s)\s+$/i;
+
+/**
+ * The replacement verb in the idiom's own form, so that the subject still agrees: "Our findings shed
+ * light on" → "explain", "This work sheds light on" → "explains", "shedding" → "explaining", "This
+ * work shed light on" (past) → "explained".
+ */
+function inflect(replacement: string | Verb, phrase: string, before: string): string {
+  if (typeof replacement === 'string') return replacement;
+  const first = phrase.trim().split(/\s+/)[0].toLowerCase();
+  if (first.endsWith('ing')) return replacement.ing;
+  // "shed" is its own past tense, so only the words before it tell.
+  if ((first.endsWith('ed') && first !== 'shed') || /\b(?:has|have|had)\s+$/i.test(before)) return replacement.ed;
+  if (first.endsWith('s')) return replacement.s;
+  return BASE_CONTEXT.test(before) ? replacement.base : replacement.ed;
+}
 
 const UNDERSTANDING = /\bunderstand|\binsights?\b/i;
 /** A hedge that opens a clause of its own ("we believe", "we hope"), as opposed to a modal ("could"). */
@@ -155,7 +186,8 @@ function hedgeRewrite(phrase: string, objectText?: string): string {
 }
 
 function idiomFix(s: SentenceRef, hit: VagueHit, phrase: string) {
-  const replacement = IDIOM_REPLACEMENTS.find(([re]) => re.test(phrase))?.[1] ?? 'shows';
+  const found = IDIOM_REPLACEMENTS.find(([re]) => re.test(phrase))?.[1];
+  const replacement = found ? inflect(found, phrase, s.text.slice(0, hit.start)) : 'shows';
   const sentenceEnd = s.start + s.text.length;
   return [
     rewriteInBlock(s.block, s.start + hit.start, s.start + hit.end, replacement),

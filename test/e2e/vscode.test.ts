@@ -414,7 +414,7 @@ describe('VS Code extension end to end (code-server + headless Chromium)', funct
     await menu.locator(`.monaco-list-row.focused[aria-label="${finding.fix.title}"]`).waitFor();
     await page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden' });
-    // The inserted sentence's [placeholders] are tab stops: fill the first two, keep the others.
+    // The inserted sentence's [placeholders] are tab stops: fill the first two; the others keep their brackets.
     const fill: Record<string, string> = { 'who acts': 'deployment engineers', 'do what': 'route hard inputs' };
     await until('the first tab stop to be selected', async () => page.locator('.editor-group-container.active .selected-text').count());
     await page.keyboard.type(fill['who acts']);
@@ -423,12 +423,13 @@ describe('VS Code extension end to end (code-server + headless Chromium)', funct
     await page.keyboard.press('Escape');
     let expected = original;
     for (const e of [...finding.fix.edits].sort((a, b) => b.start - a.start)) {
-      expected = expected.slice(0, e.start) + e.text.replace(/\[([^[\]\n]+)\]/g, (_, name: string) => fill[name] ?? name) + expected.slice(e.end);
+      expected = expected.slice(0, e.start) + e.text.replace(/\[([^[\]\n]+)\]/g, (whole: string, name: string) => fill[name] ?? whole) + expected.slice(e.end);
     }
     assert.notEqual(expected, original);
     const visible = await until('the fixed text in the editor', async () => {
-      const text = await visibleText();
-      return text.includes('Our findings explains the inner workings') && text.includes('Concretely, deployment engineers can route hard inputs by procedure;') && text;
+      // Monaco wraps long lines into separate rows: compare with runs of white space as one space.
+      const text = (await visibleText()).replace(/\s+/g, ' ');
+      return text.includes('Our findings explain the inner workings') && text.includes('Concretely, deployment engineers can route hard inputs by [procedure];') && text;
     });
     assert.ok(!visible.includes('[who acts]'));
     await shot('draft-md-fixed');

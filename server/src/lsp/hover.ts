@@ -10,7 +10,8 @@ export function hoverFor(diagnostics: readonly Diagnostic[], position: Position,
   const parts = hits.map((d) => {
     const id = String(d.code);
     const doc = docs.get(id);
-    const lines = [`**${d.message}**`, ''];
+    // The message itself is not repeated: editors show the diagnostic beside the hover.
+    const lines: string[] = [];
     const where = [doc.checklist && `Checklist step ${doc.checklist}`, doc.paperSection && `paper ${doc.paperSection}`].filter(Boolean).join(' · ');
     lines.push(`\`${id}\`${where ? ` · ${where}` : ''}`, '');
     if (doc.summary) lines.push(doc.summary, '');
