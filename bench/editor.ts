@@ -11,6 +11,7 @@ import { TestClient, uri } from '../test/lsp/client';
 const SERVER = [path.join(__dirname, 'server.js'), path.join(__dirname, '../dist/server.js')].find((f) => fs.existsSync(f))!;
 
 export interface EditorFigures {
+  findings: number;
   openMs: number;
   editP50Ms: number;
   editP95Ms: number;
@@ -37,29 +38,45 @@ function startClient(): TestClient {
   return new TestClient({ debounce: 0 }, [SERVER, '--stdio']);
 }
 
-/** Inserts and then deletes one character at the end of a prose line, alternating. */
-function editAt(text: string, i: number, line: number): { change: { range: any; text: string }; text: string } {
+type Change = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
+
+/** Applies one change to a text (lines split on \n; the sample has no \r). */
+function apply(text: string, change: Change): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return text.slice(0, offset(change.range.start)) + change.text + text.slice(offset(change.range.end));
+}
+
+/** Edit i: type one character at the end of a prose line, or delete it again, or (`shift`) open a new line above it. */
+function editAt(text: string, i: number, line: number, shift = false): { change: Change; text: string } {
   const lines = text.split('\n');
   const character = lines[line].length;
-  if (i % 2 === 0) {
-    const pos = { line, character };
-    return { change: { range: { start: pos, end: pos }, text: 'x' }, text: [...lines.slice(0, line), lines[line] + 'x', ...lines.slice(line + 1)].join('\n') };
-  }
-  const range = { start: { line, character: character - 1 }, end: { line, character } };
-  return { change: { range, text: '' }, text: [...lines.slice(0, line), lines[line].slice(0, -1), ...lines.slice(line + 1)].join('\n') };
+  let change: Change;
+  if (shift && i % 3 === 2) change = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\n' };
+  else if (i % 2 === 0) change = { range: { start: { line, character }, end: { line, character } }, text: 'x' };
+  else change = { range: { start: { line, character: character - 1 }, end: { line, character } }, text: '' };
+  return { change, text: apply(text, change) };
+}
+
+/** The sample with vague claims added to its framing (abstract, introduction, discussion, conclusion), so that every run has findings whose places must be right. */
+function withFindings(text: string): string {
+  const claims = ['These findings could inform future safety research.', 'Our analysis sheds light on how retrieval decisions are made.', 'We hope this paves the way for more trustworthy systems.'];
+  return text.replace(/(\\(?:section\{(?:Introduction|Discussion|Conclusions?)\}|end\{abstract\})[\s\S]*?[a-z]\.)\n\n/g, (_m, head: string) => `${head} ${claims.join(' ')}\n\n`);
 }
 
 export async function benchEditor(sample: string, large: string): Promise<EditorFigures> {
-  const dir = path.dirname(sample);
-  const text = fs.readFileSync(sample, 'utf8');
+  const dir = fs.mkdtempSync(path.join(path.dirname(large), 'editor-'));
+  const file = path.join(dir, 'sample-80k.tex');
+  const text = withFindings(fs.readFileSync(sample, 'utf8'));
+  fs.writeFileSync(file, text);
   const line = text.split('\n').findIndex((l, i) => i > 40 && /^[A-Z][a-z].{60,}[a-z.]$/.test(l));
 
   // Latency: one edit at a time, each waited for.
   let client = startClient();
   await client.initialize(dir);
   let t = performance.now();
-  await client.open(sample, text);
-  await client.diagnosticsFor(sample, 1);
+  await client.open(file, text);
+  const initial = await client.diagnosticsFor(file, 1);
   const openMs = performance.now() - t;
   let current = text;
   const times: number[] = [];
@@ -67,8 +84,8 @@ export async function benchEditor(sample: string, large: string): Promise<Editor
     const edit = editAt(current, i, line);
     current = edit.text;
     t = performance.now();
-    const version = await client.change(sample, [edit.change]);
-    await client.diagnosticsFor(sample, version);
+    const version = await client.change(file, [edit.change]);
+    await client.diagnosticsFor(file, version);
     times.push(performance.now() - t);
   }
 
@@ -76,20 +93,20 @@ export async function benchEditor(sample: string, large: string): Promise<Editor
   const before = client.publications.length;
   const sends: Promise<number>[] = [];
   for (let i = 0; i < 1000; i++) {
-    const edit = editAt(current, i % 3 === 2 ? 0 : i, line);
+    const edit = editAt(current, i, line + Math.floor(i / 3), true);
     current = edit.text;
-    sends.push(client.change(sample, [edit.change]));
+    sends.push(client.change(file, [edit.change]));
   }
   const last = Math.max(...(await Promise.all(sends)));
-  const final = await client.diagnosticsFor(sample, last);
-  const rapidPublications = client.publications.slice(before).filter((p) => p.uri === uri(sample)).length;
+  const final = await client.diagnosticsFor(file, last);
+  const rapidPublications = client.publications.slice(before).filter((p) => p.uri === uri(file)).length;
   await client.shutdown();
   client = startClient();
   await client.initialize(dir);
-  await client.open(sample, current);
-  const fresh = await client.diagnosticsFor(sample, 1);
+  await client.open(file, current);
+  const fresh = await client.diagnosticsFor(file, 1);
   const key = (ds: typeof fresh) => JSON.stringify(ds.map((d) => [d.code, d.range, d.message]));
-  const rapidMatches = key(final) === key(fresh);
+  const rapidMatches = key(final) === key(fresh) && fresh.length > 0;
   await client.shutdown();
 
   // Memory with the 400 KB paper open and linted.
@@ -100,7 +117,9 @@ export async function benchEditor(sample: string, large: string): Promise<Editor
   const mem = rssOf(client.child.pid!);
   await client.shutdown();
 
+  fs.rmSync(dir, { recursive: true, force: true });
   return {
+    findings: initial.length,
     openMs,
     editP50Ms: quantile(times, 0.5),
     editP95Ms: quantile(times, 0.95),
@@ -114,9 +133,9 @@ export async function benchEditor(sample: string, large: string): Promise<Editor
 
 export function printEditorFigures(f: EditorFigures): void {
   const ms = (n: number) => `${n.toFixed(1)} ms`;
-  console.log('\nEditor (language server over stdio, debounce 0, 80 KB sample):');
+  console.log(`\nEditor (language server over stdio, debounce 0, the 80 KB sample with vague claims added: ${f.findings} findings):`);
   console.log(`  open → first diagnostics        ${ms(f.openMs)}`);
   console.log(`  one-character edit → diagnostics p50 ${ms(f.editP50Ms)}, p95 ${ms(f.editP95Ms)} (target p95 ≤ 50 ms)`);
-  console.log(`  ${f.rapidEdits} rapid edits → ${f.rapidPublications} publications; final diagnostics match a fresh lint: ${f.rapidMatches ? 'yes' : 'NO'}`);
+  console.log(`  ${f.rapidEdits} rapid edits (typing, deleting, new lines above) → ${f.rapidPublications} publications; final diagnostics match a fresh lint: ${f.rapidMatches ? 'yes' : 'NO'}`);
   console.log(`  server memory with the 400 KB paper open: RSS ${f.rssMb.toFixed(0)} MB, peak ${f.peakRssMb.toFixed(0)} MB (target ≤ 300 MB)`);
 }
