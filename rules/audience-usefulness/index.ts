@@ -2,7 +2,7 @@ import type { Rule } from '../../server/src/core/rules/types';
 import { EXPERIMENTAL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import type { Block, SectionRole } from '../../server/src/core/model';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
-import { phraseToPattern } from '../../server/src/core/rules/lexicon';
+import { phraseToPattern, regexFlags } from '../../server/src/core/rules/lexicon';
 import type { Lexicons } from '../../server/src/core/rules/lexicon';
 import type { SentenceRef } from '../../server/src/core/rules/view';
 import { EXPERIMENT_ROLES, describesOthers, firstParagraphIn, hasExperiments, isFutureOrHypothetical, lastBodyParagraph, listNames, negatedBefore, ownTableBlocks } from '../shared';
@@ -155,7 +155,7 @@ function peoplePattern(lexicons: Lexicons, extra: string[]): RegExp {
     .filter((p) => !p.startsWith('/'))
     .map((p) => p.replace(/(?<=[a-z])s$/i, ''));
   if (phrases.length === 0) return /(?!)/g;
-  return new RegExp(phrases.map(phraseToPattern).join('|'), 'giu');
+  return new RegExp(phrases.map(phraseToPattern).join('|'), regexFlags(phrases));
 }
 
 function lastParagraphOf(view: { doc: { blocks: Block[] }; roleOf(b: Block): SectionRole | 'front' }, role: SectionRole): Block | undefined {
