@@ -3,7 +3,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { builtinLexicons, builtinRules } from '../../rules';
 import { ModelBuilder } from '../../server/src/core/build';
+import { lintDocument } from '../../server/src/core/rules/engine';
 import { type FileHost, NodeFileHost, type ReadResult } from '../../server/src/core/host';
 import type { Block, PaperDocument } from '../../server/src/core/model';
 import { buildOutline, type OutlineSentence } from '../../server/src/core/outline';
@@ -111,6 +113,13 @@ describe('bad input', function () {
     assert.equal(errors[0].range.file, bad('binary.tex'));
     assert.equal(doc.blocks.length, 0);
     assertRangesInside(doc);
+  });
+
+  it('an unreadable root is not linted: only its input error, scores 0, every rule not applicable', () => {
+    const result = lintDocument(build(bad('binary.tex')), builtinRules, builtinLexicons());
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['input']);
+    assert.deepEqual([result.score.concreteness, result.score.validation, result.score.quadrant], [0, 0, 'exploratory']);
+    assert.ok(result.outcomes.every((o) => o.status === 'not-applicable' && o.reason === 'the draft could not be read'));
   });
 
   it('invalid UTF-8 (latin1.tex): read as Latin-1 with a warning, accented words intact', () => {

@@ -28,6 +28,8 @@ export class TestClient {
   readonly summaries = new Map<string, DocumentSummary>();
   readonly shown: string[] = [];
   readonly logs: string[] = [];
+  /** `$/progress` values (begin, report, end) in order. */
+  readonly progress: Array<{ kind: string; message?: string; percentage?: number }> = [];
   private readonly versions = new Map<string, number>();
   private readonly waiters: Array<() => void> = [];
   stderr = '';
@@ -50,6 +52,9 @@ export class TestClient {
     });
     this.connection.onNotification('window/logMessage', (m: { message: string }) => {
       this.logs.push(m.message);
+    });
+    this.connection.onNotification('$/progress', (p: { value: { kind: string; message?: string; percentage?: number } }) => {
+      this.progress.push(p.value);
     });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);

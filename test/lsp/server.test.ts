@@ -310,6 +310,37 @@ Ablating the two heads drops copying accuracy from 98\% to 12\% on held-out sequ
     assert.equal(count, 2, 'one Markdown draft and one LaTeX document');
     assert.ok(client.diagnostics.get(uri(path.join(dir, 'a.md')))!.diagnostics.some((d) => d.code === 'vague-action'));
     assert.ok(client.diagnostics.has(uri(path.join(dir, 'b/sections/results.tex'))));
+    assert.deepEqual([client.progress[0]?.kind, client.progress.at(-1)?.kind], ['begin', 'end']);
+    assert.ok(client.progress.some((p) => p.kind === 'report' && p.percentage === 100), JSON.stringify(client.progress));
+  });
+
+  it('reads no config file in an untrusted workspace until trust is granted', async () => {
+    const text = '# Notes\n\nOur findings shed light on attention.\n';
+    const dir = tempProject({ 'post.md': text, '.actionable.json': JSON.stringify({ rules: { 'vague-action': 'off' } }) });
+    client = new TestClient({ debounce: 0 });
+    await client.initialize(dir, { trusted: false });
+    const file = path.join(dir, 'post.md');
+    await client.open(file, text);
+    const untrusted = await client.diagnosticsFor(file, 1);
+    assert.ok(untrusted.some((d) => d.code === 'vague-action'), 'the config that turns the rule off is not read');
+    client.diagnostics.clear();
+    await client.connection.sendNotification('actionable/trusted');
+    await client.waitFor('relint with the config', () => {
+      const p = client!.diagnostics.get(uri(file));
+      return p && !p.diagnostics.some((d) => d.code === 'vague-action');
+    });
+  });
+
+  it('reports a draft over maxFileSize instead of linting it', async () => {
+    const text = '# Notes\n\n' + 'Our findings shed light on attention. '.repeat(100) + '\n';
+    const dir = tempProject({ 'post.md': text });
+    client = new TestClient({ debounce: 0, maxFileSize: 1024 });
+    await client.initialize(dir);
+    const file = path.join(dir, 'post.md');
+    await client.open(file, text);
+    const diagnostics = await client.diagnosticsFor(file, 1);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['input']);
+    assert.match(String(diagnostics[0].message), /is 4 KB, over the 1 KB limit \(setting maxFileSize\); it was not linted/);
   });
 
   it('returns the report of a document as HTML with location links', async () => {

@@ -159,6 +159,7 @@ class Assembly {
     if (!read.ok) {
       this.doc.files.push(this.root);
       this.doc.sources.set(this.root, makeSourceFile(this.root, ''));
+      this.doc.unread = true;
       this.problem('error', `${path.basename(this.root)} ${read.reason}`, { file: this.root, start: 0, end: 0 });
       return this.doc;
     }

@@ -102,7 +102,7 @@ export class NodeFileHost implements FileHost {
 }
 
 function tooLarge(size: number, limit: number): ReadResult {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  const mb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`);
   return { ok: false, reason: `is ${mb(size)}, over the ${mb(limit)} limit (setting maxFileSize); it was not linted` };
 }
 

@@ -121,4 +121,6 @@ export interface PaperDocument {
   problems: InputProblem[];
   /** Kind requested by an `actionable: kind=…` directive, if any. */
   declaredKind?: PaperKind;
+  /** True when the root file itself could not be read (its `input` problem says why): the model is empty. */
+  unread?: boolean;
 }

@@ -37,12 +37,20 @@ export function lintDocument(doc: PaperDocument, rules: readonly Rule<any>[], ba
   const lexicons = extendLexicons(baseLexicons, config.lexicons);
   const raw: Finding[] = [];
   const outcomes: RuleOutcome[] = [];
+  // A root that could not be read (binary, too large, missing) has only its `input` finding: the
+  // rules would report everything as missing from a text they never saw.
+  const unread = doc.unread === true;
 
   for (const rule of rules) {
     const { meta } = rule;
     const setting = normalizeSetting(config.rules?.[meta.id]);
     const outcome: RuleOutcome = { ruleId: meta.id, status: 'met', evidence: [], findings: 0 };
     outcomes.push(outcome);
+    if (unread) {
+      outcome.status = 'not-applicable';
+      outcome.reason = 'the draft could not be read';
+      continue;
+    }
     if (!meta.kinds.includes(kind.kind)) {
       outcome.status = 'not-applicable';
       outcome.reason = `does not apply to ${kind.kind} papers`;

@@ -78,12 +78,14 @@ export function computeScore(outcomes: RuleOutcome[], view: DocumentView): Score
   }, 0);
   const procedure = view.doc.blocks.some((b) => PROCEDURE.test(b.text) || b.refs.some((r) => r.kind === 'url' && /github|huggingface|gitlab|zenodo/.test(r.keys[0] ?? '')))
     || view.doc.blocks.some((b) => b.kind === 'list-item' && view.doc.sections[b.section]?.role === 'method');
+  // An unread draft has no text to judge: every component is unknown, and both scores are 0.
+  const unread = view.doc.unread === true;
   const c = {
     goal: value('goal-statement'),
     audience: value('audience'),
     action: value('concrete-action'),
-    procedure: procedure ? 1 : 0,
-    specificLanguage: Math.max(0, 1 - vagueCount / 3),
+    procedure: unread ? null : procedure ? 1 : 0,
+    specificLanguage: unread ? null : Math.max(0, 1 - vagueCount / 3),
   };
   const v = {
     implemented: value('empirical-validation'),
