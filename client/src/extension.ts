@@ -40,10 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
-    synchronize: {
-      configurationSection: 'actionable',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.tex,*.md,*.qmd,*.Rmd,.actionable.json,.actionable.jsonc}'),
-    },
+    // The server registers its own file watchers (drafts and config files), as LSP lets any client do.
+    synchronize: { configurationSection: 'actionable' },
     initializationOptions: { settings: currentSettings(), trusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
     middleware: {
       // Rule docs are Markdown: show them rendered rather than as source.

@@ -27,6 +27,7 @@ export class TestClient {
   readonly publications: Array<PublishDiagnosticsParams> = [];
   readonly summaries = new Map<string, DocumentSummary>();
   readonly shown: string[] = [];
+  readonly registrations: Array<{ method: string; registerOptions?: any }> = [];
   readonly logs: string[] = [];
   /** `$/progress` values (begin, report, end) in order. */
   readonly progress: Array<{ kind: string; message?: string; percentage?: number }> = [];
@@ -57,7 +58,10 @@ export class TestClient {
       this.progress.push(p.value);
     });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('window/showDocument', (p: { uri: string }) => {
       this.shown.push(p.uri);
@@ -74,7 +78,12 @@ export class TestClient {
       workspaceFolders: workspace ? [{ uri: uri(workspace), name: path.basename(workspace) }] : null,
       initializationOptions,
       capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true }, workspaceFolders: true },
+        workspace: {
+          configuration: true,
+          workspaceEdit: { documentChanges: true, snippetEditSupport: true },
+          workspaceFolders: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+        },
         window: { showDocument: { support: true }, workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
       },

@@ -247,6 +247,17 @@ Ablating the two heads drops copying accuracy from 98\% to 12\% on held-out sequ
     const after = await client.diagnosticsFor(intro, v2);
     assert.ok(after.some((d) => d.code === 'vague-action' && d.range.start.line === 1));
     await client.waitFor('results.tex republished', () => client!.publications.slice(before).some((p) => p.uri === uri(path.join(dir, 'sections/results.tex'))));
+    // It watches drafts and config files, and a change on disk to a file that is not open re-lints.
+    const watchers = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions.watchers.map((w: any) => w.globPattern);
+    assert.deepEqual(watchers, ['**/*.{tex,md,qmd,Rmd}', '**/.actionable.json', '**/.actionable.jsonc']);
+    const results = path.join(dir, 'sections/results.tex');
+    assert.ok(client.diagnostics.get(uri(results))!.diagnostics.some((d) => d.code === 'generalization'));
+    fs.writeFileSync(results, RESULTS + 'We repeat every run with five random seeds and report the mean and standard deviation.\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(results), type: 2 }] });
+    await client.waitFor('the generalization finding gone after the change on disk', () => {
+      const p = client!.diagnostics.get(uri(results));
+      return p && !p.diagnostics.some((d) => d.code === 'generalization');
+    });
   });
 
   it('applies .actionable.json and reports a broken one on the config file', async () => {

@@ -61,6 +61,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let support: EditSupport = { documentChanges: false, snippets: false };
   let canPullSettings = false;
   let canShowDocument = false;
+  let canWatchFiles = false;
   let initOptions: InitializationOptions = {};
   let trusted = true;
 
@@ -70,6 +71,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     support = { documentChanges: Boolean(editCaps?.documentChanges), snippets: Boolean(editCaps?.documentChanges && editCaps?.snippetEditSupport) };
     canPullSettings = Boolean(caps.workspace?.configuration);
     canShowDocument = Boolean(caps.window?.showDocument?.support);
+    canWatchFiles = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
     initOptions.settings ??= initOptions.actionable;
     trusted = initOptions.trusted !== false;
@@ -93,12 +95,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
       await reloadSettings();
     }
-    // Watch drafts and config files that are not open (VS Code's client also does this itself).
-    void connection.client
-      .register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{tex,md,qmd,Rmd}' }, ...CONFIG_NAMES.map((name) => ({ globPattern: `**/${name}` }))],
-      })
-      .catch(() => undefined);
+    // Watch drafts and config files that are not open.
+    if (canWatchFiles) {
+      const watchers = [{ globPattern: '**/*.{tex,md,qmd,Rmd}' }, ...CONFIG_NAMES.map((name) => ({ globPattern: `**/${name}` }))];
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    }
   });
 
   async function reloadSettings(): Promise<void> {
