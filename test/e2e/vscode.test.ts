@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import type { JsonDocument } from '../../server/src/core/formats/report';
 
 // The packaged extension in a real VS Code: `npm run package` makes actionable.vsix, code-server
 // 4.100.3 (VS Code 1.100.3 in the browser; e2e/install.sh installs it) installs it into a fresh
@@ -25,21 +26,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(REPO, 'artifacts');
 const VSIX = path.join(REPO, 'actionable.vsix');
 
-interface JsonFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  fix?: { title: string; edits: Array<{ start: number; end: number; text: string }> };
-}
-interface JsonDoc {
-  root: string;
-  kind: string;
-  score: { concreteness: number; validation: number; quadrant: string };
-  checklist: Array<{ step: number; status: string }>;
-  findings: JsonFinding[];
-}
+/** The CLI's version-1 JSON document: what the editor must show. */
+type JsonDoc = JsonDocument;
 
 /** What the CLI says about a file (run in the file's folder, so `root` is its bare name). */
 function cli(file: string): JsonDoc {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { REPORT_CSS, renderReportBody, sourceLookup } from '../core/formats/html';
 import { toJsonDocument } from '../core/formats/report';
+import { scoreRow } from '../core/score-rows';
 import type { LintResult } from '../core/rules/engine';
 import { uriOf } from './convert';
 import { locationHref, type DocumentSummary, type ReportResult } from './protocol';
@@ -9,16 +10,17 @@ import { locationHref, type DocumentSummary, type ReportResult } from './protoco
 // webview turns into "reveal this line" messages.
 
 export function summarize(result: LintResult, file: string): DocumentSummary {
+  const row = scoreRow(result, path.dirname(result.doc.root));
   return {
     uri: uriOf(file),
     rootUri: uriOf(result.doc.root),
-    kind: result.kind.kind,
-    concreteness: result.score.concreteness,
-    validation: result.score.validation,
-    quadrant: result.score.quadrant,
-    stepsMet: result.checklist.filter((c) => c.status === 'met').length,
-    stepsApplicable: result.checklist.filter((c) => c.status !== 'not-applicable').length,
-    findings: result.findings.length,
+    kind: row.kind,
+    concreteness: row.concreteness,
+    validation: row.validation,
+    quadrant: row.quadrant,
+    stepsMet: row.checklistMet,
+    stepsApplicable: row.checklistApplicable,
+    findings: row.errors + row.warnings + row.infos,
   };
 }
 
