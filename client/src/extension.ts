@@ -107,5 +107,12 @@ async function insertChecklistSection(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
   const format = editor.document.languageId === 'latex' || editor.document.fileName.endsWith('.tex') ? 'latex' : 'markdown';
-  await editor.insertSnippet(new vscode.SnippetString(placeholdersToSnippet(checklistSection(format))));
+  // Text after \end{document} is not typeset: insert the section just before it instead.
+  let at: vscode.Position | undefined;
+  if (format === 'latex') {
+    const text = editor.document.getText();
+    const end = text.lastIndexOf('\\end{document}');
+    if (end >= 0 && editor.document.offsetAt(editor.selection.active) > end) at = editor.document.positionAt(end);
+  }
+  await editor.insertSnippet(new vscode.SnippetString(placeholdersToSnippet(checklistSection(format))), at);
 }

@@ -12,6 +12,9 @@ export class ReportPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private documentUri: vscode.Uri | undefined;
   private rootUri: string | undefined;
+  /** The root whose page the webview has loaded; later results for it are posted, not reloaded. */
+  private loadedRoot: string | undefined;
+  private visible = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -30,21 +33,27 @@ export class ReportPanel implements vscode.Disposable {
         enableScripts: true,
         localResourceRoots: [],
       });
-      this.panel.onDidDispose(() => (this.panel = undefined), undefined, this.context.subscriptions);
-      this.panel.onDidChangeViewState(({ webviewPanel }) => webviewPanel.visible && void this.refresh());
+      this.visible = true;
+      this.panel.onDidDispose(() => (this.panel = this.loadedRoot = undefined), undefined, this.context.subscriptions);
+      // A hidden webview loses its page; load it again when it shows (not on every focus change).
+      this.panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (webviewPanel.visible && !this.visible) void this.refresh('reload');
+        this.visible = webviewPanel.visible;
+      });
       this.panel.webview.onDidReceiveMessage((message) => this.reveal(message), undefined, this.context.subscriptions);
     } else this.panel.reveal(undefined, true);
-    await this.refresh();
+    await this.refresh('reload');
   }
 
   /** Called for every lint result: refresh when it is the document on show (at most every 200 ms). */
   summaryChanged(summary: DocumentSummary): void {
     if (!this.panel || summary.rootUri !== this.rootUri) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), 200);
+    this.timer = setTimeout(() => void this.refresh('update'), 200);
   }
 
-  private async refresh(): Promise<void> {
+  /** `update` swaps the body of the loaded page (keeping its scroll position); `reload` loads it anew. */
+  private async refresh(mode: 'reload' | 'update'): Promise<void> {
     const client = this.client();
     if (!this.panel || !this.documentUri || !client) return;
     let result: ReportResult | null;
@@ -57,11 +66,17 @@ export class ReportPanel implements vscode.Disposable {
     if (!this.panel) return;
     const name = this.documentUri.path.split('/').pop();
     if (!result) {
+      this.loadedRoot = undefined;
       this.panel.webview.html = page('', `<p>${escape(name ?? '')} is not a draft Actionable reads (LaTeX, Markdown, Quarto or R Markdown).</p>`);
       return;
     }
     this.rootUri = result.summary.rootUri;
     this.panel.title = `Actionable: ${decodeURIComponent(result.summary.rootUri.split('/').pop() ?? '')}`;
+    if (mode === 'update' && this.loadedRoot === this.rootUri && this.panel.visible) {
+      void this.panel.webview.postMessage({ type: 'update', html: result.html });
+      return;
+    }
+    this.loadedRoot = this.rootUri;
     this.panel.webview.html = page(result.css, result.html);
   }
 
@@ -90,9 +105,12 @@ function page(css: string, body: string): string {
 <style nonce="${nonce}">${css}</style>
 </head>
 <body>
-${body}
+<main id="report">${body}</main>
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
+window.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'update') document.getElementById('report').innerHTML = event.data.html;
+});
 document.addEventListener('click', (event) => {
   const link = event.target.closest('a[href^="#loc="]');
   if (!link) return;

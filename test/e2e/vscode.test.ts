@@ -132,6 +132,17 @@ describe('VS Code extension end to end (code-server + headless Chromium)', funct
     );
   }
 
+  /** Runs a command by its title from the Command Palette (F1). */
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
   /** The lines Monaco renders for the active editor, in screen order. */
   function visibleText(): Promise<string> {
     return editor()
@@ -237,6 +248,9 @@ describe('VS Code extension end to end (code-server + headless Chromium)', funct
     const extensions = path.join(root, 'extensions');
     for (const dir of [ws, path.join(userData, 'User'), extensions]) fs.mkdirSync(dir, { recursive: true });
     for (const name of ['draft.md', 'draft.tex']) fs.copyFileSync(path.join(REPO, 'examples', name), path.join(ws, name));
+    // A draft no test opens: only Lint Workspace brings its problems.
+    fs.mkdirSync(path.join(ws, 'notes'));
+    fs.writeFileSync(path.join(ws, 'notes/post.md'), '# Notes on copying heads\n\n## Introduction\n\nOur findings shed light on how small models copy tokens.\n');
     mdJson = cli(path.join(ws, 'draft.md'));
     texJson = cli(path.join(ws, 'draft.tex'));
     fs.writeFileSync(
@@ -450,12 +464,7 @@ describe('VS Code extension end to end (code-server + headless Chromium)', funct
   });
 
   it('Actionable: Show Report opens the report view with the map point in the CLI quadrant', async () => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill('>Actionable: Show Report');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Actionable: Show Report' }).waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand('Actionable: Show Report');
     await page.locator('.tabs-container .tab[aria-label^="Actionable: draft.tex"]').waitFor();
     const report: FrameLocator = page.frameLocator('iframe.webview').frameLocator('#active-frame');
     const point = report.locator('svg #paper-point');
@@ -484,5 +493,63 @@ describe('VS Code extension end to end (code-server + headless Chromium)', funct
     await until(`the point in quadrant ${mdJson.score.quadrant}`, async () => (await report.locator('svg #paper-point').getAttribute('data-quadrant')) === mdJson.score.quadrant);
     await until('the findings of the saved draft.md', async () => (await report.locator('.findings li.finding').count()) === mdJson.findings.length);
     await shot('report-draft-md');
+  });
+
+  it('the report view follows edits to the draft before it is saved', async () => {
+    // The draft.md report is on show beside the editor; add a vague claim to the introduction.
+    await page.keyboard.press('Control+1');
+    await open('draft.md');
+    const report = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+    const findings = report.locator('.findings li.finding');
+    const before = mdJson.findings.length;
+    await goTo(24, 8); // after "laptop." at the end of the introduction's first paragraph
+    await page.keyboard.type(' These results could inform future safety research.');
+    await until(`the report to show ${before + 1} findings`, async () => (await findings.count()) === before + 1);
+    assert.ok((await report.locator('.findings').innerText()).includes('"could inform future safety research"'));
+    await shot('report-live');
+    // Delete the sentence again (line 24 was "laptop." alone).
+    await goTo(24, 8);
+    // With word wrap, the first End stops at the end of the screen row; the second reaches the line's end.
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Delete');
+    await until('line 24 back to "laptop."', async () => (await visibleText()).includes('laptop.\n\nOur findings'));
+    await until(`the report back at ${before} findings`, async () => (await findings.count()) === before);
+  });
+
+  it('Actionable: Lint Workspace lists the problems of drafts that are not open', async () => {
+    const notes = cli(path.join(ws, 'notes/post.md'));
+    assert.ok(notes.findings.some((f) => f.ruleId === 'vague-action'));
+    assert.equal((await problemRows('post.md')).length, 0, 'nothing before the command');
+    await runCommand('Actionable: Lint Workspace');
+    await expectProblems('post.md', notes);
+    // The report view beside the editor still shows its draft.
+    await page.frameLocator('iframe.webview').frameLocator('#active-frame').locator('svg #paper-point').waitFor();
+    await shot('lint-workspace');
+  });
+
+  it('Actionable: Insert Checklist Section inserts the six steps with tab stops', async () => {
+    await page.keyboard.press('Control+1');
+    await open('draft.tex');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await runCommand('Actionable: Insert Checklist Section');
+    await until('the checklist section in the editor', async () => {
+      const t = (await visibleText()).replace(/\s+/g, ' ');
+      return t.includes('\\section*{Actionability checklist}') && t.includes('\\item \\textbf{Use actionable metrics.}') && t;
+    });
+    // The first prompt is a selected tab stop, brackets included, ready to be typed over.
+    await until('the first prompt selected', async () => (await editor().locator('.selected-text').count()) > 0);
+    await page.keyboard.type('Routing hard questions to a larger model');
+    const typed = await until('the first prompt typed over', async () => {
+      const t = (await visibleText()).replace(/\s+/g, ' ');
+      return t.includes('\\textbf{Define a clear goal.} Routing hard questions to a larger model \\item') && t;
+    });
+    assert.ok(typed.includes('[who acts on the results'), 'the other prompts keep their brackets');
+    // Asked for at the end of the file, after \end{document}, the section went just before it.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+End');
+    await until('the section before \\end{document}', async () => (await visibleText()).replace(/\s+/g, ' ').includes('\\end{enumerate} \\end{document}'));
+    await shot('insert-checklist');
   });
 });
