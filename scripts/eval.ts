@@ -17,6 +17,8 @@ import { positionAt } from '../server/src/core/source';
 // eval/heldout2-labels.json and eval/heldout2/: a second held-out set, written independently of the rules, the corpus
 // and the first held-out set. `--set heldout3` (npm run eval:heldout3) reads eval/heldout3-labels.json and eval/heldout3/:
 // a third held-out set, written independently of the rules, the corpus and the first two held-out sets.
+// `--set heldout4` (npm run eval:heldout4) reads eval/heldout4-labels.json and eval/heldout4/: a fourth held-out set of
+// 10 drafts, written independently of the rules, the corpus and the earlier held-out sets' drafts.
 // `--set corpus` (the default) is the labelled corpus.
 
 const EVAL_DIR = path.resolve(__dirname, '../eval');
@@ -25,6 +27,7 @@ const SETS: Record<string, { dir: string; labels: string }> = {
   heldout: { dir: 'heldout', labels: 'heldout-labels.json' },
   heldout2: { dir: 'heldout2', labels: 'heldout2-labels.json' },
   heldout3: { dir: 'heldout3', labels: 'heldout3-labels.json' },
+  heldout4: { dir: 'heldout4', labels: 'heldout4-labels.json' },
 };
 const SET_NAME = parseSet(process.argv.slice(2));
 const CORPUS = path.join(EVAL_DIR, SETS[SET_NAME].dir);
