@@ -388,12 +388,55 @@ export interface BaselineMention {
  * quantize, FlashAttention to run): in sentences they count only where the paper compares, i.e. with
  * a comparison cue or under a heading that announces a comparison ("How it compares", "Baselines").
  */
-const COMPARISON_ONLY_CATEGORIES = new Set(['efficiency and systems methods']);
+const COMPARISON_ONLY_CATEGORIES = new Set(['efficiency and systems methods', 'standard methods']);
 const COMPARES = /(?<![\w-])(?:compar(?:e|es|ed|ing|isons?|able|ably)|versus|vs\.?|against|relative to|than|outperform(?:s|ed|ing)?|beats?|beating|surpass(?:es|ed|ing)?|improv(?:es|ed|ing|ements?) (?:over|upon)|baselines?|matches|matching)(?![\w])/i;
 
 /** Whether a sentence compares: a comparison cue in it, or a heading above it that announces a comparison. */
 export function inComparison(view: DocumentView, s: SentenceRef): boolean {
   return COMPARES.test(s.text) || underComparisonHeading(view, s.block);
+}
+
+/** A value right after a setting's name: "weight decay 1.0", "weight decay of 0.01", "early stopping (patience 5)", "dropout = [math]". */
+const SETTING_VALUE = /^\s*(?:(?:of|=|:|at|set to|with(?: a)?(?: patience| rate| coefficient| factor)?(?: of)?|\(\s*(?:[\w-]+\s*){0,2}[=:]?)\s*)?(?:[\d.]+(?:e-?\d+)?\b|\[math\])/i;
+/** Training hyper-parameters listed with the mention: the sentence describes how a model was trained, not what it was compared with. */
+const HYPERPARAMETERS = /\b(?:learning[\s-]rates?|batch[\s-]sizes?|optimi[sz]ers?|AdamW|Adam|SGD|warm-?up|hyper-?parameters?|dropout|epochs?|(?:training|optimi[sz]ation|gradient) steps|cosine schedule|momentum)\b/i;
+
+/** An outcome reported for what precedes it in the clause: "LoRA (rank 8) reaches 88%", "…with weight decay 0.3 brings it to 9%". */
+const OUTCOME_AFTER = /^((?:[^.;,]|[.,](?=\d)){0,80}?)\b(?:reach|achiev|scor|obtain|yield|recover|improv|reduc|rais|lower|cut|drop|fall|fell|rise|rose|increas|decreas|match|bring|brought|leav|left|gets?\b|got\b|lands?\b|stays?\b)\w*\b[^.;]{0,60}?\d/i;
+
+/**
+ * Whether the sentence reports a result for the mentioned method, with nothing that starts another clause
+ * in between ("LoRA (rank 8) reaches 88%", not "we quantize with GPTQ and the probe reaches 0.91"): it is
+ * then a baseline's result, even without a comparison cue.
+ */
+export function reportsOutcomeFor(sentence: string, m: { end: number }): boolean {
+  const found = OUTCOME_AFTER.exec(sentence.slice(m.end).replace(/\([^)]*\)/g, ''));
+  return !!found && !/\b(?:and|while|whereas|but|where|which|then|so|before|after|when)\b/i.test(found[1]);
+}
+
+/**
+ * A baseline name used as a training setting of the paper's own runs, not a method compared with:
+ * "with AdamW (learning rate 1e-3, weight decay 1.0)", "we fine-tune with LoRA (rank 16, three epochs)".
+ * Counted as a setting only when nothing in the sentence compares and the sentence reports no outcome
+ * for it ("LoRA (rank 8) reaches 88%" is a baseline's result): §6.1 asks for a comparison with a baseline,
+ * and a hyper-parameter is not one.
+ */
+export function trainingSetting(sentence: string, m: { start: number; end: number }): boolean {
+  if (COMPARES.test(sentence) || reportsOutcomeFor(sentence, m)) return false;
+  const from = sentence.lastIndexOf(';', m.start) + 1;
+  const to = sentence.indexOf(';', m.end);
+  const clause = sentence.slice(from, to < 0 ? sentence.length : to);
+  return SETTING_VALUE.test(sentence.slice(m.end, m.end + 40)) || HYPERPARAMETERS.test(clause);
+}
+
+/** A table of settings rather than results: "Hyperparameters", "Training details", "Configuration", a "Value" column. */
+const SETTINGS_TABLE = /\b(?:hyper-?parameters?|training (?:details|settings|configuration|setup)|configurations?|settings)\b|^\s*values?\s*$/i;
+
+function inSettingsTable(view: DocumentView, block: Block): boolean {
+  if (!block.cell) return block.kind === 'caption' && SETTINGS_TABLE.test(block.text) && !COMPARES.test(block.text);
+  const table = view.tables.find((t) => t.cells.includes(block));
+  if (!table) return false;
+  return [...table.cells.filter((c) => c.cell?.row === 0), ...(table.caption ? [table.caption] : [])].some((c) => SETTINGS_TABLE.test(c.text) && !COMPARES.test(c.text));
 }
 
 /** The same search as missing-baselines: experiment sentences (not negated, not future work) and own table cells and captions. */
@@ -403,13 +446,15 @@ export function nonInterpretabilityBaselines(view: DocumentView, baselines: Lexi
     if (isFutureOrHypothetical(s.text) || isPlanStep(s) || inPlanSection(view, s.block)) continue;
     for (const m of baselines.find(s.text)) {
       if (negatedBefore(s.text, m.start)) continue;
-      if (COMPARISON_ONLY_CATEGORIES.has(m.category) && !inComparison(view, s)) continue;
+      if (COMPARISON_ONLY_CATEGORIES.has(m.category) && !inComparison(view, s) && !reportsOutcomeFor(s.text, m)) continue;
+      if (trainingSetting(s.text, m)) continue;
       out.push({ block: s.block, start: s.start + m.start, end: s.start + m.end, text: m.text, category: m.category, note: `compares with ${m.text}` });
     }
   }
   for (const block of ownTableBlocks(view)) {
     for (const m of baselines.find(block.text)) {
       if (block.kind === 'caption' && negatedBefore(block.text, m.start)) continue;
+      if (inSettingsTable(view, block)) continue;
       out.push({ block, start: m.start, end: m.end, text: m.text, category: m.category, note: `${block.kind === 'caption' ? 'caption' : 'table row'} names ${m.text}` });
     }
   }

@@ -20,8 +20,27 @@ interface Options {
 
 /** What the paper hands to people. */
 const EXPLANATION = /(?<![\w-])(?:(?:natural[\s-]language|textual|counterfactual|concept[\s-]based|visual|local|post[\s-]hoc|feature[\s-]level|token[\s-]level|per[\s-](?:query|decision|prediction))\s+)?(?:explanations?|rationales?|(?:saliency|salience|attribution|relevance|attention)\s+maps?|heat[\s-]?maps?|(?:feature|latent|neuron|concept)(?:'s)?\s+(?:descriptions?|labels?|explanations?|cards?)|descriptions?\s+of\s+(?:(?:the|each|every|its|their|all|our|sae|top|selected|active)\s+){0,2}(?:features?|latents?|neurons?|concepts?)|(?:token|word|feature|pixel|input|concept)[\s-](?:level\s+)?attributions?|highlighted\s+(?:tokens|words|regions|evidence))(?![\w-])/gi;
+/**
+ * Explanations handed to people in other words (§6.2: explanations meant to guide a person's decision,
+ * whatever they are called): highlighted evidence ("the report highlights the tokens with the highest
+ * attribution", "these highlights let auditors…", "token highlights"), attributions of latents, neurons
+ * or gradients, saliency overlays and visualisations, and reasons or evidence shown, displayed or
+ * presented to someone. A score, a flag or a label alone is not an explanation.
+ */
+const EXPLANATION_IN_OTHER_WORDS = new RegExp([
+  // "highlights the tokens", "highlighting the suspicious spans", "highlighted the triggering words"
+  String.raw`(?<![\w-])highlight(?:s|ed|ing)?\s+(?:(?:the|each|every|which|any|relevant|suspicious|suspected|key|important|individual|specific|top|most|offending|responsible|influential)\s+){0,3}(?:[\w-]+\s+)?(?:tokens?|words?|spans?|phrases?|regions?|lines?|pixels?|patches|sentences?|passages?|clauses?|evidence|parts? of)(?![\w-])`,
+  // "token highlights", "span-level highlights"
+  String.raw`(?<![\w-])(?:token|word|span|phrase|line|evidence|trigger|input|saliency|attribution|colou?r)(?:[\s-]level)?[\s-]highlights?(?![\w-])`,
+  // "these highlights let auditors…", "the highlights point to…"
+  String.raw`(?<![\w-])(?:these|those|the|such|our|its|their)\s+highlights(?=\s+(?:let|lets|help|helps|show|shows|allow|allows|make|makes|are|were|can|point|points|mark|marks|indicate|indicates|of|for|on|to|in|with))`,
+  // "latent attributions", "SAE-latent attribution", "gradient attributions", "attribution scores"
+  String.raw`(?<![\w-])(?:latent|neuron|head|SAE|gradient|integrated[\s-]gradients?|SHAP|LIME)[\s-](?:level\s+)?attributions?(?![\w-])|(?<![\w-])(?:saliency|salience|attribution)\s+(?:scores?|overlays?|visuali[sz]ations?|highlights?)(?![\w-])`,
+  // "reasons shown to the loan officer", "visualisations displayed to moderators", "reason codes"
+  String.raw`(?<![\w-])(?:visuali[sz]ations?|overlays?|annotations?|evidence|reasons?|justifications?)\s+(?:are\s+|is\s+)?(?:shown|displayed|presented|surfaced|delivered|given|sent|attached)\s+to(?![\w-])|(?<![\w-])reason\s+codes?(?![\w-])`,
+].join('|'), 'gi');
 /** People who would act on explanations, beyond the audience lexicon's categories. */
-const GENERIC_PEOPLE = /(?<![\w-])(?:end|lay|human|expert|non-expert|clinical|medical|domain|everyday|downstream)[\s-]users?(?![\w-])|(?<![\w-])(?:decision[\s-]makers?|stakeholders?|non-experts?|laypeople|lay\s+people|(?:deployment\s+)?engineers?|human\s+(?:experts?|reviewers?|overseers?|operators?)|(?:case|loan|credit|compliance|review|safety|enforcement|program(?:me)?)\s+officers?|case\s*workers?|inspectors?|examiners?|underwriters?|adjusters?|caseworkers?)(?![\w-])/gi;
+const GENERIC_PEOPLE = /(?<![\w-])(?:end|lay|human|expert|non-expert|clinical|medical|domain|everyday|downstream)[\s-]users?(?![\w-])|(?<![\w-])(?:decision[\s-]makers?|stakeholders?|non-experts?|laypeople|lay\s+people|(?:deployment\s+)?engineers?|human\s+(?:experts?|reviewers?|overseers?|operators?)|(?:case|loan|credit|compliance|review|safety|enforcement|program(?:me)?)\s+officers?|case\s*workers?|inspectors?|examiners?|underwriters?|adjusters?|caseworkers?|(?:content|code|security|claims?|case|document|trust[\s-]and[\s-]safety|human|expert)\s+reviewers?)(?![\w-])/gi;
 /**
  * A summary, report, card or dashboard handed to people ("a one-page summary for the case officer",
  * "a report to the regulator"): the form in which an audit or analysis explains the model to them.
@@ -70,7 +89,8 @@ const rule: Rule<Options> = {
       if (!APPLIES_ROLES.includes(s.role) || s.block.kind === 'table-cell') continue;
       if (describesOthers(s) || isFutureOrHypothetical(s.text)) continue;
       const handout = firstMatch(HANDOUT, s.text, (m) => !negatedBefore(s.text, m.index) && !!recipient(people, s.text.slice(m.index + m[0].length)));
-      const explanation = firstMatch(EXPLANATION, s.text, (m) => !negatedBefore(s.text, m.index)) ?? handout;
+      const explanation = firstMatch(EXPLANATION, s.text, (m) => !negatedBefore(s.text, m.index))
+        ?? firstMatch(EXPLANATION_IN_OTHER_WORDS, s.text, (m) => !negatedBefore(s.text, m.index)) ?? handout;
       if (!explanation) continue;
       const handedTo = explanation === handout && handout ? recipient(people, s.text.slice(handout.index + handout[0].length)) : undefined;
       const audience = handedTo ?? firstMatch(people, s.text, () => true) ?? firstMatch(GENERIC_PEOPLE, s.text, () => true)
@@ -109,7 +129,7 @@ const rule: Rule<Options> = {
     }
     if (evaluated) return;
 
-    const audiences = listNames(intents.map((i) => i.audience.toLowerCase()), 3);
+    const audiences = listNames(intents.map((i) => firstWord(i.audience.replace(/\s+/g, ' '))), 3);
     const where = hasExperiments(view) ? `${view.describeSearch(EXPERIMENT_ROLES)} or elsewhere in the draft` : 'the draft, which reports no experiments';
     const target = firstParagraphIn(view, ['experiments', 'results']) ?? lastParagraphOf(view, 'introduction') ?? lastBodyParagraph(view);
     ctx.report({

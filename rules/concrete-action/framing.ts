@@ -169,22 +169,28 @@ const TOOL_WEIGHTS = /\b(?:probes?|probing|SAEs?|autoencoders?|decoders?|encoder
 /** The lexicon category for concrete changes to how a model is served (quantization, caching, precision). */
 const DEPLOYMENT = 'inference and deployment';
 const INTERP_DATA = /\b(?:activations?|latents?|features?|SAEs?|autoencoders?|dictionar\w*|probes?|attributions?|gradients?|scores?|datasets?|logs?|checkpoints? for analysis)\b/i;
-/** What a deployment change acts on: the cache, tokens, weights, layers, precision of a served model. */
-const SYSTEM_OBJECT = /\b(?:KV|cache[sd]?|tokens?|weights?|layers?|heads?|channels?|quanti[sz]\w*|inference|serving|deployment|decoding|precision|bits?|memory)\b/i;
+/** What a deployment change acts on: the cache, tokens, weights, layers, forward pass, precision of a served model. */
+const SYSTEM_OBJECT = /\b(?:KV|cache[sd]?|tokens?|weights?|layers?|heads?|channels?|quanti[sz]\w*|inference|serving|deployment|decoding|generation loop|forward pass(?:es)?|precision|bits?|memory|latency|throughput)\b/i;
+/** A serving technique named as what the work is compared with: "than speculative decoding", "against KV-cache eviction". */
+const COMPARED_WITH = /\b(?:compar\w*\s+(?:[\w-]+\s+){0,4}?(?:with|to|against)|versus|vs\.?|than|against|relative to|baselines?(?:\s+such\s+as)?|(?:outperform|beat|match)\w*)\s+(?:[\w'’-]+\s+){0,5}?$/i;
 
 /**
  * An instruction to the reader, as a post or a method section gives a recipe: "Keep the first four
  * tokens in bf16", "If you serve long inputs, skip retrieval when…". It states what the work enables
  * without "we" or "can".
  */
-const IMPERATIVE = /^\W*(?:(?:if|when|whenever|once|before|after|to|for)\b[^,;:]{0,140},\s*)?(?:(?:then|always|simply|just|instead|first|finally|so)\b,?\s+)?(?:keep|store|leave|hold|quanti[sz]e|skip|set|route|use|replace|remove|drop|add|clamp|steer|prune|protect|exclude|exempt|cache|evict|pin|disable|enable|turn|switch|apply|filter|retrain|fine-tune|flag|escalate|defer|reserve|allocate|offload|send|gate|cap|limit|lower|raise|increase|decrease|reduce|edit|ablate|suppress|subtract|project)\b/i;
+const IMPERATIVE = /^\W*(?:(?:if|when|whenever|once|before|after|to|for|at|on|during|in)\b[^,;:]{0,140},\s*)?(?:(?:then|always|simply|just|instead|first|finally|so)\b,?\s+)?(?:keep|store|leave|hold|quanti[sz]e|skip|set|route|use|replace|remove|drop|add|clamp|steer|prune|protect|exclude|exempt|cache|evict|pin|disable|enable|turn|switch|apply|filter|retrain|fine-tune|flag|escalate|defer|reserve|allocate|offload|send|gate|cap|limit|lower|raise|increase|decrease|reduce|edit|ablate|suppress|subtract|project|read|compute|threshold|check|compare|measure)\b/i;
 const RECIPE_ROLES: readonly Role[] = ['method', 'other', 'discussion', 'conclusion', 'front', 'abstract', 'introduction'];
 
-/** A hedged impact claim with a vague object ("could inform the design of more interpretable models") that the action is the verb of. */
+/**
+ * A hedged impact claim with a vague object that the action is the verb of ("could inform the design of
+ * more interpretable models") or only a part of ("could inform more robust knowledge editing"): the
+ * claim names a direction, not an action someone takes.
+ */
 function vagueClaimAround(s: SentenceRef, m: LexiconMatch, vague: VagueLexicons | undefined): boolean {
   if (!vague) return false;
   const claims = hedgedClaims(s.text, vague.hedges.find(s.text), vague.impactVerbs.find(s.text), vague.vagueObjects.find(s.text));
-  return claims.some((c) => m.start >= c.verb.start && m.start <= c.verb.end && m.end <= c.object.end);
+  return claims.some((c) => (m.start >= c.verb.start && m.start <= c.verb.end && m.end <= c.object.end) || (m.start >= c.object.start && m.end <= c.object.end));
 }
 
 export type VagueLexicons = Pick<Lexicons, 'hedges' | 'impactVerbs' | 'vagueObjects'>;
@@ -230,6 +236,8 @@ export function notAnAction(sentence: string, m: LexiconMatch): boolean {
   if (/(?:demonstrations?|exemplars?|examples?|shots)$/i.test(word) && /^\s+(?:\w+\s+){0,3}?(?:at random|randomly|uniformly)\b/i.test(after)) return true;
   // "we store activations in fp16", "keep the SAE latents in bf16": storing the interpretability tool's data, not a change to the deployed model.
   if (m.category === DEPLOYMENT && (INTERP_DATA.test(m.text) || !SYSTEM_OBJECT.test(sentence))) return true;
+  // "faster than speculative decoding", "compared with a distilled model or early exit": a baseline, not what the insight enables.
+  if (m.category === DEPLOYMENT && COMPARED_WITH.test(sentence.slice(Math.max(0, m.start - 80), m.start).split(/[;.]/).pop() ?? '')) return true;
   // "reduce the reconstruction error" improves the interpretability method itself, not the model.
   if (/\b(?:reconstruction|approximation|estimation|quanti[sz]ation|probe|probing|patching|attribution|training|test|validation)\s+(?:errors?|failures?)\b/i.test(m.text)) return true;
   return false;

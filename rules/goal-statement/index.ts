@@ -47,7 +47,7 @@ const BETTER = /\b(?:safer|cheaper|faster|fairer|more (?:reliable|robust|accurat
 const PROBLEM_CUE = /\bproblem\b/i;
 /** Cues that pose a question: its clause is searched for an action ("we ask whether a probe can decide when to…"). */
 const QUESTION_CUE = /\b(?:ask|whether|question|wonder|know|interested)\b/i;
-const OWN_GOAL_CUE = /^(?:our goal|the goal|we aim|this (?:work|paper|post) aims|our aim|we seek|we set out|we want|the aim|the purpose|our objective|we study whether|we investigate whether|we ask|this (?:paper|post) asks|the question)/i;
+const OWN_GOAL_CUE = /^(?:our goal|the goal|we aim|this (?:work|paper|post) aims|our aim|we seek|we set out|we want|the aim|the purpose|our objective|we study whether|we investigate whether|we ask|this (?:paper|post) asks|the question|the (?:\w+ )?problem)/i;
 
 /** A problem stated without a goal cue. */
 const PROBLEM: RegExp[] = [

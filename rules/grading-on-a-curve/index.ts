@@ -25,7 +25,9 @@ const rule: Rule<Options> = {
     topic: 'baselines',
     paperSection: '§6.1',
     defaultSeverity: 'warning',
-    // Analysis papers too: one that compares its discovery method with other interpretability methods makes a methods claim (§6.1); PRODUCT.md exempts only positions and surveys.
+    // Analysis papers too, whether or not they propose an action: one that compares its discovery method with other
+    // interpretability methods makes a methods claim (§6.1); PRODUCT.md exempts only positions and surveys.
+    // (missing-baselines asks an analysis only when it proposes an action, since comparing nothing is no methods claim.)
     kinds: [...COMPARATIVE_KINDS, 'analysis'],
     scope: 'document',
     fixable: true,
@@ -41,7 +43,9 @@ const rule: Rule<Options> = {
 
     const comparisons = interpretabilityComparisons(view, lexicons.interpretabilityMethods);
     if (comparisons.length === 0) {
-      ctx.notApplicable('the experiments compare no methods (missing-baselines covers a missing comparison)');
+      ctx.notApplicable(ctx.kind === 'analysis'
+        ? 'the experiments compare no methods (missing-baselines asks an analysis for baselines when it proposes a decision or intervention)'
+        : 'the experiments compare no methods (missing-baselines covers a missing comparison)');
       return;
     }
     const byKey = new Map<string, string>();

@@ -2,11 +2,16 @@ import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
 import { baselinesOrSkip, baselineTableScaffold, EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames } from '../shared';
+import { lineOf, quote } from '../concrete-action/framing';
+import { proposedActions } from './applies';
 
 // §6.1 "Comparative utility against standard baselines": performance should be measured against
 // pragmatic ML baselines such as prompting or fine-tuning. This rule fires when the paper's own
 // experiments compare with nothing at all; comparisons only with other interpretability methods
-// are the business of grading-on-a-curve.
+// are the business of grading-on-a-curve. Analysis papers are asked too, but only when they propose
+// or carry out a decision or intervention (a fix, a filter, a routing rule): that is a utility claim.
+// An analysis that seeks understanding only is not (PRODUCT.md exempts positions and surveys; an
+// analysis without an action has nothing to compare with a practitioner's alternative).
 
 interface Options {
   /** More baseline names by category, e.g. {"fine-tuning": ["ReFT"]}. */
@@ -21,7 +26,8 @@ const rule: Rule<Options> = {
     topic: 'baselines',
     paperSection: '§6.1',
     defaultSeverity: 'warning',
-    kinds: COMPARATIVE_KINDS,
+    // Analysis papers only when they propose or implement an action (see check).
+    kinds: [...COMPARATIVE_KINDS, 'analysis'],
     scope: 'document',
     fixable: true,
     optionsSchema: optionsSchema({ extraBaselines: phraseLists('More baseline names by category.') }),
@@ -29,6 +35,14 @@ const rule: Rule<Options> = {
   defaultOptions: { extraBaselines: {} },
   check(ctx) {
     const { view, lexicons } = ctx;
+    // An analysis is asked for baselines only when it proposes or implements a decision or intervention.
+    // (The action named in the message is preferably one stated without a hedge.)
+    const actions = ctx.kind === 'analysis' ? proposedActions(ctx) : [];
+    const action = actions.find((a) => lexicons.hedges.find(a.sentence.text).length === 0) ?? actions[0];
+    if (ctx.kind === 'analysis' && !action) {
+      ctx.notApplicable('an analysis paper that proposes no decision or intervention (understanding only) is not asked for baselines; once it proposes one, compare it with what a practitioner would try first');
+      return;
+    }
     const found = baselinesOrSkip(ctx);
     if (!found || found.mentions.length > 0) return;
     const baselines = found.lexicon;
@@ -43,8 +57,11 @@ const rule: Rule<Options> = {
     const where = view.describeSearch(EXPERIMENT_ROLES);
     const examples = listNames(Object.keys(baselines.data).slice(0, 3));
     const target = firstParagraphIn(view, ['experiments', 'results']) ?? lastBodyParagraph(view);
+    const proposes = action
+      ? `; the analysis proposes ${action.category} ("${quote(action.text, 40)}", line ${lineOf(ctx.doc, action.sentence.block, action.sentence.start + action.start)}), so show that it beats what a practitioner would try first`
+      : '; show that the method beats what a practitioner would try first';
     ctx.report({
-      message: `no comparison with a non-interpretability baseline (${examples}, …) in ${where}; show that the method beats what a practitioner would try first`,
+      message: `no comparison with a non-interpretability baseline (${examples}, …) in ${where}${proposes}`,
       at: view.anchor(['experiments', 'results', 'method', 'introduction']),
       fix: target && {
         title: 'Insert a baseline table (prompting, fine-tuning, LoRA, your method)',

@@ -3,14 +3,16 @@ import { EXPERIMENTAL_KINDS, optionsSchema, phraseList, phraseLists } from '../.
 import { Lexicon } from '../../server/src/core/rules/lexicon';
 import type { Rule } from '../../server/src/core/rules/types';
 import { hasExperiments, listNames } from '../shared';
-import { describeWhere, firstParagraph, headingMentions, ownMentions, placeOf, quoteAround, type Role } from '../empirical-validation/evidence';
+import type { DocumentView } from '../../server/src/core/rules/view';
+import { describeWhere, firstParagraph, headingMentions, ownMentions, ownSentences, placeOf, quoteAround, type Mention, type Role, type ScanOptions } from '../empirical-validation/evidence';
 
 // §6.1 "Specificity": when an intervention on a component changes the target behaviour, unrelated
 // behaviours should stay unchanged, measured on standard benchmarks of model capability. The rule
 // applies only when the paper's own work changes the model (steering, editing, unlearning or
 // erasure, ablation used as a method, clamping features, fine-tuning selected components, patching
 // to fix behaviour); routing and detection leave the model as it is. It fires when no measure of
-// unrelated capabilities (general benchmarks, perplexity or fluency, locality) is reported.
+// unrelated capabilities (general benchmarks, perplexity or fluency, locality, performance on a task
+// the intervention should leave alone, or measurements under a "Side effects" heading) is reported.
 
 interface Options {
   /** More phrases that name an intervention on the model, by kind, e.g. {"steering": ["ActAdd"]}. */
@@ -85,6 +87,49 @@ function notMeasured(sentence: string, at: number): boolean {
 /** A projection used to test what the activations hold ("retrain the probe on the projected states to test whether…"), not to change the model. */
 const TEST_FRAMING = /\bto\s+(?:test|check|measure|see|verify|assess|examine|determine|probe)\b|\bwhether\b|\b(?:re-?train\w*|fit\w*)\s+(?:a\s+|the\s+|new\s+)?(?:linear\s+)?probes?\b/i;
 
+/**
+ * A heading or run-in lead that announces a check of side effects (§6.1: "do unrelated behaviors remain
+ * unchanged?"): "Side effects", "Collateral effects", "Off-target effects", "Capabilities preserved",
+ * "What else changes?", "Does erasure hurt the model?", "Specificity", "Locality", "Utility cost".
+ */
+const SIDE_EFFECT_HEADING = /(?<![\w-])(?:side[\s-]effects?|collateral(?:\s+(?:effects?|damage|costs?))?|off[\s-]target(?:\s+effects?)?|unintended\s+(?:effects?|consequences|changes)|specificity|locality|(?:general|unrelated|other|retained|preserved)\s+(?:capabilit(?:y|ies)|behaviou?rs?|tasks?|skills?|performance|utility)|(?:capabilit(?:y|ies)|utility|performance|accuracy|fluency|knowledge)\s+(?:preserv\w*|retention|retained|intact|costs?|trade-?offs?|checks?)|what\s+else\s+(?:changes|breaks|is\s+affected)|(?:does|do|did)\s+(?:it|this|the\s+[\w-]+|[\w-]+)\s+(?:hurt|harm|break|damage|degrade|impair)\b)/i;
+/** A measured value in a sentence: "drops by 0.4 points", "50.6%", "0.806". */
+const MEASURED = /\d(?:\.\d+)?\s?(?:%|\\%|percent\b|points?\b|pp\b)|(?<![\w.-])\d*\.\d+(?![\w.-])/;
+/** A control run of the target measure, not another behaviour: "random directions", "a shuffled-label control". */
+const CONTROL = /\b(?:random(?:ly)?|shuffled|placebo|control)\b/i;
+
+/** Whether a sentence sits under a heading, or in a paragraph opened by a run-in lead ("**Side effects.**"), that announces a side-effect check. */
+function inSideEffectPart(view: DocumentView, block: { section: number; text: string }): boolean {
+  for (let i = block.section; i >= 0; i = view.doc.sections[i].parent) {
+    if (SIDE_EFFECT_HEADING.test(view.doc.sections[i].title)) return true;
+  }
+  const lead = /^\s*([^.:;!?]{3,60})[.:]\s/.exec(block.text);
+  return !!lead && lead[1].trim().split(/\s+/).length <= 6 && SIDE_EFFECT_HEADING.test(lead[1]);
+}
+
+/** A sentence that is only a heading-like lead ending in a period or colon ("Side effects.", "Collateral effects:"); a table header "Specificity" is a column of scores, not a lead. */
+function isLeadIn(sentence: string): boolean {
+  const t = sentence.trim();
+  return /^[^.:;!?]{3,60}[.:]$/.test(t) && t.split(/\s+/).length <= 6 && SIDE_EFFECT_HEADING.test(t) && !MEASURED.test(t);
+}
+
+/**
+ * Measurements reported where the draft checks side effects: every sentence of a section or paragraph
+ * headed "Side effects", "Collateral effects", "Capabilities preserved"… that reports a measured value
+ * ("Occupation classification drops by 0.4 points", "the MTEB average moves by 0.3"). Authors name the
+ * unrelated behaviours they check in their own words; the heading says what the numbers are for.
+ */
+function sideEffectSections(view: DocumentView, scan: Pick<ScanOptions, 'roles' | 'firstPersonRoles' | 'evidence'>): Mention[] {
+  const out: Mention[] = [];
+  for (const s of ownSentences(view, scan)) {
+    if (!MEASURED.test(s.text) || notMeasured(s.text, s.text.length) || CONTROL.test(s.text)) continue;
+    if (!inSideEffectPart(view, s.block)) continue;
+    const number = MEASURED.exec(s.text)!;
+    out.push({ block: s.block, start: s.start + number.index, end: s.start + number.index + number[0].length, text: number[0], category: 'side-effect section', role: s.role, sentence: s });
+  }
+  return out;
+}
+
 let interventionsLexicon: Lexicon | undefined;
 
 const OWN_ROLES: readonly Role[] = ['abstract', 'method', 'experiments', 'results', 'appendix', 'other', 'front'];
@@ -139,8 +184,16 @@ const rule: Rule<Options> = {
 
     // 2. Is anything unrelated to the target measured?
     const scan = { roles: OWN_ROLES, firstPersonRoles: FIRST_PERSON_ROLES, tables: true, negated: notMeasured, evidence: true };
-    const measures = ownMentions(view, sideEffects, scan);
-    for (const m of measures.slice(0, 10)) ctx.evidence({ block: m.block, start: m.start, end: m.end }, `side-effect measure: ${m.text}`);
+    const measures = [
+      // A preserved score counts unless it is a control run of the target ("random directions leave accuracy at 99%").
+      // A run-in lead alone ("**Side effects.**") names the check; the measurements are in the sentences after it.
+      ...ownMentions(view, sideEffects, { ...scan, drop: (text, m) => (m.category === 'preserved task performance' && CONTROL.test(text)) || isLeadIn(text) }),
+      ...sideEffectSections(view, scan),
+    ];
+    for (const m of measures.slice(0, 10)) {
+      const note = m.category === 'side-effect section' ? `side-effect measure reported under "${sideEffectTitle(view, m.block)}": ${quoteAround(m.sentence!.text, m.start - m.sentence!.start, m.end - m.sentence!.start)}` : `side-effect measure: ${m.text}`;
+      ctx.evidence({ block: m.block, start: m.start, end: m.end }, note);
+    }
     if (measures.length > 0) return;
 
     const first = interventions[0];
@@ -148,7 +201,7 @@ const rule: Rule<Options> = {
     const where = describeWhere(view, ['experiments', 'results', 'method', 'appendix', 'other']);
     const target = firstParagraph(view, ['experiments', 'results', 'method', 'other', 'abstract', 'front']);
     ctx.report({
-      message: `the draft intervenes on the model (${listNames(kinds)}: "${first.sentence ? quoteAround(first.sentence.text, first.start - first.sentence.start, first.end - first.sentence.start) : first.text}" in ${placeOf(view, first)}) but reports no measure of unrelated capabilities — a general benchmark such as MMLU, perplexity or fluency, locality on unrelated inputs — in ${where}; show that the effect is targeted (§6.1)`,
+      message: `the draft intervenes on the model (${listNames(kinds)}: "${first.sentence ? quoteAround(first.sentence.text, first.start - first.sentence.start, first.end - first.sentence.start) : first.text}" in ${placeOf(view, first)}) but reports no measure of unrelated capabilities — a general benchmark such as MMLU, perplexity or fluency, locality on unrelated inputs, accuracy on a task it should leave alone — in ${where}; show that the effect is targeted (§6.1)`,
       at: view.anchor(['experiments', 'results', 'method']),
       related: interventions.slice(0, 3).map((i) => ({ at: { block: i.block, start: i.start, end: i.end }, message: `intervention (${i.category}): "${i.text}"` })),
       fix: target && {
@@ -159,5 +212,13 @@ const rule: Rule<Options> = {
     });
   },
 };
+
+/** The heading (or run-in lead) that made a block part of a side-effect check, for evidence notes. */
+function sideEffectTitle(view: DocumentView, block: { section: number; text: string }): string {
+  for (let i = block.section; i >= 0; i = view.doc.sections[i].parent) {
+    if (SIDE_EFFECT_HEADING.test(view.doc.sections[i].title)) return view.doc.sections[i].title;
+  }
+  return /^\s*([^.:;!?]{3,60})[.:]/.exec(block.text)?.[1].trim() ?? 'side effects';
+}
 
 export default rule;

@@ -2,7 +2,9 @@ import { appendToBlock } from '../../server/src/core/rules/fixes';
 import { EXPERIMENTAL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { Rule } from '../../server/src/core/rules/types';
-import { describeWhere, distinctByText, firstParagraph, modelIdentities, ownMentions, placeOf, toolUse, type Mention, type Role } from '../empirical-validation/evidence';
+import type { DocumentView } from '../../server/src/core/rules/view';
+import { negatedBefore } from '../shared';
+import { describeWhere, distinctByText, firstParagraph, modelIdentities, ownMentions, ownSentences, placeOf, toolUse, type Mention, type Role, type ScanOptions } from '../empirical-validation/evidence';
 
 // Checklist step 5 and §3.2 ("oversimplified setups"): insights from toy models, synthetic or
 // templated data and single next-token setups may not transfer to realistic settings. The rule
@@ -46,9 +48,17 @@ const rule: Rule<Options> = {
     const toyLex = ctx.options.extraToy.length ? ctx.lexicons.toySignals.extend({ 'configured toy signals': ctx.options.extraToy }) : ctx.lexicons.toySignals;
     const scan = { roles: SETUP_ROLES, firstPersonRoles: FIRST_PERSON_ROLES, tables: true, evidence: true };
 
-    const realistic = ownMentions(view, realisticLex, { ...scan, drop: (text, m) => toolUse(text, m) || simulatedReal(text, m) });
+    const found = ownMentions(view, realisticLex, { ...scan, drop: (text, m) => toolUse(text, m) || simulatedReal(text, m) });
     // Toy signals count in the body and its tables, not in the appendix (a sanity check there is not the setup).
-    const toy = ownMentions(view, toyLex, { ...scan, roles: SETUP_ROLES.filter((r) => r !== 'appendix'), tableRoles: BODY_TABLE_ROLES, drop: (text, m) => isReadout(text, m) || promptTemplate(text, m) });
+    const toyScan = { ...scan, roles: SETUP_ROLES.filter((r) => r !== 'appendix'), tableRoles: BODY_TABLE_ROLES };
+    const single = singleTemplate(view, toyScan);
+    const toy = [...ownMentions(view, toyLex, { ...toyScan, drop: (text, m) => isReadout(text, m) || promptTemplate(text, m) }), ...single];
+    // Entities drawn from a real source and filled into one template ("queries from Wikidata, each rendered as
+    // 'In what year was [NAME] born?'") are templated inputs: the source is real, the text the model reads is not.
+    // The source then stops counting as real data wherever the draft names it.
+    const templated = new Set(single.map((m) => m.block));
+    const filledSources = new Set(found.filter((m) => m.category === 'real data sources' && templated.has(m.block)).map((m) => m.text.toLowerCase()));
+    const realistic = found.filter((m) => !(m.category === 'real data sources' && filledSources.has(m.text.toLowerCase())));
     for (const r of realistic.slice(0, 10)) ctx.evidence({ block: r.block, start: r.start, end: r.end }, `realistic setting: ${r.text}`);
     if (toy.length === 0) {
       if (realistic.length === 0) ctx.notApplicable('the draft names neither a toy nor a realistic model or dataset in its own setup');
@@ -122,6 +132,39 @@ function simulatedReal(text: string, m: LexiconMatch): boolean {
 function promptTemplate(text: string, m: LexiconMatch): boolean {
   if (!/templat/i.test(m.text)) return false;
   return /\b(?:prompt|chat|instruction|system|formatting|format|evaluation|answer)\s*$/i.test(text.slice(Math.max(0, m.start - 14), m.start)) || /^\s+(?:prompts?|format)\b/i.test(text.slice(m.end));
+}
+
+/**
+ * A quoted prompt with an entity slot: "In what year was [NAME] born?", "The capital of {country} is", "<X> is
+ * located in". Slots for a whole real input ("{question}", "[TEXT]") format real data and do not count.
+ */
+const PLACEHOLDER_TEMPLATE = /["“‘'`][^"”’]{0,160}?(?:\[(?!math\])([A-Z][A-Z0-9_ ]{0,24})\]|\{([A-Za-z_][\w ]{0,24})\}|<([A-Z][A-Z0-9_]{0,24})>)/;
+const INPUT_SLOT = /^(?:question|input|text|context|document|prompt|passage|query|answer|instruction|code|review|sentence|message|response|output|story|article|post|claim|email|ticket|dialogue|conversation|user|system|content|problem|task)s?$/i;
+/** "a single prompt template", "the same template", "one fixed template" (not a chat or formatting template, not "one template per relation"). */
+const TEMPLATE_KIND = '(?:(?:prompt|question|query|sentence|input|cloze|fill-in(?:-the-blank)?)\\s+)?templates?\\b';
+const SINGLE_TEMPLATE = new RegExp(`\\b(?:(?:a single|one|only one|a fixed|one fixed)\\s+${TEMPLATE_KIND}(?!\\s+(?:per|for each|for every)\\b)|(?:the same|a shared)\\s+${TEMPLATE_KIND})`, 'i');
+/** Several templates or paraphrases: the inputs vary in form, as natural text does. */
+const MANY_TEMPLATES = /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens? of|several|many|multiple|various|different|diverse)\s+(?:[\w-]+\s+){0,2}templates\b|\bparaphras\w*/i;
+
+/**
+ * Inputs built from one template (§3.2, simplified tasks; step 5, "non-synthetic datasets"): a sentence of the
+ * setup that quotes a prompt with an entity slot or says every input uses the same template, in a paragraph that
+ * does not speak of several templates or paraphrases.
+ */
+function singleTemplate(view: DocumentView, scan: Pick<ScanOptions, 'roles' | 'firstPersonRoles' | 'evidence'>): Mention[] {
+  const out: Mention[] = [];
+  for (const s of ownSentences(view, scan)) {
+    if (MANY_TEMPLATES.test(s.block.text)) continue;
+    const slot = PLACEHOLDER_TEMPLATE.exec(s.text);
+    const name = slot && (slot[1] ?? slot[2] ?? slot[3]).trim();
+    const phrase = SINGLE_TEMPLATE.exec(s.text);
+    const m = slot && name && !INPUT_SLOT.test(name) ? slot : phrase && !/\b(?:chat|system|instruction|formatting|format)\s*$/i.test(s.text.slice(0, phrase.index)) ? phrase : undefined;
+    if (!m || negatedBefore(s.text, m.index)) continue;
+    const start = m === slot ? m.index + 1 : m.index;
+    const end = m.index + m[0].length;
+    out.push({ block: s.block, start: s.start + start, end: s.start + end, text: s.text.slice(start, end), category: 'synthetic data', role: s.role, sentence: s });
+  }
+  return out;
 }
 
 function isReadout(text: string, m: LexiconMatch): boolean {

@@ -1,7 +1,7 @@
 import type { Lexicons } from '../../server/src/core/rules/lexicon';
-import { EXPERIMENTAL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
+import { ALL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import type { Rule } from '../../server/src/core/rules/types';
-import type { SentenceRef } from '../../server/src/core/rules/view';
+import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
 import { describesOthers, FRAMING_ROLES, negatedBefore, quoted } from '../shared';
 import { findActions, isPostLike } from '../concrete-action/framing';
 
@@ -37,7 +37,10 @@ const PORTRAIT = `${DESCRIPTIVE}(?:(?:\\s+and|,)\\s+(?:more\\s+)?[\\w-]+)?\\s+(?
 
 /** Contribution framed as insight or understanding. Group 0 is the phrase reported. */
 const UNDERSTANDING: RegExp[] = [
-  /\b(?:our|the|this (?:paper|work|post)'s) (?:main |primary |key |central |principal )?contributions? (?:is|are|lies|consists?)\b[^.;]{0,40}?\b(?:(?:a |an )?(?:better |deeper |improved |clearer |fuller |more complete |mechanistic |new |novel )*understanding|insights?)\b/i,
+  // The understanding is the contribution itself, not a modifier ("an argument for understanding-driven research").
+  /\b(?:our|the|this (?:paper|work|post)'s) (?:main |primary |key |central |principal )?contributions? (?:is|are|lies|consists?)\b(?:(?!\b(?:for|about|against)\b)[^.;]){0,40}?\b(?:(?:a |an )?(?:better |deeper |improved |clearer |fuller |more complete |mechanistic |new |novel |conceptual )*understanding|insights?)\b(?!-)/i,
+  // The value of the work placed in understanding: "the value of interpretability lies first and foremost in the understanding it provides".
+  /\b(?:the|its|our|their) (?:(?:main|primary|real|chief|principal|true|central|ultimate)\s+)?(?:value|worth|point|payoff|pay-off|benefit|merit|significance|purpose) of (?:(?:this|our|these|such|the)\s+)?(?:[\w-]+\s+){0,2}?(?:work|paper|post|study|studies|analys[ie]s|results|findings|research|interpretability|probing|circuits?|features)\b(?:(?!\b(?:for|to)\b)[^.;:]){0,40}?\b(?:lies|lie|is|are|rests?|consists?)\s+(?:(?:first and foremost|above all|primarily|mainly|chiefly|mostly|largely|ultimately|simply|entirely|only)\s+)?(?:in\s+)?(?:the\s+|a\s+|an\s+)?(?:(?:better|deeper|improved|clearer|fuller|scientific|mechanistic|new|conceptual)\s+)*(?:understanding|insights?)\b(?!-)/i,
   // "we provide new insight into", "These findings offer new insight into", "our results provide insights into".
   new RegExp(`\\b(?:provid|offer|giv|gain|present|deliver|contribut|develop|obtain|yield|bring)\\w*\\s+${QUALIFIERS}(?:insights?|understanding)\\b(?:\\s+(?:into|of|on|about|in)\\b)?`, 'i'),
   // "deepens our understanding", "advance the field's understanding".
@@ -64,7 +67,7 @@ const rule: Rule<Options> = {
     topic: 'concrete action',
     paperSection: '§2',
     defaultSeverity: 'info',
-    kinds: EXPERIMENTAL_KINDS,
+    kinds: ALL_KINDS,
     scope: 'sentence',
     fixable: true,
     optionsSchema: optionsSchema({
@@ -81,14 +84,16 @@ const rule: Rule<Options> = {
       return;
     }
     const patterns = [...UNDERSTANDING, ...ctx.options.extraPhrases.map(toPattern)];
-    const roles = isPostLike(view) ? [...FRAMING, 'other'] : FRAMING;
+    // A position paper's body is its own argument, so its free-form sections ("The case for holism")
+    // frame the contribution too; a survey's body reports others' work and stays out.
+    const roles = isPostLike(view) || ctx.kind === 'position' ? [...FRAMING, 'other'] : FRAMING;
     let reported = 0;
     // One finding per section: the contribution is typically framed once in each of the abstract,
     // introduction, discussion and conclusion, and one sentence per place is enough to point at.
     const sections = new Set<number>();
     for (const s of view.sentences) {
       if (reported >= ctx.options.maxFindings) break;
-      if (!roles.includes(s.role) || describesOthers(s) || sections.has(s.block.section)) continue;
+      if (!roles.includes(s.role) || describesOthers(s) || sections.has(s.block.section) || inOthersViews(view, s)) continue;
       const hit = firstHit(s, patterns);
       if (!hit || quoted(s, hit.start, hit.end) || negatedBefore(s.text, hit.start)) continue;
       if (reportedByVagueAction(s, lexicons)) continue;
@@ -107,6 +112,16 @@ const rule: Rule<Options> = {
     }
   },
 };
+
+/** A section that voices views other than the paper's own: "Alternative views", "Objections", "Counterarguments". */
+const OTHERS_VIEWS_HEADING = /\b(?:alternative (?:views?|viewpoints?|perspectives?|positions?)|objections?|counter-?arguments?|criticisms?|opposing views?|rebuttals?)\b/i;
+
+function inOthersViews(view: DocumentView, s: SentenceRef): boolean {
+  for (let i = s.block.section; i >= 0; i = view.doc.sections[i].parent) {
+    if (OTHERS_VIEWS_HEADING.test(view.doc.sections[i].title)) return true;
+  }
+  return false;
+}
 
 function toPattern(phrase: string): RegExp {
   if (phrase.length > 2 && phrase.startsWith('/') && phrase.endsWith('/')) return new RegExp(phrase.slice(1, -1), 'i');

@@ -7,7 +7,8 @@ import { describesOthers, FRAMING_ROLES, hedgedClaims, quoted, sameClause } from
 
 // §2.1: at the low end of concreteness are "vague suggestions ('could inform safety research')".
 // A vague claim is a pattern: a hedge, an impact verb and a non-specific object in one clause, or an
-// idiom such as "sheds light on". It is not vague when the sentence names who does what.
+// idiom such as "sheds light on". It is not vague when the claim names who does what (judged claim by
+// claim: a concrete clause before a semicolon does not make a vague one after it concrete).
 
 interface Options {
   /** Extra idioms to flag, e.g. ["moves the needle on"]. */
@@ -30,10 +31,12 @@ function verb(base: string): Verb {
 /** Idiom → a plain verb (or noun) that says what the work does; the template sentence adds who acts and how. */
 const IDIOM_REPLACEMENTS: Array<[RegExp, string | Verb]> = [
   [/^shed(s|ding)? light on$/i, verb('explain')],
-  [/^pav(es|e|ing|ed) the way$/i, verb('enable')],
+  // "opens a path" reads with what follows "paves the way": "for audits", "toward fairer hiring".
+  [/^pav(es|e|ing|ed) the way$/i, { base: 'open a path', s: 'opens a path', ing: 'opening a path', ed: 'opened a path' }],
   [/step toward/i, 'progress toward'],
   [/implications for$/i, 'consequences for'],
-  [/avenues|opens the door to$/i, 'suggests directions'],
+  [/avenues|possibilities|opportunities|directions$/i, { base: 'suggest directions', s: 'suggests directions', ing: 'suggesting directions', ed: 'suggested directions' }],
+  [/opens the door to$/i, 'suggests directions'],
   [/understanding/i, 'explanation'],
   [/insights? into$/i, 'evidence about'],
   [/groundwork/i, verb('prepare')],
@@ -84,7 +87,7 @@ const rule: Rule<Options> = {
       if (describesOthers(s)) continue;
       const hit = findVague(s, lexicons.hedges.find(s.text), lexicons.impactVerbs.find(s.text), lexicons.vagueObjects.find(s.text), idioms.find(s.text));
       if (!hit || quoted(s, hit.start, hit.end) || clauseDescribesOthers(s, hit.start)) continue;
-      if (namesWhoDoesWhat(s, ctx.lexicons.audiences.find(s.text), ctx.lexicons.actions.find(s.text))) continue;
+      if (namesWhoDoesWhat(s, ctx.lexicons.audiences.find(s.text), ctx.lexicons.actions.find(s.text), claimStart(s.text, hit.start))) continue;
       const phrase = s.text.slice(hit.start, hit.end);
       ctx.report({
         message: `"${phrase}" names no one who acts and no action; say who does what with the result, and point to where you show it`,
@@ -99,8 +102,8 @@ const rule: Rule<Options> = {
   },
 };
 
-/** A claim reported as someone else's: "have been said to", "are claimed to", "is often described as", "reportedly", "X et al. argue". */
-const ATTRIBUTION = /\b(?:(?:has|have|had) been|(?:is|are|was|were)(?: (?:often|widely|commonly|frequently|sometimes|usually|generally))?) (?:said|claimed|argued|reported|described|touted|promoted|advertised|credited) (?:to|as)\b|\breportedly\b|\ballegedly\b|\bit (?:has been|is) (?:often |widely |commonly )?(?:argued|claimed|suggested|said|hoped) that\b|\b(?:authors?|proponents|advocates|they|others|prior work|previous work|earlier work) (?:argue|claim|suggest|hope|believe|state|write|contend|assert)s?\b|\bet al\.?|\baccording to\b/i;
+/** A claim reported as someone else's: "have been said to", "are claimed to", "is often described as", "reportedly", "X et al. argue", "some authors suggested". */
+const ATTRIBUTION = /\b(?:(?:has|have|had) been|(?:is|are|was|were)(?: (?:often|widely|commonly|frequently|sometimes|usually|generally))?) (?:said|claimed|argued|reported|described|touted|promoted|advertised|credited) (?:to|as)\b|\breportedly\b|\ballegedly\b|\bit (?:has been|is) (?:often |widely |commonly )?(?:argued|claimed|suggested|said|hoped) that\b|\b(?:authors?|proponents|advocates|they|others|(?:prior|previous|earlier|past|existing|some|many|several) (?:work|studies|papers|analyses|authors)) (?:(?:have|has|had) )?(?:argue|claim|suggest|hope|believe|state|contend|assert|report|propose|speculate|posit)(?:s|d|ed)?\b|\b(?:authors?|they|others) (?:write|wrote)\b|\bet al\.?|\baccording to\b/i;
 /** Where a new clause about this work starts: ", and we ask…", "; we show…", ", but our…". */
 const OWN_CLAUSE = /(?:[;:]|,\s*(?:and|but|while|whereas|so|yet|though|although)?)\s*(?=(?:here\s+|in this (?:work|paper),?\s+)?(?:we|our|this (?:work|paper|post|study))\b)/gi;
 
@@ -173,10 +176,29 @@ function clauseRest(after: string): string {
   return cut.slice(0, Math.max(0, cut.lastIndexOf(' '))).trimEnd();
 }
 
-/** "practitioners can decide when to override the model": a named actor and a named action. */
-function namesWhoDoesWhat(s: SentenceRef, audiences: readonly LexiconMatch[], actions: readonly LexiconMatch[]): boolean {
-  const specificAudience = audiences.some((a) => !/^(practitioners|researchers|developers|engineers|users?)$/i.test(a.text));
-  return actions.length > 0 && (specificAudience || audiences.length > 0);
+/**
+ * Where a new claim starts: a semicolon, or ", and we hope…" / ", but this…" with a subject of its
+ * own. "X lets screening teams meet an audit threshold; we hope it paves the way toward fairer
+ * hiring" makes two claims, and the concrete first one does not make the second concrete.
+ */
+const CLAIM_BREAK = /;|,\s*(?:and|but|so|yet)\s+(?=(?:we|I|this|it|these|that|such|our)\b)/gi;
+
+/** The start of the claim that holds the vague phrase at `at`. */
+function claimStart(text: string, at: number): number {
+  let start = 0;
+  CLAIM_BREAK.lastIndex = 0;
+  for (let m = CLAIM_BREAK.exec(text); m && m.index < at; m = CLAIM_BREAK.exec(text)) start = m.index + m[0].length;
+  return start;
+}
+
+/**
+ * "practitioners can decide when to override the model": a named actor and a named action. The
+ * action must belong to the vague claim, in its own clause or in one after it that spells it out
+ * ("…paves the way for audits; concretely, auditors can…"); an action in an earlier, separate claim
+ * does not. The actor may be named anywhere in the sentence ("they" refers back to it).
+ */
+function namesWhoDoesWhat(s: SentenceRef, audiences: readonly LexiconMatch[], actions: readonly LexiconMatch[], from: number): boolean {
+  return audiences.length > 0 && actions.some((a) => a.start >= from);
 }
 
 function hedgeRewrite(phrase: string, objectText?: string): string {
