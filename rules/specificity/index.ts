@@ -10,9 +10,11 @@ import { describeWhere, firstParagraph, headingMentions, ownMentions, ownSentenc
 // behaviours should stay unchanged, measured on standard benchmarks of model capability. The rule
 // applies only when the paper's own work changes the model (steering, editing, unlearning or
 // erasure, ablation used as a method, clamping features, fine-tuning selected components, patching
-// to fix behaviour); routing and detection leave the model as it is. It fires when no measure of
+// to fix behaviour, or an inference-time change to the computation such as early exit, layer skipping,
+// token pruning or KV-cache eviction, which changes the outputs); routing and detection leave the model as it is. It fires when no measure of
 // unrelated capabilities (general benchmarks, perplexity or fluency, locality, performance on a task
-// the intervention should leave alone, or measurements under a "Side effects" heading) is reported.
+// the intervention should leave alone, agreement with the unchanged model's outputs, or measurements
+// under a "Side effects" heading) is reported.
 
 interface Options {
   /** More phrases that name an intervention on the model, by kind, e.g. {"steering": ["ActAdd"]}. */
@@ -68,11 +70,11 @@ const INTERVENTIONS: Record<string, string[]> = {
   ],
 };
 
-/** The intervention named as something compared against ("we compare with a steering baseline"), not as the paper's method. */
+/** The intervention named as something compared against ("we compare with a steering baseline", "it outperforms a reranker and prompt compression"), not as the paper's method. */
 function comparedAgainst(text: string, m: { start: number; end: number }): boolean {
-  const before = text.slice(Math.max(0, m.start - 50), m.start);
+  const before = text.slice(Math.max(0, m.start - 100), m.start);
   const after = text.slice(m.end, m.end + 30);
-  return /\b(?:compar\w*(?: it)? (?:with|to|against)|versus|vs\.|instead of|rather than|unlike|than)\b[^.;]*$/i.test(before)
+  return /\b(?:compar\w*(?: it)? (?:with|to|against)|versus|vs\.|instead of|rather than|unlike|than|outperform\w*|beat(?:s|ing)?|surpass\w*)\b[^.;]*$/i.test(before)
     || /\bbaselines?\b/i.test(`${before.slice(-25)} ${after}`);
 }
 
@@ -81,7 +83,9 @@ function notMeasured(sentence: string, at: number): boolean {
   const before = sentence.slice(Math.max(0, at - 70), at);
   return /\b(?:not|never|no longer|did not|do not|does not|cannot|n't)\s+(?:\w+\s+){0,2}(?:measur|evaluat|report|test|check|assess|examin|track|quantif|consider|include|run)\w*\b[^.;]*$/i.test(before)
     || /\bwithout (?:measur|evaluat|report|test|check|assess)\w*\b[^.;]*$/i.test(before)
-    || /\b(?:beyond the scope|out of scope|leave\b[^.]{0,40}\bfuture work)\b/i.test(sentence);
+    || /\b(?:beyond the scope|out of scope|leave\b[^.]{0,40}\bfuture work)\b/i.test(sentence)
+    // "There is no perplexity or benchmark number here"; "there is no perplexity increase" is a report.
+    || (/\bthere\s+(?:is|are|was|were)\s+no\s+$/i.test(before) && !/^[\w-]+(?:\s+[\w-]+)?\s+(?:increase|rise|drop|loss|change|degradation|difference|decrease|penalty|cost|hit|shift)/i.test(sentence.slice(at)));
 }
 
 /** A projection used to test what the activations hold ("retrain the probe on the projected states to test whether…"), not to change the model. */
@@ -95,6 +99,8 @@ const TEST_FRAMING = /\bto\s+(?:test|check|measure|see|verify|assess|examine|det
 const SIDE_EFFECT_HEADING = /(?<![\w-])(?:side[\s-]effects?|collateral(?:\s+(?:effects?|damage|costs?))?|off[\s-]target(?:\s+effects?)?|unintended\s+(?:effects?|consequences|changes)|specificity|locality|(?:general|unrelated|other|retained|preserved)\s+(?:capabilit(?:y|ies)|behaviou?rs?|tasks?|skills?|performance|utility)|(?:capabilit(?:y|ies)|utility|performance|accuracy|fluency|knowledge)\s+(?:preserv\w*|retention|retained|intact|costs?|trade-?offs?|checks?)|what\s+else\s+(?:changes|breaks|is\s+affected)|(?:does|do|did)\s+(?:it|this|the\s+[\w-]+|[\w-]+)\s+(?:hurt|harm|break|damage|degrade|impair)\b)/i;
 /** A measured value in a sentence: "drops by 0.4 points", "50.6%", "0.806". */
 const MEASURED = /\d(?:\.\d+)?\s?(?:%|\\%|percent\b|points?\b|pp\b)|(?<![\w.-])\d*\.\d+(?![\w.-])/;
+/** The side-effect lexicon's category for agreement with the unchanged model's outputs. */
+const AGREEMENT = 'agreement with the unchanged model';
 /** A control run of the target measure, not another behaviour: "random directions", "a shuffled-label control". */
 const CONTROL = /\b(?:random(?:ly)?|shuffled|placebo|control)\b/i;
 
@@ -130,7 +136,36 @@ function sideEffectSections(view: DocumentView, scan: Pick<ScanOptions, 'roles' 
   return out;
 }
 
-let interventionsLexicon: Lexicon | undefined;
+/**
+ * §6.1 asks what else changes when the computation is changed to a purpose, and an inference-time change
+ * (early exit from an intermediate-layer reading, skipping layers, pruning tokens or context, evicting or
+ * quantizing parts of the KV cache, keeping chosen parts in higher precision) changes the outputs just as a
+ * steering vector does. The phrases are the action lexicon's "inference and deployment" category.
+ */
+const INFERENCE_CATEGORY = 'inference and deployment';
+const INFERENCE_KIND = 'inference-time change to the computation';
+/** Serving techniques that leave the outputs exactly as they were: speculative decoding and its draft model, prefix caching, cache offloading or reuse. */
+const LOSSLESS = /\b(?:speculative|draft|prefix\s+caching|offload\w*|reuse)\b/i;
+/** "we keep the SAE activations in fp16": the precision of the interpretability tool's data, not of the served model. */
+const TOOL_DATA = /\b(?:activations?|latents?|features?|SAEs?|autoencoders?|dictionar\w*|probes?|attributions?|gradients?|datasets?|logs?)\b/i;
+
+let interventionsLexicon: { actions: Lexicon; lexicon: Lexicon } | undefined;
+
+/** The rule's interventions plus the action lexicon's inference-time changes (as configured). */
+function interventionLexicon(actions: Lexicon): Lexicon {
+  if (interventionsLexicon?.actions !== actions) {
+    interventionsLexicon = { actions, lexicon: new Lexicon({ ...INTERVENTIONS, [INFERENCE_KIND]: actions.data[INFERENCE_CATEGORY] ?? [] }) };
+  }
+  return interventionsLexicon.lexicon;
+}
+
+/** An inference-time change that does not change the outputs, or that acts on the interpretability tool's own data. */
+function notAnInferenceChange(text: string, m: { category: string; text: string }): boolean {
+  return m.category === INFERENCE_KIND && (LOSSLESS.test(m.text) || TOOL_DATA.test(m.text));
+}
+
+/** Agreement with the unchanged model used as a selection target ("the smallest threshold at which it matches in at least 97%"), not a measured result. */
+const AGREEMENT_TARGET = /\b(?:at\s+least|no\s+less\s+than|above|over|more\s+than|exceed\w*)\s+\d|\bthresholds?\b[^.;]{0,60}\b(?:for|at)\s+which\b|\b(?:for|at)\s+which\b[^.;]{0,80}\bthreshold/i;
 
 const OWN_ROLES: readonly Role[] = ['abstract', 'method', 'experiments', 'results', 'appendix', 'other', 'front'];
 const FIRST_PERSON_ROLES: readonly Role[] = ['introduction'];
@@ -162,8 +197,7 @@ const rule: Rule<Options> = {
       ctx.notApplicable('the draft reports no experiments');
       return;
     }
-    interventionsLexicon ??= new Lexicon(INTERVENTIONS);
-    const interventionLex = interventionsLexicon.extend(ctx.options.extraInterventions);
+    const interventionLex = interventionLexicon(ctx.lexicons.actions).extend(ctx.options.extraInterventions);
     const sideEffects = ctx.options.extraSideEffects.length ? ctx.lexicons.sideEffects.extend({ configured: ctx.options.extraSideEffects }) : ctx.lexicons.sideEffects;
 
     // 1. Does the paper's own work change the model? Proposals, hedges and comparisons do not count.
@@ -172,13 +206,13 @@ const rule: Rule<Options> = {
         roles: INTERVENTION_ROLES,
         skipHedged: true,
         evidence: true,
-        drop: (text, m) => comparedAgainst(text, m) || PROPOSAL.test(text) || (/^project/i.test(m.text) && TEST_FRAMING.test(text)),
+        drop: (text, m) => comparedAgainst(text, m) || PROPOSAL.test(text) || (/^project/i.test(m.text) && TEST_FRAMING.test(text)) || notAnInferenceChange(text, m),
       }),
       // A results subsection titled "Steering along the order direction" reports an intervention.
-      ...headingMentions(view, interventionLex, ['experiments', 'results', 'appendix', 'other']),
+      ...headingMentions(view, interventionLex, ['experiments', 'results', 'appendix', 'other']).filter((m) => !notAnInferenceChange(m.text, m)),
     ];
     if (interventions.length === 0) {
-      ctx.notApplicable('the draft\'s own method and experiments do not change the model (no steering, editing, unlearning, clamping or targeted fine-tuning); routing and detection leave it intact');
+      ctx.notApplicable('the draft\'s own method and experiments do not change the model (no steering, editing, unlearning, clamping, targeted fine-tuning or inference-time change such as early exit or cache eviction); routing and detection leave it intact');
       return;
     }
 
@@ -187,7 +221,8 @@ const rule: Rule<Options> = {
     const measures = [
       // A preserved score counts unless it is a control run of the target ("random directions leave accuracy at 99%").
       // A run-in lead alone ("**Side effects.**") names the check; the measurements are in the sentences after it.
-      ...ownMentions(view, sideEffects, { ...scan, drop: (text, m) => (m.category === 'preserved task performance' && CONTROL.test(text)) || isLeadIn(text) }),
+      // Agreement with the unchanged model counts when a rate is reported, not when it is the target a threshold is chosen for.
+      ...ownMentions(view, sideEffects, { ...scan, drop: (text, m) => (m.category === 'preserved task performance' && CONTROL.test(text)) || isLeadIn(text) || (m.category === AGREEMENT && (!MEASURED.test(text) || AGREEMENT_TARGET.test(text))) }),
       ...sideEffectSections(view, scan),
     ];
     for (const m of measures.slice(0, 10)) {
