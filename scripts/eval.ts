@@ -19,6 +19,8 @@ import { positionAt } from '../server/src/core/source';
 // a third held-out set, written independently of the rules, the corpus and the first two held-out sets.
 // `--set heldout4` (npm run eval:heldout4) reads eval/heldout4-labels.json and eval/heldout4/: a fourth held-out set of
 // 10 drafts, written independently of the rules, the corpus and the earlier held-out sets' drafts.
+// `--set heldout5` (npm run eval:heldout5) reads eval/heldout5-labels.json and eval/heldout5/: a fifth held-out set of 8 drafts
+// (two per quadrant), written independently of the rules, the corpus and the earlier held-out sets' drafts.
 // `--set corpus` (the default) is the labelled corpus.
 
 const EVAL_DIR = path.resolve(__dirname, '../eval');
@@ -28,6 +30,7 @@ const SETS: Record<string, { dir: string; labels: string }> = {
   heldout2: { dir: 'heldout2', labels: 'heldout2-labels.json' },
   heldout3: { dir: 'heldout3', labels: 'heldout3-labels.json' },
   heldout4: { dir: 'heldout4', labels: 'heldout4-labels.json' },
+  heldout5: { dir: 'heldout5', labels: 'heldout5-labels.json' },
 };
 const SET_NAME = parseSet(process.argv.slice(2));
 const CORPUS = path.join(EVAL_DIR, SETS[SET_NAME].dir);
