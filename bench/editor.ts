@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { applyChange } from '../server/src/core/build';
 import { TestClient, uri } from '../test/lsp/client';
 
 // The editor bars of issue 5, measured on the real server (dist/server.js) over stdio with the
@@ -40,13 +41,6 @@ function startClient(): TestClient {
 
 type Change = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
 
-/** Applies one change to a text (lines split on \n; the sample has no \r). */
-function apply(text: string, change: Change): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return text.slice(0, offset(change.range.start)) + change.text + text.slice(offset(change.range.end));
-}
-
 /** Edit i: type one character at the end of a prose line, or delete it again, or (`shift`) open a new line above it. */
 function editAt(text: string, i: number, line: number, shift = false): { change: Change; text: string } {
   const lines = text.split('\n');
@@ -55,7 +49,7 @@ function editAt(text: string, i: number, line: number, shift = false): { change:
   if (shift && i % 3 === 2) change = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\n' };
   else if (i % 2 === 0) change = { range: { start: { line, character }, end: { line, character } }, text: 'x' };
   else change = { range: { start: { line, character: character - 1 }, end: { line, character } }, text: '' };
-  return { change, text: apply(text, change) };
+  return { change, text: applyChange(text, change) };
 }
 
 /** The sample with vague claims added to its framing (abstract, introduction, discussion, conclusion), so that every run has findings whose places must be right. */

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { checklistSection } from '../../server/src/core/checklist-section';
 import {
+  DEFAULT_SETTINGS,
   LINT_WORKSPACE_REQUEST,
   SHOW_DOCUMENTATION_COMMAND,
   SUMMARY_NOTIFICATION,
@@ -82,14 +83,7 @@ export async function deactivate(): Promise<void> {
 
 function currentSettings(): Partial<ServerSettings> {
   const config = vscode.workspace.getConfiguration('actionable');
-  return {
-    enable: config.get('enable'),
-    kind: config.get('kind'),
-    rules: config.get('rules'),
-    run: config.get('run'),
-    debounce: config.get('debounce'),
-    maxFileSize: config.get('maxFileSize'),
-  };
+  return Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((key) => [key, config.get(key)]));
 }
 
 function summaryOf(document: vscode.TextDocument | undefined, summaries: Map<string, DocumentSummary>): DocumentSummary | undefined {

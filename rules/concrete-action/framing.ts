@@ -249,7 +249,26 @@ export function notAnAction(sentence: string, m: LexiconMatch): boolean {
  * something enables, not citing others, not negated, not future work. Position papers may argue
  * through others' examples (outside Related Work); a survey's whole taxonomy counts.
  */
-export function findActions(view: DocumentView, actions: Lexicon, kind: PaperKind, vague?: VagueLexicons): { found: ActionMention[]; discounted: DiscountedMention[] } {
+export function findActions(view: DocumentView, actions: Lexicon, kind: PaperKind, vague?: VagueLexicons): ActionSearch {
+  // concrete-action and missing-baselines both ask; one search per document, lexicon and kind.
+  const key = `${kind}|${vague ? 1 : 0}`;
+  let byLexicon = actionCache.get(view);
+  if (!byLexicon) actionCache.set(view, (byLexicon = new WeakMap()));
+  let byKey = byLexicon.get(actions);
+  if (!byKey) byLexicon.set(actions, (byKey = new Map()));
+  let result = byKey.get(key);
+  if (!result) byKey.set(key, (result = searchActions(view, actions, kind, vague)));
+  return result;
+}
+
+export interface ActionSearch {
+  found: ActionMention[];
+  discounted: DiscountedMention[];
+}
+
+const actionCache = new WeakMap<DocumentView, WeakMap<Lexicon, Map<string, ActionSearch>>>();
+
+function searchActions(view: DocumentView, actions: Lexicon, kind: PaperKind, vague?: VagueLexicons): ActionSearch {
   const found: ActionMention[] = [];
   const discounted: DiscountedMention[] = [];
   const broad = kind === 'position' || kind === 'survey';

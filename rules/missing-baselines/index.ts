@@ -2,8 +2,7 @@ import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
 import { baselinesOrSkip, baselineTableScaffold, EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames } from '../shared';
-import { lineOf, quote } from '../concrete-action/framing';
-import { proposedActions } from './applies';
+import { findActions, lineOf, quote } from '../concrete-action/framing';
 
 // §6.1 "Comparative utility against standard baselines": performance should be measured against
 // pragmatic ML baselines such as prompting or fine-tuning. This rule fires when the paper's own
@@ -11,7 +10,8 @@ import { proposedActions } from './applies';
 // are the business of grading-on-a-curve. Analysis papers are asked too, but only when they propose
 // or carry out a decision or intervention (a fix, a filter, a routing rule): that is a utility claim.
 // An analysis that seeks understanding only is not (PRODUCT.md exempts positions and surveys; an
-// analysis without an action has nothing to compare with a practitioner's alternative).
+// analysis without an action has nothing to compare with a practitioner's alternative). Which
+// sentences state an action is concrete-action's search, reused so that the two rules agree.
 
 interface Options {
   /** More baseline names by category, e.g. {"fine-tuning": ["ReFT"]}. */
@@ -37,7 +37,7 @@ const rule: Rule<Options> = {
     const { view, lexicons } = ctx;
     // An analysis is asked for baselines only when it proposes or implements a decision or intervention.
     // (The action named in the message is preferably one stated without a hedge.)
-    const actions = ctx.kind === 'analysis' ? proposedActions(ctx) : [];
+    const actions = ctx.kind === 'analysis' ? findActions(view, lexicons.actions, ctx.kind, lexicons).found : [];
     const action = actions.find((a) => lexicons.hedges.find(a.sentence.text).length === 0) ?? actions[0];
     if (ctx.kind === 'analysis' && !action) {
       ctx.notApplicable('an analysis paper that proposes no decision or intervention (understanding only) is not asked for baselines; once it proposes one, compare it with what a practitioner would try first');

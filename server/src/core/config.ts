@@ -34,9 +34,10 @@ export interface ResolvedConfig extends LintConfig {
 export class ConfigError extends Error {
   constructor(
     readonly file: string,
-    message: string,
+    /** What is wrong, without the file name (an editor shows it on the file itself). */
+    readonly detail: string,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}: ${detail}`);
   }
 }
 

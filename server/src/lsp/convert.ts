@@ -22,7 +22,7 @@ export interface FixData {
 
 export interface DiagnosticData {
   ruleId: string;
-  /** Document versions (by URI) the edits were computed against; absent for files not open. */
+  /** Versions (by URI) of the open files the edits touch, as they were when the edits were computed. */
   versions: Record<string, number>;
   fix?: FixData;
   suggestions: FixData[];
@@ -57,12 +57,9 @@ export function toDiagnostics(
   const byUri = new Map<string, Diagnostic[]>(doc.files.map((f) => [uriOf(f), []]));
   for (const finding of result.findings) {
     const uri = uriOf(finding.range.file);
-    const data: DiagnosticData = {
-      ruleId: finding.ruleId,
-      versions,
-      fix: finding.fix && fixData(doc, finding.fix),
-      suggestions: finding.suggestions.map((s) => fixData(doc, s)),
-    };
+    const fix = finding.fix && fixData(doc, finding.fix);
+    const suggestions = finding.suggestions.map((s) => fixData(doc, s));
+    const data: DiagnosticData = { ruleId: finding.ruleId, versions: versionsOf([fix, ...suggestions], versions), fix, suggestions };
     const diagnostic: Diagnostic = {
       range: rangeOf(doc, finding.range),
       severity: SEVERITY[finding.severity],
@@ -83,6 +80,13 @@ export function toDiagnostics(
     byUri.set(uri, list);
   }
   return byUri;
+}
+
+/** The versions of just the open files these fixes edit (each diagnostic carries its own). */
+function versionsOf(fixes: Array<FixData | undefined>, open: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const fix of fixes) for (const e of fix?.edits ?? []) if (open[e.uri] !== undefined) out[e.uri] = open[e.uri];
+  return out;
 }
 
 function fixData(doc: PaperDocument, fix: Fix): FixData {

@@ -48,8 +48,6 @@ export class EditorLinter {
   private trusted = true;
   /** True until the first settings arrive, so the first lint does not use defaults and then flicker. */
   private held = false;
-  /** Runs finished and runs dropped because a newer edit arrived (for tests and tracing). */
-  readonly stats = { runs: 0, dropped: 0 };
 
   constructor(
     private readonly rules: readonly Rule<any>[],
@@ -132,11 +130,6 @@ export class EditorLinter {
     }
   }
 
-  textOf(uri: string): string | undefined {
-    const entry = this.open.get(uri);
-    return entry && this.host().getOverlay(entry.file);
-  }
-
   versionOf(uri: string): number | undefined {
     return this.open.get(uri)?.version;
   }
@@ -214,7 +207,6 @@ export class EditorLinter {
     if (!force && (await this.superseded(state, generation))) return;
     const result = lintDocument(doc, this.rules, this.lexicons, this.configFor(root));
     if (!force && (await this.superseded(state, generation))) return;
-    this.stats.runs++;
     state.files = new Set(result.doc.files);
     // A workspace lint can cover hundreds of papers: keep models only for documents being edited.
     state.last = this.hasOpenFile(root) ? result : undefined;
@@ -226,9 +218,7 @@ export class EditorLinter {
     // A timer, not setImmediate: incoming messages are read in the poll phase and dispatched by the
     // JSON-RPC layer with setImmediate, both before the next timer phase.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    if (state.generation === generation) return false;
-    this.stats.dropped++;
-    return true;
+    return state.generation !== generation;
   }
 
   private publish(state: RootState, result: LintResult, versions: Record<string, number>): void {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { EXTRA_RULES } from '../core/formats/sarif';
 import type { Rule } from '../core/rules/types';
 
 // Each rule's README (rules/<id>/README.md, shipped with the extension) is its user documentation:
@@ -17,11 +18,8 @@ export interface RuleDoc {
   paperSection: string;
 }
 
-const OTHER_IDS: Record<string, string> = {
-  input: 'A problem with the input itself: unreadable, binary, too large, an \\input cycle or a path outside the project.',
-  'unused-directive': 'An actionable-disable directive that disables nothing, or names an unknown rule.',
-  internal: 'A rule failed and was skipped; the other rules ran. Show Output has the details.',
-};
+/** Findings that come from no rule (input problems, unused directives, a failed rule), as SARIF describes them. */
+const OTHER_IDS = new Map(EXTRA_RULES.map((r) => [r.id, r.text]));
 
 export class RuleDocs {
   private readonly cache = new Map<string, RuleDoc>();
@@ -55,7 +53,7 @@ export class RuleDocs {
   private load(id: string): RuleDoc {
     const rule = this.rules.get(id);
     const base = { id, url: this.url(id), title: id, why: '', howToFix: '', checklist: '', paperSection: '' };
-    if (!rule) return { ...base, summary: OTHER_IDS[id] ?? '' };
+    if (!rule) return { ...base, summary: OTHER_IDS.get(id) ?? '' };
     let text = '';
     try {
       text = fs.readFileSync(this.readmePath(id), 'utf8');

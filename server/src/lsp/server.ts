@@ -52,7 +52,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       connection.console.error(error.message);
       void connection.sendDiagnostics({
         uri,
-        diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'actionable', message: `${error.message.slice(error.file.length + 2)} (drafts are linted without this file until it is fixed)` }],
+        diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'actionable', message: `${error.detail} (drafts are linted without this file until it is fixed)` }],
       });
     },
     log: (message) => connection.console.error(message),
