@@ -15,6 +15,10 @@ export type SectionRole =
   | 'limitations'
   | 'conclusion'
   | 'appendix'
+  /** The reference list: never the paper's own words. */
+  | 'references'
+  /** Acknowledgements, funding, declarations, author contributions, checklists: never evidence. */
+  | 'back-matter'
   | 'other';
 
 export type BlockKind = 'paragraph' | 'list-item' | 'caption' | 'footnote' | 'table-cell' | 'heading' | 'title';
@@ -62,9 +66,15 @@ export interface Block {
   cell?: { table: number; row: number; column: number };
 }
 
+/** Where a section's role came from, for `actionable outline`. */
+export type RoleSource = 'title' | 'parent' | 'number' | 'appendix' | 'references' | 'default';
+
 export interface Section {
   title: string;
   role: SectionRole;
+  roleSource?: RoleSource;
+  /** The heading's number as written or recovered ("4", "4.2", "A.1"), when it has one. */
+  number?: string;
   /** 1 = \section or `#`/`##` (below the title), 2 = subsection, ... 4 = \paragraph run-in heading. */
   level: number;
   /** Index of the parent section, -1 at top level. */

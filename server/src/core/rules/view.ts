@@ -2,6 +2,9 @@ import type { Block, PaperDocument, Section, SectionRole, SourceRange } from '..
 import { blockSourceSpan } from '../text-builder';
 import type { Target } from './types';
 
+/** Sections whose text is never evidence of this paper's work (nor a place for findings). */
+const NOT_EVIDENCE: ReadonlySet<SectionRole> = new Set<SectionRole>(['references', 'back-matter']);
+
 /** A sentence with its block and the role of the section it sits in. */
 export interface SentenceRef {
   block: Block;
@@ -27,10 +30,14 @@ export interface Table {
 export class DocumentView {
   readonly sentences: SentenceRef[];
   readonly tables: Table[];
+  /** The model as rules see it: blocks of the reference list and back matter are left out. */
+  readonly doc: PaperDocument;
 
-  constructor(readonly doc: PaperDocument) {
+  constructor(doc: PaperDocument) {
+    const isEvidence = (b: Block) => b.section < 0 || !NOT_EVIDENCE.has(doc.sections[b.section].role);
+    this.doc = doc.blocks.every(isEvidence) ? doc : { ...doc, blocks: doc.blocks.filter(isEvidence) };
     this.sentences = [];
-    for (const block of doc.blocks) {
+    for (const block of this.doc.blocks) {
       if (block.kind === 'heading') continue;
       const role = this.roleOf(block);
       for (const s of block.sentences) this.sentences.push({ block, start: s.start, end: s.end, text: block.text.slice(s.start, s.end), role });
