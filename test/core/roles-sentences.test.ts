@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { resolveRole, roleFromHeading } from '../../server/src/core/roles';
+import { headingNumber, type RoleContext, resolveRole, roleFromHeading } from '../../server/src/core/roles';
 import { segmentSentences } from '../../server/src/core/sentences';
 
 describe('section roles', () => {
@@ -11,15 +11,58 @@ describe('section roles', () => {
     ['Main results', 'results'], ['Discussion', 'discussion'], ['Limitations', 'limitations'],
     ['Broader Impact', 'limitations'], ['Conclusion', 'conclusion'], ['Conclusions and Future Work', 'conclusion'],
     ['Appendix', 'appendix'], ['A. Additional Results', 'appendix'], ['Abstract', 'abstract'],
+    ['Related Works', 'related-work'], ['Prior Work', 'related-work'], ['Evaluation', 'experiments'],
+    ['Analysis', 'results'], ['Results and Discussion', 'results'], ['Discussion and Limitations', 'limitations'],
+    ['Ethics Statement', 'limitations'], ['Impact Statement', 'limitations'], ['Acknowledgements', 'back-matter'],
+    ['Acknowledgments', 'back-matter'], ['Declarations', 'back-matter'], ['Author Contributions', 'back-matter'],
+    ['NeurIPS Paper Checklist', 'back-matter'], ['References', 'references'], ['Bibliography', 'references'],
+    ['Appendix A: Proofs', 'appendix'], ['Appendix B. Prompts', 'appendix'], ['Conclusion and Future Directions', 'conclusion'],
     ['Sparse Autoencoders', undefined], ['Why now?', undefined],
   ];
   for (const [heading, role] of cases) {
     it(`"${heading}" → ${role ?? 'no role of its own'}`, () => assert.equal(roleFromHeading(heading), role));
   }
+  const at = (parentRole?: string, more: Partial<RoleContext> = {}): RoleContext => ({
+    parentRole: parentRole as RoleContext['parentRole'], inAppendix: false, afterReferences: false, beforeBody: false, letteredAfterDigits: false, ...more,
+  });
   it('inherits the parent role when the heading names none, and appendix wins', () => {
-    assert.equal(resolveRole('Setup details for probes', 'experiments', false), 'experiments');
-    assert.equal(resolveRole('Sparse Autoencoders', undefined, false), 'other');
-    assert.equal(resolveRole('Results', undefined, true), 'appendix');
+    assert.deepEqual(resolveRole('Setup details for probes', at('experiments')), { role: 'experiments', source: 'parent' });
+    assert.deepEqual(resolveRole('Sparse Autoencoders', at()), { role: 'other', source: 'default' });
+    assert.deepEqual(resolveRole('Results', at(undefined, { inAppendix: true })), { role: 'appendix', source: 'appendix' });
+  });
+  it('lets a subsection override its parent only with a strong or exact title of its own', () => {
+    const role = (title: string, parent?: string, more?: Partial<RoleContext>) => resolveRole(title, at(parent, more)).role;
+    assert.equal(role('4.2 General capability tests', 'experiments'), 'experiments');
+    assert.equal(role('4.1 Grounded in previous work', 'experiments'), 'experiments');
+    assert.equal(role('Summary', 'related-work'), 'related-work');
+    assert.equal(role('Explainability Methods', 'related-work'), 'related-work');
+    assert.equal(role('Limitations', 'discussion'), 'limitations');
+    assert.equal(role('Three model families.', 'limitations'), 'limitations');
+    assert.equal(role('Results', 'experiments'), 'results');
+    assert.equal(role('1.1 Related Work', 'introduction'), 'related-work');
+    assert.equal(role('Our contributions', 'introduction'), 'introduction');
+    assert.equal(role('Results on toxicity', 'other'), 'results');
+    assert.equal(role('Ethics approval and consent to participate.', 'back-matter'), 'back-matter');
+  });
+  it('reads Summary as the abstract only before the body, and as the conclusion after it', () => {
+    assert.equal(resolveRole('Summary', at(undefined, { beforeBody: true })).role, 'abstract');
+    assert.equal(resolveRole('Summary', at()).role, 'conclusion');
+  });
+  it('keeps the reference list and what follows it out of the paper, except the appendix', () => {
+    const after = { afterReferences: true };
+    assert.deepEqual(resolveRole('Smith and Jones', at(undefined, after)), { role: 'references', source: 'references' });
+    assert.deepEqual(resolveRole('Appendix A: Prompts', at(undefined, after)), { role: 'appendix', source: 'title' });
+    assert.deepEqual(resolveRole('B Proofs', at(undefined, { ...after, letteredAfterDigits: true })), { role: 'appendix', source: 'number' });
+    assert.equal(resolveRole('Acknowledgements', at(undefined, { inAppendix: true })).role, 'back-matter');
+  });
+  it('reads heading numbers', () => {
+    assert.equal(headingNumber('4.2 Results'), '4.2');
+    assert.equal(headingNumber('A.1 Extra results'), 'A.1');
+    assert.equal(headingNumber('A Proofs'), 'A');
+    assert.equal(headingNumber('IV. RESULTS'), 'IV');
+    assert.equal(headingNumber('A study of probes'), undefined);
+    assert.equal(headingNumber('GPT-2 results'), undefined);
+    assert.equal(headingNumber('2024 in review'), undefined);
   });
 });
 

@@ -7,7 +7,7 @@ import { markdownReader } from './markdown/reader';
 import type { Block, Format, InputProblem, PaperDocument, Section, SectionRole, SourceFile } from './model';
 import { findLatexRoot, formatOf, inputCandidates, isInside, type RootInfo } from './project';
 import type { ChunkResult, ExtractItem, FormatReader } from './reader';
-import { resolveRole } from './roles';
+import { headingNumber, namesSectionRole, numberDepth, resolveRole } from './roles';
 import { makeSourceFile, offsetAt } from './source';
 
 export interface BuildOptions {
@@ -141,6 +141,12 @@ class Assembly {
   private readonly stack: string[] = [];
   private sectionStack: number[] = [];
   private inAppendix = false;
+  /** A top-level reference list has been read: what follows is not the paper's own text. */
+  private afterReferences = false;
+  /** Top-level headings numbered 1, 2, 3…: a lettered one after them starts the appendix. */
+  private digitNumbered = false;
+  /** A section other than the abstract has been opened. */
+  private bodyOpened = false;
   private macros = new Map<string, string>();
   /** Where each file on the reading stack has its \input that is being followed. */
   private readonly inputSites = new Map<string, number>();
@@ -178,7 +184,8 @@ class Assembly {
     this.stack.push(file);
     const extract = this.builder.extract(file, this.doc.format, text, this.macros);
     this.macros = extract.macros;
-    const items = this.doc.format === 'markdown' ? normalizeMarkdownHeadings(extract.items) : extract.items;
+    const numbered = this.doc.format === 'latex' ? extract.items : structureByNumbers(extract.items);
+    const items = this.doc.format === 'markdown' ? normalizeMarkdownHeadings(numbered) : numbered;
     for (const item of items) this.place(item, source);
     this.stack.pop();
   }
@@ -192,9 +199,27 @@ class Assembly {
       case 'heading': {
         this.closeSections(item.level, { file, offset: item.start });
         const parent = this.sectionStack[this.sectionStack.length - 1] ?? -1;
-        if (/^appendi(x|ces)$/i.test(item.title.trim())) this.inAppendix = true;
-        const role = resolveRole(item.title, parent >= 0 ? this.doc.sections[parent].role : undefined, this.inAppendix);
-        this.openSection({ title: item.title, role, level: item.level, parent, file, start: item.start, end: { file, offset: item.start } });
+        const number = headingNumber(item.title);
+        const topLevel = parent < 0;
+        if (topLevel && /^appendi(x|ces)$/i.test(item.title.trim())) this.inAppendix = true;
+        const { role, source } = resolveRole(item.title, {
+          parentRole: topLevel ? undefined : this.doc.sections[parent].role,
+          inAppendix: this.inAppendix,
+          afterReferences: this.afterReferences,
+          beforeBody: !this.bodyOpened,
+          letteredAfterDigits: topLevel && this.digitNumbered && number !== undefined && /^[A-Z]/.test(number),
+        });
+        if (topLevel) {
+          if (number && /^\d/.test(number)) this.digitNumbered = true;
+          if (role === 'references' && source === 'title') this.afterReferences = true;
+          if (role === 'appendix' && (source === 'title' || source === 'number')) {
+            this.inAppendix = true;
+            this.afterReferences = false;
+          }
+        }
+        // A title-like first heading with no role of its own does not start the body.
+        if (role !== 'abstract' && role !== 'other') this.bodyOpened = true;
+        this.openSection({ title: item.title, role, roleSource: source, ...(number ? { number } : {}), level: item.level, parent, file, start: item.start, end: { file, offset: item.start } });
         const index = this.doc.sections.length - 1;
         const heading = { ...item.block, section: index };
         this.doc.sections[index].heading = heading;
@@ -203,7 +228,7 @@ class Assembly {
       }
       case 'open-section':
         this.closeSections(1, { file, offset: item.start });
-        this.openSection({ title: item.title, role: item.role as SectionRole, level: 1, parent: -1, file, start: item.start, end: { file, offset: item.start } });
+        this.openSection({ title: item.title, role: item.role as SectionRole, roleSource: 'title', level: 1, parent: -1, file, start: item.start, end: { file, offset: item.start } });
         return;
       case 'close-section':
         this.closeSections(1, { file, offset: item.end });
@@ -298,6 +323,36 @@ class Assembly {
  * Markdown heading depths are relative: a post's lone `#` heading is its title, and its top-level
  * sections are whatever depth comes next. Shift depths so that top-level sections are level 1.
  */
+/**
+ * Converted papers (text from a PDF, Markdown from an HTML page) number their headings, and their
+ * markup depth is often wrong: a figure's label becomes a level-1 heading in the middle of
+ * Experiments. Where headings are numbered, a numbered heading's depth comes from its number, and
+ * an unnumbered heading that names no role of its own and is no deeper than the last numbered one
+ * is a stray: it nests under that heading instead of closing the sections around it.
+ */
+function structureByNumbers(items: ExtractItem[]): ExtractItem[] {
+  type Heading = Extract<ExtractItem, { type: 'heading' }>;
+  const numbers = new Map<Heading, string>();
+  for (const item of items) {
+    if (item.type !== 'heading') continue;
+    const number = headingNumber(item.title);
+    if (number) numbers.set(item, number);
+  }
+  if (numbers.size < 2) return items;
+  const offset = Math.min(...[...numbers].map(([h, n]) => h.level - numberDepth(n)));
+  let lastNumbered: number | undefined;
+  return items.map((item) => {
+    if (item.type !== 'heading') return item;
+    const number = numbers.get(item);
+    if (number) {
+      lastNumbered = numberDepth(number) + offset;
+      return lastNumbered === item.level ? item : { ...item, level: lastNumbered };
+    }
+    if (lastNumbered === undefined || namesSectionRole(item.title) || item.level > lastNumbered) return item;
+    return { ...item, level: lastNumbered + 1 };
+  });
+}
+
 function normalizeMarkdownHeadings(items: ExtractItem[]): ExtractItem[] {
   const headings = items.filter((i): i is Extract<ExtractItem, { type: 'heading' }> => i.type === 'heading');
   const hasTitle = items.some((i) => i.type === 'title');

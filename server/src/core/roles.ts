@@ -1,26 +1,70 @@
-import type { SectionRole } from './model';
+import type { RoleSource, SectionRole } from './model';
 
-// Heading words → role. Order matters: the first pattern that matches wins, so the more specific
-// phrases ("related work", "experimental setup") come before the general ones ("work", "setup").
+// A section's role, read from the whole heading tree: its own title, its parent's role, its number,
+// and where it sits (after the reference list, inside the appendix, before the body).
+
+// Heading words → role. When a title names several roles, the one named first wins ("Results and
+// Discussion" is results), except that the roles in STRONG_ROLES win wherever they are named and
+// method only when no other role is named ("Proposed evaluation protocol" is experiments).
 const ROLE_PATTERNS: Array<[SectionRole, RegExp]> = [
-  ['abstract', /^abstract$|^summary$|^tl;?dr$/],
+  ['references', /^(references?|bibliography|works cited|literature cited|citations)$/],
+  ['back-matter', /\backnowledge?ments?\b|\bfunding\b|\bdeclarations?\b|\bcompeting interests?\b|\bconflicts? of interests?\b|\bauthor contributions?\b|\bcontributions of the authors\b|\bpaper checklist\b|^checklist$|\bconsent to participate\b/],
   ['appendix', /^appendi(x|ces)\b|^supplementa(ry|l)\b|^additional (results|experiments|details)\b/],
-  ['related-work', /\brelated (work|literature|research)\b|\bprior (work|art|literature)\b|\bprevious work\b|\bliterature review\b|\bconnections to\b/],
-  ['limitations', /\blimitations?\b|\bthreats to validity\b|\bbroader impacts?\b|\bethic(s|al)\b|\bsocietal impact\b|\bfailure (modes|cases)\b/],
+  ['related-work', /\brelated (works?|literature|research)\b|\bprior (works?|art|literature|research)\b|\bprevious (works?|research)\b|\bliterature review\b|\bconnections to\b/],
+  ['limitations', /\blimitations?\b|\bthreats to validity\b|\bbroader impacts?\b|\bimpact statement\b|\bethic(s|al)\b|\bsocietal impacts?\b|\bfailure (modes|cases)\b/],
+  ['abstract', /^abstract$|^summary$|^tl;?dr$|^executive summary$/],
   ['introduction', /^introduction\b|^intro$|^motivation$|^overview$/],
   ['background', /\bbackground\b|\bpreliminar(y|ies)\b|\bnotation\b|\bproblem (setup|setting|formulation|statement)\b|\bdefinitions?\b/],
-  ['conclusion', /\bconclu(sion|sions|ding)\b|\bsummary and\b|\bfuture work\b|\boutlook\b|\bclosing\b/],
-  ['discussion', /\bdiscussion\b|\bimplications\b|\brecommendations\b|\bcall to action\b|\btakeaways?\b|\blessons\b/],
-  ['results', /\bresults?\b|\bfindings\b|\banalysis\b|\bablations?\b|\bcase stud(y|ies)\b/],
-  ['experiments', /\bexperiment(s|al)?\b|\bevaluation\b|\bevaluating\b|\bsetup\b|\bset-up\b|\bbenchmark(s|ing)?\b|\bempirical\b|\bvalidation\b|\bbaselines\b|\bdatasets?\b|\bimplementation details\b/],
-  ['method', /\bmethods?\b|\bmethodology\b|\bapproach\b|\bframework\b|\bmodel\b|\barchitecture\b|\bproposed\b|\balgorithm\b|\btechnique\b|\bour\b/],
+  ['conclusion', /\bconclu(sion|sions|ding)\b|\bsummary and\b|\bfuture (work|directions)\b|\boutlook\b|\bclosing\b/],
+  ['discussion', /\bdiscussions?\b|\bimplications\b|\brecommendations\b|\bcall to action\b|\btakeaways?\b|\blessons\b/],
+  ['results', /\bresults?\b|\bfindings\b|\banalys[ie]s\b|\bablations?\b|\bcase stud(y|ies)\b/],
+  ['experiments', /\bexperiment(s|al)?\b|\bevaluations?\b|\bevaluating\b|\bsetup\b|\bset-up\b|\bbenchmark(s|ing)?\b|\bempirical\b|\bvalidation\b|\bbaselines\b|\bdatasets?\b|\bimplementation details\b/],
+  ['method', /\bmethods?\b|\bmethodology\b|\bapproach(es)?\b|\bframework\b|\bmodel\b|\barchitecture\b|\bproposed\b|\balgorithms?\b|\btechniques?\b|\bour\b/],
 ];
+
+const ROLE_WORDS = ROLE_PATTERNS.map(([, pattern]) => new RegExp(pattern.source, 'g'));
+
+/** Roles a heading gives its section wherever it sits, even below a parent with another role. */
+const STRONG_ROLES: ReadonlySet<SectionRole> = new Set<SectionRole>(['references', 'back-matter', 'appendix', 'limitations']);
+/** Words that do not make a title more than its role's name ("Main Results", "Our Method"). */
+const FILLER = new Set(['and', 'the', 'of', 'a', 'an', 'our', 'main', 'further', 'more', 'additional', 'details', 'detailed', 'overall', 'experimental', 'empirical', 'general', 'key', 'proposed', 'on', 'in', 'for', 'with', 'to', 'we', 'this', 'work', 'study', 'paper']);
+
+export interface HeadingRole {
+  role: SectionRole;
+  /** The title is little more than the role's name ("Related Work", "Experimental Setup"). */
+  exact: boolean;
+}
 
 /** The role a heading names, or undefined when it names none (e.g. "Sparse Autoencoders"). */
 export function roleFromHeading(title: string): SectionRole | undefined {
+  return readHeading(title)?.role;
+}
+
+export function readHeading(title: string): HeadingRole | undefined {
   const t = normalizeHeading(title);
-  for (const [role, pattern] of ROLE_PATTERNS) if (pattern.test(t)) return role;
-  return undefined;
+  let best: { role: SectionRole; index: number } | undefined;
+  ROLE_PATTERNS.forEach(([role, pattern]) => {
+    const m = pattern.exec(t);
+    if (!m) return;
+    const better = !best || rank(role) > rank(best.role) || (rank(role) === rank(best.role) && m.index < best.index);
+    if (better) best = { role, index: m.index };
+  });
+  if (!best) return undefined;
+  // Exact: nothing is left once every role's words and the filler are taken out.
+  let rest = t;
+  for (const pattern of ROLE_WORDS) rest = rest.replace(pattern, ' ');
+  return { role: best.role, exact: rest.split(/[^a-z0-9;]+/).every((w) => !w || FILLER.has(w)) };
+}
+
+/** Strong roles beat every other; method's words ("our", "proposed", "model") are mostly modifiers. */
+function rank(role: SectionRole): number {
+  return STRONG_ROLES.has(role) ? 2 : role === 'method' ? 0 : 1;
+}
+
+/** Whether a title is a section's own name ("References", "Limitations", "Related Work"), not a label. */
+export function namesSectionRole(title: string): boolean {
+  const own = readHeading(title);
+  return own !== undefined && (own.exact || STRONG_ROLES.has(own.role));
 }
 
 /** Lower-case, without numbering ("3.1", "A.", "IV."), placeholders and punctuation at the ends. */
@@ -28,19 +72,67 @@ export function normalizeHeading(title: string): string {
   return title
     .toLowerCase()
     .replace(/\[(ref|cite):[^\]]*\]/g, ' ')
+    .replace(/^\s*appendix\s+[a-z](\.\d+)*\s*[:.–—-]\s*/, 'appendix ')
     .replace(/^\s*((\d+|[a-z]|[ivx]+)(\.\d+)*\.?\s+)/, '')
     .replace(/[.:;!?]+\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
+/** A heading's number as written ("4", "4.2", "A.1", "IV"), or undefined. */
+export function headingNumber(title: string): string | undefined {
+  const m = /^\s*((?:\d{1,2}|[A-Z])(?:\.\d{1,2})*|[IVX]{1,5}(?=\.))\.?\s+(?=\S)/.exec(title);
+  if (!m) return undefined;
+  // "A Study of X" is a title, not appendix A: a single capital letter counts only before a capital.
+  if (/^[A-Z]$/.test(m[1]) && !/^\s*[A-Z]\.?\s+[A-Z0-9]/.test(title)) return undefined;
+  return m[1];
+}
+
+/** How deep a number sits: "4" → 1, "4.2" → 2, "A.1.3" → 3. */
+export function numberDepth(number: string): number {
+  return number.split('.').length;
+}
+
+/** Where a heading sits in the document when its role is decided. */
+export interface RoleContext {
+  parentRole?: SectionRole;
+  /** After \appendix, or after a top-level appendix heading. */
+  inAppendix: boolean;
+  /** After a top-level reference list. */
+  afterReferences: boolean;
+  /** No section of the body (anything but the abstract) has been opened yet. */
+  beforeBody: boolean;
+  /** A letter-numbered top-level heading after digit-numbered ones ("A Proofs" after "5 Conclusion"). */
+  letteredAfterDigits: boolean;
+}
+
 /**
- * A section's role: what its own heading names, else its parent's role (a "Setup" subsection of
- * Experiments is experiments, an untitled-role subsection of the appendix is appendix), else other.
+ * A section's role and where it came from. A subsection inherits its parent's role unless its own
+ * title names a strong role (Limitations inside Discussion) or is little more than a role's name
+ * (Results inside Experiments, Related Work inside the Introduction); a word in a longer title does
+ * not override ("Grounded in previous work" inside Experiments stays experiments). Nothing below
+ * the top level is the abstract ("Summary" inside Related Work is related work).
  */
-export function resolveRole(title: string, parentRole: SectionRole | undefined, inAppendix: boolean): SectionRole {
-  if (inAppendix) return 'appendix';
-  const own = roleFromHeading(title);
-  if (own) return own;
-  return parentRole ?? 'other';
+export function resolveRole(title: string, context: RoleContext): { role: SectionRole; source: RoleSource } {
+  const own = readHeading(title);
+  const { parentRole } = context;
+  // Acknowledgements and checklists after the appendix or the references are still back matter.
+  if (own?.role === 'back-matter') return { role: own.role, source: 'title' };
+  if (parentRole === 'references' || parentRole === 'back-matter') return { role: parentRole, source: 'parent' };
+  if (context.afterReferences && parentRole === undefined) {
+    if (own?.role === 'appendix') return { role: 'appendix', source: 'title' };
+    if (context.letteredAfterDigits) return { role: 'appendix', source: 'number' };
+    return { role: 'references', source: 'references' };
+  }
+  if (context.inAppendix || parentRole === 'appendix') return { role: 'appendix', source: context.inAppendix && parentRole !== 'appendix' ? 'appendix' : 'parent' };
+  if (context.letteredAfterDigits && parentRole === undefined) return { role: 'appendix', source: 'number' };
+  if (!own) return parentRole ? { role: parentRole, source: 'parent' } : { role: 'other', source: 'default' };
+
+  if (own.role === 'abstract') {
+    if (parentRole && parentRole !== 'other') return { role: parentRole, source: 'parent' };
+    // "Summary" closing a paper is its conclusion; only before the body is it the abstract.
+    return context.beforeBody ? { role: 'abstract', source: 'title' } : { role: 'conclusion', source: 'title' };
+  }
+  if (!parentRole || parentRole === 'other' || STRONG_ROLES.has(own.role) || own.exact) return { role: own.role, source: 'title' };
+  return { role: parentRole, source: 'parent' };
 }

@@ -1,0 +1,121 @@
+import { strict as assert } from 'node:assert';
+import type { PaperDocument } from '../../server/src/core/model';
+import { DocumentView } from '../../server/src/core/rules/view';
+import { buildText } from './helpers';
+
+// Roles from the whole heading tree, as a reader assigns them: parents, numbers, the appendix and
+// the reference list. The drafts are small and written for these tests.
+
+const tree = (doc: PaperDocument) => doc.sections.map((s) => `${'  '.repeat(Math.max(0, s.level - 1))}${s.title} [${s.role} ${s.roleSource}]`);
+
+describe('heading tree roles', () => {
+  it('LaTeX: subsections inherit, strong titles override, back matter is not evidence', () => {
+    const doc = buildText('paper.tex', String.raw`\documentclass{article}
+\begin{document}
+\section{Related Works}
+Earlier probes were linear.
+\subsection{Summary}
+In short, earlier probes missed the routing step.
+\section{Experiments}
+\subsection{General capability tests}
+We measure perplexity on held-out text.
+\subsection{Grounded in previous work}
+We reuse the prompts of an earlier benchmark.
+\section{Discussion}
+\subsection{Limitations}
+We test two models only.
+\paragraph{Two model families.} Both are decoder-only.
+\section*{Acknowledgements}
+We thank the funders, whose grant could inform safety research.
+\section*{Declarations}
+\paragraph{Ethics approval.} Not applicable.
+\end{document}
+`);
+    assert.deepEqual(tree(doc), [
+      'Related Works [related-work title]',
+      '  Summary [related-work parent]',
+      'Experiments [experiments title]',
+      '  General capability tests [experiments parent]',
+      '  Grounded in previous work [experiments parent]',
+      'Discussion [discussion title]',
+      '  Limitations [limitations title]',
+      '      Two model families. [limitations parent]',
+      'Acknowledgements [back-matter title]',
+      'Declarations [back-matter title]',
+      '      Ethics approval. [back-matter parent]',
+    ]);
+    const view = new DocumentView(doc);
+    assert.ok(!view.sentences.some((s) => /funders|Not applicable/.test(s.text)), 'back matter is not read as evidence');
+    assert.ok(view.sentences.some((s) => /two models only/.test(s.text)));
+  });
+
+  it('Markdown from an HTML page: a figure label among numbered headings does not swallow the sections after it', () => {
+    const doc = buildText('post.md', `# Cheap Adapters for Hidden States
+
+## Abstract
+We train small interventions and compare them with adapters.
+
+## 1 Introduction
+Teams with small budgets need fewer trainable weights.
+
+## 4 Experiments
+
+### 4.1 Question answering
+The intervention beats the adapter on three tasks.
+
+# TinyTune
+
+| method | accuracy |
+|---|---|
+| adapter | 70.1 |
+
+### 4.2 Arithmetic
+The gain holds on grade-school arithmetic.
+
+## 5 Conclusion
+Interventions are a cheap alternative.
+
+## References
+Doe, J. Adapters. 2021.
+
+## A Extra tables
+More numbers on more tasks.
+`);
+    assert.equal(doc.title?.text, 'Cheap Adapters for Hidden States');
+    assert.deepEqual(tree(doc), [
+      'Abstract [abstract title]',
+      '1 Introduction [introduction title]',
+      '4 Experiments [experiments title]',
+      '  4.1 Question answering [experiments parent]',
+      '    TinyTune [experiments parent]',
+      '  4.2 Arithmetic [experiments parent]',
+      '5 Conclusion [conclusion title]',
+      'References [references title]',
+      'A Extra tables [appendix number]',
+    ]);
+    const view = new DocumentView(doc);
+    assert.ok(!view.sentences.some((s) => /Doe, J/.test(s.text)), 'the reference list is not the paper\u2019s text');
+    assert.ok(view.sentences.some((s) => /More numbers/.test(s.text)), 'the appendix after it is');
+  });
+
+  it('everything after a top-level reference list is references unless it starts the appendix', () => {
+    const doc = buildText('notes.md', `## Introduction
+Operators need a way to switch off a behaviour.
+
+## References
+Roe, K. Switching behaviours off. 2020.
+
+## Smith and Lee 2019
+A second entry that looks like a heading.
+
+## Appendix: prompts
+The prompts we used.
+`);
+    assert.deepEqual(doc.sections.map((s) => s.role), ['introduction', 'references', 'references', 'appendix']);
+  });
+
+  it('Summary after the body is the conclusion, not the abstract', () => {
+    const doc = buildText('p.md', '## Introduction\nWe ask a question.\n\n## Results\nIt works.\n\n## Summary\nIt worked.\n');
+    assert.deepEqual(doc.sections.map((s) => s.role), ['introduction', 'results', 'conclusion']);
+  });
+});
