@@ -5,7 +5,7 @@ import { DEFAULT_MAX_FILE_SIZE, type FileHost, NodeFileHost } from './host';
 import { latexReader } from './latex/reader';
 import { markdownReader } from './markdown/reader';
 import type { Block, Format, InputProblem, PaperDocument, Section, SectionRole, SourceFile } from './model';
-import { findLatexRoot, formatOf, inputCandidates, isInside, type RootInfo } from './project';
+import { braceLessInput, findLatexRoot, formatOf, inputCandidates, isInside, type RootInfo, writtenFileName } from './project';
 import type { ChunkResult, ExtractItem, FormatReader } from './reader';
 import { headingNumber, namesSectionRole, numberDepth, resolveRole } from './roles';
 import { makeSourceFile, offsetAt } from './source';
@@ -269,8 +269,10 @@ class Assembly {
   }
 
   private input(item: Extract<ExtractItem, { type: 'input' }>, file: string): void {
-    const range = { file, start: item.start, end: item.end };
-    const spec = item.target;
+    // TeX's brace-less `\input sections/x`: the name runs up to a space, whatever the reader took.
+    const braceLess = item.command === 'input' ? braceLessInput(this.doc.sources.get(file)?.text ?? '', item.start) : undefined;
+    const range = { file, start: item.start, end: braceLess ? Math.max(item.end, braceLess.end) : item.end };
+    const spec = braceLess?.spec ?? item.target;
     const rootDir = path.dirname(this.root);
     const candidates = inputCandidates(spec, rootDir, path.dirname(file));
     if (candidates.length === 0) {
@@ -284,7 +286,7 @@ class Assembly {
     }
     const target = inside.find((c) => this.builder.host.exists(c));
     if (!target) {
-      this.problem('error', `\\${item.command}{${spec}}: no file ${this.rel(inside[0])} in the project; it was not read`, range);
+      this.problem('error', `\\${item.command}{${spec}}: no file ${writtenFileName(spec)} in the project; it was not read`, range);
       return;
     }
     // A symbolic link may lead out of the project even when the path does not.
@@ -307,6 +309,8 @@ class Assembly {
       return;
     }
     this.inputSites.set(file, item.start);
+    this.doc.reached ??= new Map();
+    if (!this.doc.reached.has(target)) this.doc.reached.set(target, { command: item.command, target: spec, from: file, offset: item.start });
     this.visit(target, read.text, read.warning);
   }
 
