@@ -56,7 +56,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         exitCode = EXIT_USAGE;
         return;
       }
-      const outline = buildOutline(builder.build(abs), process.cwd(), Boolean(opts.sentences));
+      const outline = buildOutline(builder.build(abs), process.cwd(), Boolean(opts.sentences), { file: abs, via: builder.rootOf(abs).via });
       io.out(opts.format === 'json' ? JSON.stringify(outline, null, 2) + '\n' : formatOutline(outline));
     });
 

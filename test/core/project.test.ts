@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ModelBuilder } from '../../server/src/core/build';
+import { scanInputs } from '../../server/src/core/project';
 import { FIXTURES, tempProject } from './helpers';
 
 const project = path.join(FIXTURES, 'project');
@@ -81,6 +83,108 @@ describe('LaTeX projects', () => {
     const intro = doc.sections[0];
     assert.equal(intro.end.file, path.join(dir, 'main.tex'));
     assert.equal(intro.end.offset, doc.sources.get(intro.file)!.text.indexOf('\\input{method}'));
+  });
+});
+
+describe('LaTeX projects as papers lay them out (test/fixtures/projects)', () => {
+  const projects = path.join(FIXTURES, 'projects');
+  const at = (...parts: string[]) => path.join(projects, ...parts);
+  const rel = (dir: string, files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
+
+  it('a subfiles child resolves to the root its class option names, also through a nested child', () => {
+    const b = new ModelBuilder();
+    assert.deepEqual(b.rootOf(at('subfiles/sections/results.tex')), { root: at('subfiles/main.tex'), via: 'subfiles' });
+    // parts/ablation.tex names ../results (no .tex), itself a child of ../main.tex.
+    assert.deepEqual(b.rootOf(at('subfiles/sections/parts/ablation.tex')), { root: at('subfiles/main.tex'), via: 'subfiles' });
+    const doc = b.build(at('subfiles/sections/parts/ablation.tex'));
+    assert.deepEqual(rel(at('subfiles'), doc.files), ['main.tex', 'sections/results.tex', 'sections/parts/ablation.tex']);
+    assert.deepEqual(doc.problems, []);
+    assert.deepEqual(doc.sections.map((s) => [s.title, s.level]), [['Introduction', 1], ['Results', 1], ['Without the probe', 2]]);
+    assert.ok(doc.blocks.some((b) => b.text.startsWith('Removing the probe')));
+    const reach = doc.reached!.get(at('subfiles/sections/parts/ablation.tex'))!;
+    assert.deepEqual([reach.command, reach.target, reach.from], ['subfile', 'parts/ablation', at('subfiles/sections/results.tex')]);
+  });
+
+  it('a root whose \\documentclass sits in an \\input preamble is the root of its section files and of the preamble', () => {
+    const b = new ModelBuilder();
+    assert.deepEqual(b.rootOf(at('preamble/sections/intro.tex')), { root: at('preamble/main.tex'), via: 'includer' });
+    assert.deepEqual(b.rootOf(at('preamble/setup/preamble.tex')), { root: at('preamble/main.tex'), via: 'includer' });
+    assert.deepEqual(b.rootOf(at('preamble/main.tex')), { root: at('preamble/main.tex'), via: 'documentclass' });
+    const doc = b.build(at('preamble/sections/results.tex'));
+    assert.deepEqual(rel(at('preamble'), doc.files), ['main.tex', 'setup/preamble.tex', 'sections/intro.tex', 'sections/results.tex']);
+    assert.deepEqual(doc.sections.map((s) => s.title), ['Introduction', 'Results']);
+  });
+
+  it('a file input only inside a command argument (\\resizebox, \\scalebox) still finds its root; a commented one does not', () => {
+    const b = new ModelBuilder();
+    // alt.tex inputs it too and sorts first by name: main.tex, the conventional root name, wins.
+    assert.deepEqual(b.rootOf(at('resizebox/tables/main.tex')), { root: at('resizebox/main.tex'), via: 'includer' });
+    // Second input on the same line, inside \scalebox.
+    assert.deepEqual(b.rootOf(at('resizebox/tables/extra.tex')), { root: at('resizebox/main.tex'), via: 'includer' });
+    assert.deepEqual(b.rootOf(at('resizebox/tables/old.tex')), { root: at('resizebox/tables/old.tex'), via: 'self' });
+  });
+
+  it('follows brace-less \\input name (up to the space) in the root search and in the model', () => {
+    const b = new ModelBuilder();
+    assert.deepEqual(b.rootOf(at('braceless/sections/method.tex')), { root: at('braceless/main.tex'), via: 'includer' });
+    const doc = b.build(at('braceless/sections/intro.tex'));
+    assert.deepEqual(rel(at('braceless'), doc.files), ['main.tex', 'sections/intro.tex', 'sections/method.tex']);
+    assert.deepEqual(doc.problems, []);
+    assert.deepEqual(doc.sections.map((s) => [s.title, s.role]), [['Introduction', 'introduction'], ['Method', 'method']]);
+    assert.deepEqual([...doc.reached!.values()].map((r) => r.target), ['sections/intro', 'sections/method.tex']);
+  });
+
+  it('names a missing file as the author wrote it, .tex added only to a name without an extension', () => {
+    const doc = new ModelBuilder().build(at('missing/main.tex'));
+    const messages = doc.problems.map((p) => p.message);
+    assert.deepEqual(messages, [
+      '\\input{sections/missing}: no file sections/missing.tex in the project; it was not read',
+      '\\input{fig/plot.pgf}: no file fig/plot.pgf in the project; it was not read',
+      // Written in sections/present.tex, resolved from the root's folder as LaTeX does.
+      '\\input{sections/gone}: no file sections/gone.tex in the project; it was not read',
+    ]);
+    const gone = doc.problems[2].range;
+    assert.equal(gone.file, at('missing/sections/present.tex'));
+    assert.equal(doc.sources.get(gone.file)!.text.slice(gone.start, gone.end), '\\input{sections/gone}');
+  });
+
+  it('finds the root three folders up and follows inputs relative to the root folder', () => {
+    const b = new ModelBuilder();
+    assert.deepEqual(b.rootOf(at('nested/paper/chapters/part1/details.tex')), { root: at('nested/paper/main.tex'), via: 'includer' });
+    const doc = b.build(at('nested/paper/chapters/part1/details.tex'));
+    assert.deepEqual(rel(at('nested/paper'), doc.files), ['main.tex', 'chapters/part1/intro.tex', 'chapters/part1/details.tex']);
+    assert.deepEqual(doc.sections.map((s) => [s.title, s.level]), [['Introduction', 1], ['Details', 2]]);
+  });
+
+  it('still refuses a symbolic link out of the project', function () {
+    const outside = tempProject({ 'secret.tex': 'Secret text.' });
+    const dir = tempProject({ 'main.tex': '\\documentclass{article}\n\\begin{document}\n\\input{linked}\n\\end{document}\n' });
+    try {
+      fs.symlinkSync(path.join(outside, 'secret.tex'), path.join(dir, 'linked.tex'));
+    } catch {
+      this.skip();
+    }
+    const doc = new ModelBuilder().build(path.join(dir, 'main.tex'));
+    assert.equal(doc.problems.length, 1);
+    assert.match(doc.problems[0].message, /link to a file outside the project/);
+    assert.ok(!doc.blocks.some((b) => b.text.includes('Secret')));
+  });
+});
+
+describe('scanInputs (the quick scan that finds roots)', () => {
+  it('sees every input on a line, inside arguments, brace-less, and not in comments or other commands', () => {
+    const text = [
+      '\\resizebox{\\linewidth}{!}{\\input{tables/a}}\\scalebox{.5}{\\include{b}}',
+      '\\input sections/c  % \\input{commented}',
+      '50\\% done \\input{d} % \\input{e}',
+      '\\includegraphics{fig/x} \\inputencoding{utf8} \\import{parts/}{f} \\subfile{g}',
+      '\\newcommand{\\tab}[1]{\\input{tables/#1}}',
+    ].join('\n');
+    assert.deepEqual(scanInputs(text).map((r) => [r.command, r.spec]), [
+      ['input', 'tables/a'], ['include', 'b'], ['input', 'sections/c'], ['input', 'd'], ['import', 'parts/f'], ['subfile', 'g'],
+    ]);
+    const c = scanInputs(text)[2];
+    assert.equal(text.slice(c.index, c.index + 6), '\\input');
   });
 });
 

@@ -67,7 +67,7 @@ export interface Block {
 }
 
 /** Where a section's role came from, for `actionable outline`. */
-export type RoleSource = 'title' | 'parent' | 'number' | 'appendix' | 'references' | 'default';
+export type RoleSource = 'title' | 'parent' | 'number' | 'appendix' | 'references' | 'subsections' | 'default';
 
 export interface Section {
   title: string;
@@ -117,6 +117,17 @@ export interface SourceFile {
   lineStarts: number[];
 }
 
+/** How a file other than the root was reached: the command that read it, where it is written. */
+export interface FileReach {
+  /** `input`, `include`, `subfile`, `import`… */
+  command: string;
+  /** The file name as the author wrote it (for \import: folder and name joined). */
+  target: string;
+  /** The file holding the command, and the offset of its backslash there. */
+  from: string;
+  offset: number;
+}
+
 export interface PaperDocument {
   format: Format;
   /** Absolute path of the root file. */
@@ -131,6 +142,8 @@ export interface PaperDocument {
   problems: InputProblem[];
   /** Kind requested by an `actionable: kind=…` directive, if any. */
   declaredKind?: PaperKind;
+  /** For each file read other than the root: how it was first reached. */
+  reached?: Map<string, FileReach>;
   /** True when the root file itself could not be read (its `input` problem says why): the model is empty. */
   unread?: boolean;
 }
