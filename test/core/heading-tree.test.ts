@@ -119,3 +119,31 @@ The prompts we used.
     assert.deepEqual(doc.sections.map((s) => s.role), ['introduction', 'results', 'conclusion']);
   });
 });
+
+describe('roles from subsections', () => {
+  it('a topic-named section whose subsections report results is experiments', () => {
+    const doc = buildText('topic.tex', String.raw`\documentclass{article}
+\begin{document}
+\section{Introduction}
+We look for the heads that copy names.
+\section{Tracing the copying heads}
+\subsection{Patching setup}
+We patch one head at a time.
+\subsection{Results}
+Patching head 9 restores most of the logit difference.
+\subsection{A closer look}
+Head 9 attends to the earlier name.
+\section{Sparse codes}
+We train a dictionary on the residual stream.
+\end{document}
+`);
+    assert.deepEqual(doc.sections.map((s) => `${s.title}: ${s.role} (${s.roleSource})`), [
+      'Introduction: introduction (title)',
+      'Tracing the copying heads: experiments (subsections)',
+      'Patching setup: experiments (title)',
+      'Results: results (title)',
+      'A closer look: experiments (parent)',
+      'Sparse codes: other (default)',
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import { markdownReader } from './markdown/reader';
 import type { Block, Format, InputProblem, PaperDocument, Section, SectionRole, SourceFile } from './model';
 import { braceLessInput, findLatexRoot, formatOf, inputCandidates, isInside, type RootInfo, writtenFileName } from './project';
 import type { ChunkResult, ExtractItem, FormatReader } from './reader';
-import { headingNumber, namesSectionRole, numberDepth, resolveRole } from './roles';
+import { headingNumber, namesSectionRole, numberDepth, resolveRole, roleFromHeading } from './roles';
 import { makeSourceFile, offsetAt } from './source';
 
 export interface BuildOptions {
@@ -171,6 +171,7 @@ class Assembly {
     }
     this.visit(this.root, read.text, read.warning);
     this.closeSections(0, { file: this.root, offset: this.doc.sources.get(this.root)!.text.length });
+    rolesFromSubsections(this.doc.sections);
     this.doc.declaredKind = declaredKind(this.doc.directives);
     return this.doc;
   }
@@ -324,9 +325,31 @@ class Assembly {
 }
 
 /**
- * Markdown heading depths are relative: a post's lone `#` heading is its title, and its top-level
- * sections are whatever depth comes next. Shift depths so that top-level sections are level 1.
+ * A section named by its topic ("Tracing the circuit") whose subsections include its experiments or
+ * results is where the experiments are: it and its subsections without a role of their own become
+ * experiments, so that rules looking there find the paper's own work.
  */
+function rolesFromSubsections(sections: Section[]): void {
+  const experimental = (s: Section) => s.role === 'experiments' || s.role === 'results';
+  for (let i = sections.length - 1; i >= 0; i--) {
+    const section = sections[i];
+    const children = sections.filter((s) => s.parent === i);
+    // A heading over the whole paper (its abstract, introduction, conclusion) is not an experiment.
+    const wrapsPaper = children.some((s) => s.role === 'abstract' || s.role === 'introduction' || s.role === 'conclusion');
+    if (section.role !== 'other' || wrapsPaper || !children.some(experimental)) continue;
+    section.role = 'experiments';
+    section.roleSource = 'subsections';
+    for (let j = i + 1; j < sections.length && isWithin(sections, j, i); j++) {
+      if (sections[j].role === 'other' && sections[j].roleSource === 'parent') sections[j].role = 'experiments';
+    }
+  }
+}
+
+function isWithin(sections: Section[], index: number, ancestor: number): boolean {
+  for (let p = sections[index].parent; p >= 0; p = sections[p].parent) if (p === ancestor) return true;
+  return false;
+}
+
 /**
  * Converted papers (text from a PDF, Markdown from an HTML page) number their headings, and their
  * markup depth is often wrong: a figure's label becomes a level-1 heading in the middle of
@@ -357,11 +380,18 @@ function structureByNumbers(items: ExtractItem[]): ExtractItem[] {
   });
 }
 
+/**
+ * Markdown heading depths are relative: a post's lone `#` heading is its title, and its top-level
+ * sections are whatever depth comes next. Shift depths so that top-level sections are level 1.
+ */
 function normalizeMarkdownHeadings(items: ExtractItem[]): ExtractItem[] {
   const headings = items.filter((i): i is Extract<ExtractItem, { type: 'heading' }> => i.type === 'heading');
   const hasTitle = items.some((i) => i.type === 'title');
   const h1 = headings.filter((h) => h.level === 1);
-  const titleHeading = !hasTitle && h1.length === 1 && headings[0] === h1[0] ? h1[0] : undefined;
+  // A lone first `#` heading is the title, also when front matter has one (the heading repeats it)
+  // unless it names a section ("# Introduction").
+  const lone = h1.length === 1 && headings[0] === h1[0] ? h1[0] : undefined;
+  const titleHeading = lone && (!hasTitle || !roleFromHeading(lone.title)) ? lone : undefined;
   const rest = headings.filter((h) => h !== titleHeading);
   const shift = rest.length > 0 ? Math.min(...rest.map((h) => h.level)) - 1 : 0;
   return items.map((item) => {
