@@ -10,6 +10,9 @@ import { type FileHost, NodeFileHost, type ReadResult } from '../../server/src/c
 import type { Block, PaperDocument } from '../../server/src/core/model';
 import { buildOutline, type OutlineSentence } from '../../server/src/core/outline';
 import { isInside } from '../../server/src/core/project';
+import { checkUtf8 } from '../../server/src/core/source';
+import { rangeOf } from '../../server/src/lsp/convert';
+import fc from 'fast-check';
 
 const BAD = path.resolve(__dirname, '../fixtures/bad');
 const bad = (name: string) => path.join(BAD, name);
@@ -155,6 +158,100 @@ describe('bad input', function () {
     const first = sentences(doc).find((s) => s.text.startsWith('This file starts'))!;
     assert.deepEqual([first.line, first.column], [4, 1]);
     assertRangesInside(doc);
+  });
+
+  it('a few invalid UTF-8 bytes after an emoji: U+FFFD per bad sequence as TextDecoder gives, LSP positions as the editor shows', () => {
+    // 0xFF is one bad sequence; 0xE2 0x82 is a truncated three-byte sequence, also one (WHATWG's
+    // "maximal subpart"). Latin-1 would give three characters, and é, ï and 📈 would take 2, 2 and 4.
+    const bytes = Buffer.concat([
+      Buffer.from('# Probes\n\n## Discussion\n\nNaïve café probes 📈 rose '),
+      Buffer.from([0xff, 0xe2, 0x82]),
+      Buffer.from(' then. Our findings could inform safety research in the future.\n'),
+    ]);
+    const file = writeTemp('mostly-utf8.md', bytes);
+    const doc = build(file);
+    const editor = new TextDecoder().decode(bytes);
+    assert.equal(doc.sources.get(file)!.text, editor);
+    assert.equal((editor.match(/\ufffd/g) ?? []).length, 2);
+    const warnings = problemsMatching(doc, 'warning', /UTF-8/);
+    assert.equal(warnings.length, 1, JSON.stringify(doc.problems));
+    assert.match(warnings[0].message, /2 invalid UTF-8 byte sequences \(first on line 5\)/);
+    assert.ok(!problemsMatching(doc, 'warning', /Latin-1/).length);
+    // A finding after the bad bytes, at the LSP position the decoded text gives.
+    const result = lintDocument(doc, builtinRules, builtinLexicons());
+    const vague = result.findings.find((f) => f.ruleId === 'vague-action');
+    assert.ok(vague, JSON.stringify(result.findings.map((f) => f.ruleId)));
+    const lines = editor.split('\n');
+    const line = lines.findIndex((l) => l.includes('could inform'));
+    const character = lines[line].indexOf('could inform');
+    assert.deepEqual(rangeOf(doc, vague.range).start, { line, character });
+    assert.notEqual(character, Buffer.byteLength(lines[line].slice(0, character)), 'UTF-16 columns differ from byte columns here');
+    assert.notEqual(character, bytes.toString('latin1').split('\n')[line].indexOf('could inform'), 'and from Latin-1 columns');
+    // The sentence after the bad bytes, in outline columns (1-based UTF-16).
+    const after = sentences(doc).find((x) => x.text.startsWith('Our findings'))!;
+    assert.deepEqual([after.line, after.column], [line + 1, lines[line].indexOf('Our findings') + 1]);
+    assertRangesInside(doc);
+  });
+
+  it('the first bad line is named also with CRLF line ends and a BOM', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# T\r\n\r\nÀ la carte: é, ü, ø and 😀.\r\nBad '), Buffer.from([0xc3]), Buffer.from(' here.\r\n')]);
+    const doc = build(writeTemp('crlf-bad.md', bytes));
+    const warnings = problemsMatching(doc, 'warning', /UTF-8/);
+    assert.equal(warnings.length, 1, JSON.stringify(doc.problems));
+    assert.match(warnings[0].message, /an invalid UTF-8 byte sequence \(first on line 4\)/);
+    assert.equal(doc.sources.get(doc.root)!.text, new TextDecoder().decode(bytes.subarray(3)));
+  });
+
+  it('checkUtf8 counts bad sequences as TextDecoder does, and finds the first (random bytes)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (raw) => {
+        const bytes = Buffer.from(raw);
+        fc.pre(!bytes.includes(Buffer.from([0xef, 0xbf, 0xbd]))); // no U+FFFD written as such
+        const decoded = new TextDecoder().decode(bytes);
+        const check = checkUtf8(bytes);
+        assert.equal(check.invalid, (decoded.match(/\ufffd/g) ?? []).length);
+        if (check.invalid > 0) {
+          const before = new TextDecoder().decode(bytes.subarray(0, check.firstInvalid));
+          assert.ok(!before.includes('\ufffd'));
+          assert.equal(decoded[before.length], '\ufffd');
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  for (const [name, encode] of [
+    ['UTF-16 LE', (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')])],
+    ['UTF-16 BE', (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()])],
+  ] as const) {
+    it(`${name} with a BOM: read as UTF-16 (not binary), positions as in the text`, () => {
+      const text = '# Probes 🧪\n\n## Discussion\n\nNaïve café 📈. Our findings could inform safety research in the future.\n';
+      const file = writeTemp(`${name.replace(' ', '-')}.md`, encode(text));
+      const doc = build(file);
+      assert.deepEqual(doc.problems, []);
+      assert.equal(doc.sources.get(file)!.text, text);
+      assert.equal(doc.title?.text, 'Probes 🧪');
+      const s = sentences(doc).find((x) => x.text.startsWith('Our findings'))!;
+      assert.deepEqual([s.line, s.column], [5, text.split('\n')[4].indexOf('Our findings') + 1]);
+    });
+  }
+
+  it('UTF-16 with NUL characters is binary; a UTF-32 BOM is refused', () => {
+    const nul = build(writeTemp('nul16.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ab\0cd', 'utf16le')])));
+    assert.equal(problemsMatching(nul, 'error', /binary/).length, 1, JSON.stringify(nul.problems));
+    const utf32 = build(writeTemp('utf32.md', Buffer.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0])));
+    assert.equal(problemsMatching(utf32, 'error', /UTF-32/).length, 1, JSON.stringify(utf32.problems));
+  });
+
+  it('a true Latin-1 file (one byte pair that happens to be valid UTF-8) is read as Latin-1', () => {
+    // "Ã©" is C3 A9 in Latin-1, a valid UTF-8 é; the other accents are invalid UTF-8.
+    const text = '# Résumé\n\nThe naïve probe at the café, says Ã© and Zoë, routes inputs.\n';
+    const bytes = Buffer.from(text, 'latin1');
+    assert.equal(checkUtf8(bytes).valid, 1);
+    const doc = build(writeTemp('true-latin1.md', bytes));
+    assert.equal(problemsMatching(doc, 'warning', /Latin-1/).length, 1, JSON.stringify(doc.problems));
+    assert.equal(doc.sources.get(doc.root)!.text, text);
+    assert.equal(doc.title?.text, 'Résumé');
   });
 
   it('CRLF (crlf.tex): sentence lines and columns are right and no block holds a \\r', () => {

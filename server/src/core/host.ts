@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeDraft } from './source';
 
-export type ReadResult = { ok: true; text: string; warning?: string } | { ok: false; reason: string };
+export type ReadResult = { ok: true; text: string; warning?: string; /** Offset in `text` the warning is about. */ warningAt?: number } | { ok: false; reason: string };
 
 /** How the core reads files: from disk, with the editor's unsaved buffers laid over it. */
 export interface FileHost {
