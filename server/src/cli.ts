@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ModelBuilder } from './core/build';
 import { NodeFileHost } from './core/host';
 import { formatOf } from './core/project';
+import { decodeDraft } from './core/source';
 import { buildOutline, formatOutline } from './core/outline';
 import { expandPaths, lintFiles } from './core/lint';
 import { formatJson } from './core/formats/report';
@@ -217,7 +218,10 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
     // The draft from standard input stands in for that file, as an editor buffer would.
     const file = path.resolve(opts.stdinFilename);
     if (!formatOf(file)) throw new UsageError(`--stdin-filename ${opts.stdinFilename}: expected a .tex, .md, .qmd or .Rmd name`);
-    (builder.host as NodeFileHost).setOverlay(file, fs.readFileSync(0, 'utf8').replace(/^\uFEFF/, ''));
+    // Decoded as a file on disk is (BOM, UTF-16, U+FFFD for bad UTF-8, Latin-1), so positions agree.
+    const decoded = decodeDraft(fs.readFileSync(0));
+    if (!decoded.ok) throw new UsageError(`standard input ${decoded.reason}`);
+    (builder.host as NodeFileHost).setOverlay(file, decoded.text);
     paths = [file];
   } else if (paths.length === 0) {
     throw new UsageError('no paths given (or use --stdin)');

@@ -87,6 +87,20 @@ describe('actionable lint (child process)', function () {
     assert.equal(run(['--stdin', '--stdin-filename', 'notes.txt']).code, 2);
   });
 
+  it('decodes standard input as a file on disk: UTF-16 with a BOM, columns in UTF-16 units; binary is refused', () => {
+    const text = '# Probes 🧪\n\n## Discussion\n\nWe saw 📈 gains. Our results could inform future safety research.\n';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const r = spawnSync(process.execPath, [BIN, '--stdin', '--stdin-filename', 'draft.md', '--format', 'json'], { cwd: REPO, input: utf16 });
+    assert.equal(r.status, 0, r.stderr.toString());
+    const vague = JSON.parse(r.stdout.toString()).documents[0].findings.find((f: { ruleId: string }) => f.ruleId === 'vague-action');
+    assert.ok(vague, r.stdout.toString());
+    const line = text.split('\n')[4];
+    assert.deepEqual([vague.line, vague.column], [5, line.indexOf('could inform') + 1]);
+    const binary = spawnSync(process.execPath, [BIN, '--stdin', '--stdin-filename', 'draft.md'], { cwd: REPO, input: Buffer.from([0x41, 0, 0x42]) });
+    assert.equal(binary.status, 2);
+    assert.match(binary.stderr.toString(), /standard input looks like a binary file/);
+  });
+
   it('honours --kind', () => {
     const r = run(['examples/draft.md', '--kind', 'position', '--format', 'json']);
     assert.equal(JSON.parse(r.stdout).documents[0].kind, 'position');
