@@ -105,6 +105,17 @@ describe('LaTeX projects as papers lay them out (test/fixtures/projects)', () =>
     assert.deepEqual([reach.command, reach.target, reach.from], ['subfile', 'parts/ablation', at('subfiles/sections/results.tex')]);
   });
 
+  it('a subfiles child that its root does not read is a document of its own', () => {
+    const dir = tempProject({
+      'main.tex': '\\documentclass{article}\n\\begin{document}\n\\subfile{sections/a}\n\\end{document}\n',
+      'sections/a.tex': '\\documentclass[../main.tex]{subfiles}\n\\begin{document}\nA.\n\\end{document}\n',
+      'sections/dropped.tex': '\\documentclass[../main.tex]{subfiles}\n\\begin{document}\nDropped.\n\\end{document}\n',
+    });
+    const b = new ModelBuilder();
+    assert.deepEqual(b.rootOf(path.join(dir, 'sections/a.tex')), { root: path.join(dir, 'main.tex'), via: 'subfiles' });
+    assert.deepEqual(b.rootOf(path.join(dir, 'sections/dropped.tex')), { root: path.join(dir, 'sections/dropped.tex'), via: 'documentclass' });
+  });
+
   it('a root whose \\documentclass sits in an \\input preamble is the root of its section files and of the preamble', () => {
     const b = new ModelBuilder();
     assert.deepEqual(b.rootOf(at('preamble/sections/intro.tex')), { root: at('preamble/main.tex'), via: 'includer' });

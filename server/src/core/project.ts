@@ -94,7 +94,7 @@ export function braceLessInput(text: string, at: number): { spec: string; end: n
 
 /**
  * The root of a LaTeX file: `% !TEX root = …` (first 30 lines); else, for a `subfiles` child, the
- * root its class option names; else the file itself when it is a document (its `\documentclass`
+ * root its class option names (when that root reads it); else the file itself when it is a document (its `\documentclass`
  * written in it or in a file its preamble inputs); else a file up to three folders above that
  * inputs it (not above the top of a git repository, nor outside `projectDir`); else the file itself.
  * A preamble file (`\documentclass` but no `\begin{document}`) goes to the document that inputs it.
@@ -118,8 +118,9 @@ function rootOf(host: FileHost, file: string, projectDir: string | undefined, de
   const code = blankComments(read.text);
   const parent = subfilesParent(host, file, code);
   if (parent && allowed(parent) && depth < SUBFILES_DEPTH) {
+    // A child its root never reads (left out of the \subfile list) is a document of its own.
     const up = rootOf(host, parent, projectDir, depth + 1);
-    return { root: up.root, via: 'subfiles' };
+    if (inputsTransitively(host, up.root, file)) return { root: up.root, via: 'subfiles' };
   }
   const isDocument = BEGIN_DOCUMENT.test(code);
   if (isDocument && (DOCUMENTCLASS.test(code) || preambleHasClass(host, file, code))) return { root: file, via: 'documentclass' };
