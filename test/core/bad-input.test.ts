@@ -10,7 +10,7 @@ import { type FileHost, NodeFileHost, type ReadResult } from '../../server/src/c
 import type { Block, PaperDocument } from '../../server/src/core/model';
 import { buildOutline, type OutlineSentence } from '../../server/src/core/outline';
 import { isInside } from '../../server/src/core/project';
-import { checkUtf8 } from '../../server/src/core/source';
+import { checkUtf8, decodeDraft } from '../../server/src/core/source';
 import { rangeOf } from '../../server/src/lsp/convert';
 import fc from 'fast-check';
 
@@ -177,6 +177,10 @@ describe('bad input', function () {
     assert.equal(warnings.length, 1, JSON.stringify(doc.problems));
     assert.match(warnings[0].message, /2 invalid UTF-8 byte sequences \(first on line 5\)/);
     assert.ok(!problemsMatching(doc, 'warning', /Latin-1/).length);
+    const decoded = decodeDraft(bytes);
+    assert.ok(decoded.ok && decoded.warningAt !== undefined);
+    assert.equal(editor[decoded.warningAt], '\ufffd');
+    assert.equal(editor.slice(0, decoded.warningAt).endsWith('rose '), true);
     // A finding after the bad bytes, at the LSP position the decoded text gives.
     const result = lintDocument(doc, builtinRules, builtinLexicons());
     const vague = result.findings.find((f) => f.ruleId === 'vague-action');
