@@ -65,7 +65,7 @@ describe('LaTeX reader', () => {
     assert.deepEqual(texts(d, 'caption'), ['Main results against fine-tuning.']);
   });
 
-  it('reads footnotes, list items, algorithm lines and run-in paragraph headings', () => {
+  it('reads footnotes, list items, algorithm captions (not their pseudo-code) and run-in paragraph headings', () => {
     const d = doc([
       '\\paragraph{Setup.} We use Llama-2 7B.\\footnote{Weights from the official release.}',
       '',
@@ -75,7 +75,8 @@ describe('LaTeX reader', () => {
     assert.deepEqual(d.sections.map((s) => [s.title, s.level]), [['Setup.', 4]]);
     assert.deepEqual(texts(d, 'paragraph'), ['We use Llama-2 7B.']);
     assert.deepEqual(texts(d, 'footnote'), ['Weights from the official release.']);
-    assert.deepEqual(texts(d, 'list-item'), ['First claim.', 'Second claim.', 'compute the probe score s', '[math]', 'route to the large model']);
+    // Issue 9: an algorithm's body is pseudo-code, not prose; only its caption is read.
+    assert.deepEqual(texts(d, 'list-item'), ['First claim.', 'Second claim.']);
     assert.deepEqual(texts(d, 'caption'), ['Routing']);
   });
 

@@ -147,6 +147,8 @@ class Assembly {
   private digitNumbered = false;
   /** A section other than the abstract has been opened. */
   private bodyOpened = false;
+  /** Between `\documentclass` (or the start of a root that has `\begin{document}`) and `\begin{document}`: not prose. */
+  private inPreamble = false;
   private macros = new Map<string, string>();
   /** Where each file on the reading stack has its \input that is being followed. */
   private readonly inputSites = new Map<string, number>();
@@ -187,6 +189,8 @@ class Assembly {
     this.macros = extract.macros;
     const numbered = this.doc.format === 'latex' ? extract.items : structureByNumbers(extract.items);
     const items = this.doc.format === 'markdown' ? normalizeMarkdownHeadings(numbered) : numbered;
+    // A LaTeX root with `\begin{document}` starts in its preamble (even when \documentclass is in an \input).
+    if (file === this.root && this.doc.format === 'latex' && items.some((i) => i.type === 'begin-document')) this.inPreamble = true;
     for (const item of items) this.place(item, source);
     this.stack.pop();
   }
@@ -235,7 +239,14 @@ class Assembly {
         this.closeSections(1, { file, offset: item.end });
         return;
       case 'block':
+        if (this.inPreamble) return;
         this.doc.blocks.push({ ...item.block, section: this.sectionStack[this.sectionStack.length - 1] ?? -1 });
+        return;
+      case 'documentclass':
+        this.inPreamble = true;
+        return;
+      case 'begin-document':
+        this.inPreamble = false;
         return;
       case 'appendix':
         this.closeSections(1, { file, offset: item.start });
@@ -411,6 +422,8 @@ function shiftItem(item: ExtractItem, by: number, file: string): ExtractItem {
       return { ...item, start: item.start + by, block: place(item.block) };
     case 'open-section':
     case 'appendix':
+    case 'documentclass':
+    case 'begin-document':
       return { ...item, start: item.start + by };
     case 'close-section':
       return { ...item, end: item.end + by };

@@ -11,6 +11,9 @@ export type ExtractItem =
   | { type: 'close-section'; end: number }
   | { type: 'block'; block: Block }
   | { type: 'appendix'; start: number }
+  /** LaTeX `\documentclass` and `\begin{document}`: what lies between is the preamble, never prose. */
+  | { type: 'documentclass'; start: number }
+  | { type: 'begin-document'; start: number }
   | { type: 'input'; command: string; target: string; start: number; end: number }
   | { type: 'problem'; severity: 'error' | 'warning'; message: string; start: number; end: number };
 

@@ -4,13 +4,13 @@ import type { Block, BlockKind } from '../model';
 import type { ChunkResult, ExtractItem, FormatReader, MacroTable } from '../reader';
 import { TextBuilder } from '../text-builder';
 import * as M from './macros';
-import { skipIffalse, splitLatex } from './split';
+import { scanConditional, splitLatex } from './split';
 
 // Reads one chunk of LaTeX into prose blocks with exact source maps. unified-latex gives the tree;
 // every character's source span is taken from node positions and the source text itself, because
 // the tree has gaps (a macro's span excludes its arguments; argument nodes have no position).
 
-const parser = getParser({ macros: M.EXTRA_SIGNATURES });
+const parser = getParser({ macros: M.EXTRA_SIGNATURES, environments: M.ENV_SIGNATURES });
 /** Deeper nesting than this is not prose; the PEG parser would also overflow the stack on it. */
 const MAX_BRACE_DEPTH = 200;
 
@@ -44,28 +44,52 @@ export function readLatexChunk(chunk: string, macros: MacroTable): ChunkResult {
   }
 }
 
-/** Blanks `\iffalse…\fi` and `comment` environments with spaces, keeping offsets and line breaks. */
+/**
+ * Blanks what is never LaTeX to read, with spaces, keeping offsets and line breaks: the branches of
+ * conditionals that are not read (and their tests and `\fi`), and the bodies of verbatim-like
+ * environments (the parser knows only some of them, and a brace in one must not unbalance the rest).
+ */
 export function maskSkippedRegions(text: string): string {
   const regions: Array<[number, number]> = [];
-  const re = /\\iffalse(?![A-Za-z@])|\\begin\s*\{comment\}/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let end: number;
-    if (m[0].startsWith('\\iffalse')) end = skipIffalse(text, m.index);
-    else {
-      const close = text.indexOf('\\end{comment}', re.lastIndex);
-      end = close < 0 ? text.length : close + '\\end{comment}'.length;
-    }
-    regions.push([m.index, end]);
-    re.lastIndex = end;
-  }
+  maskRange(text, 0, text.length, regions);
   if (regions.length === 0) return text;
   let out = '';
   let at = 0;
   for (const [s, e] of regions) {
+    if (e <= s) continue;
     out += text.slice(at, s) + text.slice(s, e).replace(/[^\r\n]/g, ' ');
     at = e;
   }
   return out + text.slice(at);
+}
+
+const MASK_TOKEN = /\\(?:(if[A-Za-z@]*)|begin\s*\{([^{}]*)\}|verb\*?(?=[^A-Za-z\s*])|[^A-Za-z@])|%[^\n]*/g;
+
+function maskRange(text: string, from: number, to: number, regions: Array<[number, number]>): void {
+  const re = new RegExp(MASK_TOKEN.source, 'g');
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+    if (m[1] !== undefined) {
+      const cond = scanConditional(text, m.index);
+      if (!cond || cond.end > to) continue;
+      regions.push([m.index, cond.keepStart]);
+      maskRange(text, cond.keepStart, cond.keepEnd, regions);
+      regions.push([cond.keepEnd, cond.end]);
+      re.lastIndex = cond.end;
+    } else if (m[2] !== undefined) {
+      if (!M.VERBATIM_ENVS.has(m[2])) continue;
+      const close = text.indexOf(`\\end{${m[2]}}`, re.lastIndex);
+      const bodyEnd = close < 0 || close > to ? to : close;
+      regions.push([re.lastIndex, bodyEnd]);
+      re.lastIndex = close < 0 || close > to ? to : close + `\\end{${m[2]}}`.length;
+    } else if (m[0].startsWith('\\verb')) {
+      // \verb|…| is inline code the walker reads; only its delimiters are looked for here.
+      const delim = text[re.lastIndex];
+      const close = text.indexOf(delim, re.lastIndex + 1);
+      const eol = text.indexOf('\n', re.lastIndex);
+      if (close >= 0 && (eol < 0 || close < eol)) re.lastIndex = close + 1;
+    }
+  }
 }
 
 /** Deepest brace nesting, and where an unclosed `{` or an unopened `}` is (-1 if balanced). */
@@ -75,8 +99,16 @@ function braceReport(text: string): { max: number; unclosed: number; unopened: n
   let unopened = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 92 /* \ */) i++;
-    else if (c === 37 /* % */) while (i < text.length && text[i] !== '\n') i++;
+    if (c === 92 /* \ */) {
+      if (text.startsWith('verb', i + 1) && !/[A-Za-z]/.test(text[i + 5] ?? '')) {
+        const delimAt = text[i + 5] === '*' ? i + 6 : i + 5;
+        const close = text.indexOf(text[delimAt], delimAt + 1);
+        const eol = text.indexOf('\n', delimAt + 1);
+        if (close >= 0 && (eol < 0 || close < eol)) i = close;
+        continue;
+      }
+      i++;
+    } else if (c === 37 /* % */) while (i < text.length && text[i] !== '\n') i++;
     else if (c === 123) {
       open.push(i);
       if (open.length > max) max = open.length;
@@ -145,6 +177,10 @@ class Walker {
   private para = new TextBuilder();
   private paraKind: BlockKind = 'paragraph';
   private tableCounter = 0;
+  /** Footnotes wait for the block they are attached to, so that they follow their sentence. */
+  private notes = new Map<TextBuilder, Block[]>();
+  /** A display (equation, listing) just read inside a paragraph: whether it ends the sentence depends on what follows. */
+  private pendingBreak?: { b: TextBuilder; start: number; end: number };
 
   constructor(
     private readonly source: string,
@@ -165,10 +201,41 @@ class Walker {
 
   private emit(builder: TextBuilder, kind: BlockKind, cell?: Block['cell']): Block | undefined {
     const block = builder.build(kind, '', 0, -1);
-    if (!block) return undefined;
-    if (cell) block.cell = cell;
-    this.items.push({ type: 'block', block });
+    if (block) {
+      if (cell) block.cell = cell;
+      this.items.push({ type: 'block', block });
+    }
+    this.releaseNotes(builder);
     return block;
+  }
+
+  private releaseNotes(builder: TextBuilder): void {
+    if (this.pendingBreak?.b === builder) this.pendingBreak = undefined;
+    const notes = this.notes.get(builder);
+    if (!notes) return;
+    this.notes.delete(builder);
+    for (const block of notes) this.items.push({ type: 'block', block });
+  }
+
+  /**
+   * A display inside a paragraph ends its sentence when a capitalised sentence follows ("…sum to one:
+   * [display] Assuming this, …") and not when the text runs on ("[display] where x is …"). Which one is
+   * known at the next text, so the display waits until then (at a paragraph's end it is nothing).
+   */
+  private displayBreak(b: TextBuilder, node: Ast.Node): void {
+    const s = start(node);
+    const e = end(node);
+    if (s === undefined || e === undefined) return;
+    this.pendingBreak = { b, start: s, end: e };
+  }
+
+  /** Places a waiting display before text added to `b`: a line break (a sentence end) before a capital. */
+  private resolveBreak(b: TextBuilder, upper: boolean): void {
+    const p = this.pendingBreak;
+    if (!p || p.b !== b) return;
+    this.pendingBreak = undefined;
+    if (upper) b.addReplacement('\n', p.start, p.end);
+    else b.addSpace(p.start, p.end);
   }
 
   /** Reads nodes into `into` (the current paragraph unless a caption, footnote or cell is being read). */
@@ -183,6 +250,7 @@ class Walker {
     const node = nodes[i];
     switch (node.type) {
       case 'string':
+        this.resolveBreak(b, UPPER.test(node.content));
         return this.string(nodes, i, b);
       case 'whitespace':
         b.addSpace(start(node) ?? 0, end(node) ?? start(node) ?? 0);
@@ -203,10 +271,12 @@ class Walker {
         this.walkNodes(node.content, b);
         return 0;
       case 'inlinemath':
+        this.resolveBreak(b, false);
         this.inlineMath(node, b);
         return 0;
       case 'displaymath':
       case 'verbatim':
+        this.displayBreak(b, node);
         return 0;
       case 'verb': {
         // Inline code such as \verb|x| reads as its content, like `x` in Markdown.
@@ -318,6 +388,7 @@ class Walker {
       this.walkNodes(lastMandatory(m), tb);
       const block = tb.build('title', '', 0, -1);
       if (block) this.items.push({ type: 'title', block });
+      this.releaseNotes(tb);
       return 0;
     }
     if (name === 'appendix' || name === 'appendices') {
@@ -335,6 +406,10 @@ class Walker {
           this.flush();
           this.items.push({ type: 'close-section', end: end(next) ?? s });
         }
+        if (env === 'document' && name === 'begin') {
+          this.flush();
+          this.items.push({ type: 'begin-document', start: s });
+        }
         if (env !== 'document') {
           this.flush();
           if (name === 'begin') this.items.push({ type: 'problem', severity: 'warning', message: `\\begin{${env}} has no matching \\end{${env}}`, start: s, end: end(next) ?? s });
@@ -345,16 +420,19 @@ class Walker {
       return 0;
     }
     if (M.CITE_MACROS.has(name)) {
+      this.resolveBreak(b, false);
       const keys = splitKeys(rawText(lastMandatory(m), this.source));
       b.addReference('cite', keys, `[cite:${keys.join(',')}]`, s, this.macroEnd(m));
       return 0;
     }
     if (M.REF_MACROS.has(name)) {
+      this.resolveBreak(b, false);
       const keys = splitKeys(rawText(lastMandatory(m), this.source));
       b.addReference('ref', keys, `[ref:${keys.join(',')}]`, s, this.macroEnd(m));
       return 0;
     }
     if (name === 'url' || name === 'href') {
+      this.resolveBreak(b, false);
       const urlArg = argContent(m, 0).length ? argContent(m, 0) : mandatoryArgs(m)[0] ?? [];
       const urlStart = minStart(urlArg);
       const urlEnd = maxEnd(urlArg);
@@ -365,10 +443,18 @@ class Walker {
       b.markReference('url', [url], at);
       return 0;
     }
-    if (name === 'footnote' || name === 'footnotetext') {
+    if (name === 'footnote' || name === 'footnotetext' || name === 'tablefootnote') {
       const fb = new TextBuilder();
       this.walkNodes(lastMandatory(m), fb);
-      this.emit(fb, 'footnote');
+      const block = fb.build('footnote', '', 0, -1);
+      // A footnote that only gives a link is a reference, not a sentence of the paper.
+      if (block && onlyLinks(block)) block.sentences = [];
+      const queue = this.notes.get(b) ?? [];
+      if (block) queue.push(block);
+      // Footnotes inside this one come after it.
+      for (const inner of this.notes.get(fb) ?? []) queue.push(inner);
+      this.notes.delete(fb);
+      if (queue.length > 0) this.notes.set(b, queue);
       return 0;
     }
     if (name === 'caption' || name === 'captionof' || name === 'subcaption') {
@@ -377,22 +463,29 @@ class Walker {
       this.emit(cb, 'caption');
       return 0;
     }
+    if (name === 'subfigure' || name === 'subfloat') {
+      // subfig's `\subfloat[caption]{content}`: the (last) optional argument is the caption.
+      const options = (m.args ?? []).filter((a) => a.openMark === '[');
+      const caption = options[options.length - 1];
+      if (caption) {
+        const cb = new TextBuilder();
+        this.walkNodes(caption.content, cb);
+        this.emit(cb, 'caption');
+      }
+      this.walkNodes(lastMandatory(m), b);
+      return 0;
+    }
     if (M.DEFINE_MACROS.has(name)) {
       this.defineMacro(m);
       return 0;
     }
     if (name === 'def') return this.def(nodes, i);
-    if (name === 'newacronym' || name === 'acro' || name === 'DeclareAcronym' || name === 'newglossaryentry') {
+    if (name === 'let') return this.letAssignment(nodes, i);
+    if (M.ACRONYM_DEFINE.has(name)) {
       this.defineAcronym(m);
       return 0;
     }
-    if (M.INPUT_MACROS.has(name)) {
-      const args = mandatoryArgs(m).map((a) => rawText(a, this.source).trim());
-      const target = name === 'import' || name === 'subimport' || name.endsWith('from') ? (args[0] ?? '') + (args[1] ?? '') : args[0] ?? '';
-      this.flush();
-      this.items.push({ type: 'input', command: name, target, start: s, end: this.macroEnd(m) });
-      return 0;
-    }
+    if (M.INPUT_MACROS.has(name)) return this.input(nodes, i);
     if (M.ACRONYM_SHORT.has(name) || M.ACRONYM_LONG.has(name) || M.ACRONYM_FULL.has(name)) {
       const key = rawText(lastMandatory(m), this.source).trim();
       const short = this.lookup(`acronym:${key}`) ?? key;
@@ -400,35 +493,31 @@ class Walker {
       let text = M.ACRONYM_LONG.has(name) && long ? long : M.ACRONYM_FULL.has(name) && long ? `${long} (${short})` : short;
       if (/p$|pl$/.test(name) && !text.endsWith('s')) text += 's';
       if (/^[A-Z]/.test(name)) text = text[0].toUpperCase() + text.slice(1);
+      this.resolveBreak(b, UPPER.test(text));
       b.addReplacement(text, s, this.macroEnd(m));
       return 0;
     }
     if (name === 'SI' || name === 'qty' || name === 'num' || name === 'si' || name === 'SIrange' || name === 'qtyrange') {
+      this.resolveBreak(b, false);
       const args = mandatoryArgs(m);
       const parts = args.map((a) => this.unitText(a)).filter(Boolean);
       const text = name.endsWith('range') ? `${parts[0]} to ${parts[1]} ${parts[2] ?? ''}`.trim() : parts.join(name === 'num' || name === 'si' ? '' : ' ');
       b.addReplacement(text.replace(/\s+%/, '%'), s, this.macroEnd(m));
       return 0;
     }
-    if (name === 'multicolumn' || name === 'multirow') {
-      this.walkNodes(lastMandatory(m), b);
+    if (name === 'multicolumn' || name === 'multirow' || M.LAST_ARG_MACROS.has(name)) {
+      // Boxes and links: the last argument is the content (often a table or an \input), the rest sizes and colours.
+      const content = lastMandatory(m);
+      this.resolveBreak(b, UPPER.test(rawText(content, this.source).trimStart()));
+      this.walkNodes(content, b);
       return 0;
     }
     if (name === 'texorpdfstring') {
       this.walkNodes(mandatoryArgs(m)[0] ?? [], b);
       return 0;
     }
-    if (M.ALGORITHM_LINE_MACROS.has(name)) {
-      b = this.startListItem(b);
-      this.walkNodes(lastMandatory(m), b);
-      return 0;
-    }
-    if (M.ALGORITHM_ARG_MACROS.has(name)) {
-      b = this.startListItem(b);
-      for (const arg of mandatoryArgs(m)) {
-        this.walkNodes(arg, b);
-        b.addSpace(this.macroEnd(m), this.macroEnd(m));
-      }
+    if (name in M.BRANCH_MACROS) {
+      this.walkNodes(mandatoryArgs(m)[M.BRANCH_MACROS[name]] ?? [], b);
       return 0;
     }
     if (name === 'item') {
@@ -451,38 +540,203 @@ class Walker {
       return 0;
     }
     if (name in M.SYMBOLS) {
+      this.resolveBreak(b, false);
       b.addReplacement(M.SYMBOLS[name], s, this.macroEnd(m));
       return 0;
     }
+    if ((name in M.ACCENTS || name in M.LETTERS) && this.lookup(name) === undefined) return this.accent(nodes, i, b);
     if (M.SPACE_MACROS.has(name)) {
       b.addSpace(s, this.macroEnd(m));
       return 0;
     }
     if (M.TEXT_ARG_MACROS.has(name)) {
-      for (const arg of mandatoryArgs(m)) this.walkNodes(arg, b);
+      const args = mandatoryArgs(m);
+      this.resolveBreak(b, UPPER.test(rawText(args[0] ?? [], this.source).trimStart()));
+      for (const arg of args) this.walkNodes(arg, b);
       return 0;
     }
+    if (name === 'documentclass') this.items.push({ type: 'documentclass', start: s });
     if (M.SKIP_MACROS.has(name)) {
-      // A skipped macro's braced arguments may not be attached (`\vspace` yes, `\cmidrule(lr)` no):
-      // swallow groups that follow it directly.
-      let k = i + 1;
-      while (nodes[k]?.type === 'group' && start(nodes[k]) === (end(nodes[k - 1]) ?? -1)) k++;
-      return k - i - 1;
+      for (const arg of m.args ?? []) this.inputsIn(arg.content);
+      return this.looseArgs(nodes, i, b, false);
     }
     const text = this.lookup(name);
     if (text !== undefined) {
       // A user text macro; `\method{}` and `\method\ ` keep the following space semantics simple.
       const next = nodes[i + 1];
       const emptyGroup = next?.type === 'group' && next.content.length === 0 && start(next) === end(m);
+      this.resolveBreak(b, UPPER.test(text));
       b.addReplacement(text, s, emptyGroup ? end(next)! : this.macroEnd(m));
       return emptyGroup ? 1 : 0;
     }
-    // Unknown macros: read attached braced arguments as prose (they are usually formatting).
-    for (const arg of mandatoryArgs(m)) this.walkNodes(arg, b);
+    // A command the reader does not know: decide from its arguments. Optional ones are options,
+    // never prose; braced ones are usually formatting of prose (`\myemph{…}`) unless they read as
+    // settings (`key=value`, a length); a TeX assignment's value (`\foo=1`) is not prose either.
+    for (const arg of m.args ?? []) {
+      if (arg.openMark === '{' && !this.settingLike(arg.content)) this.walkNodes(arg.content, b);
+      else this.inputsIn(arg.content);
+    }
+    return this.looseArgs(nodes, i, b, true);
+  }
+
+  /**
+   * Consumes what follows a macro the parser gave no arguments to, as TeX would take it: directly
+   * attached `[options]` (dropped) and `{groups}` (read when `read` and not settings), then a TeX
+   * assignment (`=value`, or a register's value). Returns how many siblings it consumed.
+   */
+  private looseArgs(nodes: Ast.Node[], i: number, b: TextBuilder, read: boolean): number {
+    const m = nodes[i] as Ast.Macro;
+    let k = i + 1;
+    let prevEnd = this.macroEnd(m);
+    for (;;) {
+      const n = nodes[k];
+      if (!n || start(n) !== prevEnd) break;
+      if (n.type === 'string' && n.content === '[') {
+        const close = bracketRun(nodes, k);
+        if (close < 0) break;
+        prevEnd = end(nodes[close]) ?? prevEnd;
+        k = close + 1;
+      } else if (n.type === 'group') {
+        if (read && !this.settingLike(n.content)) this.walkNodes(n.content, b);
+        else this.inputsIn(n.content);
+        prevEnd = end(n) ?? prevEnd;
+        k++;
+      } else break;
+    }
+    // `\pdfoutput=1`, `\parindent 0pt`, `\tikzstyle{x}=[…]`.
+    let j = k;
+    if (nodes[j]?.type === 'whitespace') j++;
+    const eq = nodes[j]?.type === 'string' && (nodes[j] as Ast.String).content === '=';
+    if (eq || M.REGISTERS.has(m.content)) {
+      if (eq) j++;
+      if (nodes[j]?.type === 'whitespace') j++;
+      const first = nodes[j];
+      if (first?.type === 'string' && first.content === '[') {
+        const close = bracketRun(nodes, j);
+        if (close >= 0) return close - i;
+      }
+      const valueLike = first?.type === 'macro' || (first?.type === 'string' && /^[-+.\d]/.test(first.content));
+      if (valueLike) {
+        let last = j;
+        while (nodes[last + 1] && (nodes[last + 1].type === 'string' || nodes[last + 1].type === 'macro') && start(nodes[last + 1]) === end(nodes[last])) last++;
+        return last - i;
+      }
+      if (eq) return j - 1 - i;
+    }
+    return k - i - 1;
+  }
+
+  /** A braced argument that is a setting rather than prose: `key=value` lists and lengths. */
+  private settingLike(nodes: Ast.Node[]): boolean {
+    if (nodes.length === 0) return false;
+    if (rawText(nodes, this.source).includes('=')) return true;
+    const s = minStart(nodes);
+    const e = maxEnd(nodes);
+    if (s === undefined || e === undefined) return false;
+    return SETTING.test(this.source.slice(s, e));
+  }
+
+  /** `\input`/`\include` inside an argument that is not read (a box, a setting) is still followed. */
+  private inputsIn(nodes: Ast.Node[]): void {
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
+      if (n.type === 'macro') {
+        if (M.INPUT_MACROS.has(n.content)) i += this.input(nodes, i);
+        else if (!M.DEFINITION_MACROS.has(n.content)) for (const arg of n.args ?? []) this.inputsIn(arg.content);
+      } else if (n.type === 'group') this.inputsIn(n.content);
+      else if (n.type === 'environment' && !M.SKIP_ENVS.has(n.env)) this.inputsIn(n.content);
+    }
+  }
+
+  /** `\input{x}`, `\include{x}`, `\import{dir}{x}`, and TeX's brace-less `\input sections/x`. */
+  private input(nodes: Ast.Node[], i: number): number {
+    const m = nodes[i] as Ast.Macro;
+    const name = m.content;
+    const s = start(m) ?? 0;
+    const after = end(m) ?? s;
+    let j = after;
+    while (this.source[j] === ' ' || this.source[j] === '\t') j++;
+    if (name === 'input' && this.source[j] !== '{') {
+      // The parser took only the first word as the argument; the file name runs to the next space.
+      const bare = /^[^\s{}%\\]+/.exec(this.source.slice(j, j + 300));
+      if (bare) {
+        const targetEnd = j + bare[0].length;
+        this.flush();
+        this.items.push({ type: 'input', command: name, target: bare[0], start: s, end: targetEnd });
+        let k = i + 1;
+        while (nodes[k] && (start(nodes[k]) ?? targetEnd) < targetEnd) k++;
+        return k - i - 1;
+      }
+    }
+    const args = mandatoryArgs(m).map((a) => rawText(a, this.source).trim());
+    const target = name === 'import' || name === 'subimport' || name.endsWith('from') ? (args[0] ?? '') + (args[1] ?? '') : args[0] ?? '';
+    this.flush();
+    this.items.push({ type: 'input', command: name, target, start: s, end: this.macroEnd(m) });
     return 0;
   }
 
-  /** A `\item` or algorithm line ends the paragraph and opens a list item, unless inside a cell or caption. */
+  /** `\let\a\b` / `\let\a=\b`: both names are code. */
+  private letAssignment(nodes: Ast.Node[], i: number): number {
+    let k = i + 1;
+    let names = 0;
+    while (k < nodes.length && k - i <= 6 && names < 2) {
+      const n = nodes[k];
+      if (n.type === 'macro') names++;
+      else if (!(n.type === 'whitespace' || (n.type === 'string' && n.content === '='))) break;
+      k++;
+    }
+    return k - i - 1;
+  }
+
+  /** Accents and letters typed as macros read as their Unicode character: `\'e` → é, `\c{c}` → ç, `{\o}` → ø. */
+  private accent(nodes: Ast.Node[], i: number, b: TextBuilder): number {
+    const m = nodes[i] as Ast.Macro;
+    const name = m.content;
+    const s = start(m) ?? 0;
+    const e = end(m) ?? s;
+    if (name in M.LETTERS) {
+      const next = nodes[i + 1];
+      const emptyGroup = next?.type === 'group' && next.content.length === 0 && start(next) === e;
+      this.resolveBreak(b, UPPER.test(M.LETTERS[name]));
+      b.addReplacement(M.LETTERS[name], s, emptyGroup ? end(next)! : e);
+      return emptyGroup ? 1 : 0;
+    }
+    // TeX skips spaces after a control word (`\c c`), not after a control symbol (`\' e`).
+    let k = i + 1;
+    if (/^[A-Za-z]$/.test(name) && nodes[k]?.type === 'whitespace') k++;
+    const next = nodes[k];
+    let base: string | undefined;
+    let baseEnd = e;
+    let rest: { text: string; at: number; end: number } | undefined;
+    if (next?.type === 'string' && start(next) !== undefined) {
+      base = next.content[0];
+      baseEnd = start(next)! + 1;
+      if (next.content.length > 1) rest = { text: next.content.slice(1), at: baseEnd, end: end(next) ?? baseEnd };
+    } else if (next?.type === 'group') {
+      const inner = next.content.find((n) => n.type !== 'whitespace');
+      const text = inner?.type === 'macro' && (inner.content === 'i' || inner.content === 'j') ? inner.content : rawText(next.content, this.source).trim();
+      base = text[0];
+      baseEnd = end(next) ?? e;
+      if (text.length > 1) rest = { text: text.slice(1), at: baseEnd - 1, end: baseEnd };
+    } else if (next?.type === 'macro' && (next.content === 'i' || next.content === 'j')) {
+      base = next.content;
+      baseEnd = end(next) ?? e;
+    }
+    if (base === undefined || base === '\0') {
+      // `\~{}` and `\^{}` typeset the accent itself.
+      if (name === '~' || name === '^') b.addReplacement(name, s, baseEnd);
+      return next?.type === 'group' ? k - i : 0;
+    }
+    this.resolveBreak(b, UPPER.test(base));
+    b.addReplacement((base + M.ACCENTS[name]).normalize('NFC'), s, baseEnd);
+    if (rest) {
+      if (this.source.slice(rest.at, rest.end) === rest.text) b.addVerbatim(rest.text, rest.at);
+      else b.addReplacement(rest.text, rest.at, rest.end);
+    }
+    return k - i;
+  }
+
+  /** A `\item` ends the paragraph and opens a list item, unless inside a cell or caption. */
   private startListItem(b: TextBuilder): TextBuilder {
     if (b !== this.para) return b;
     this.flush();
@@ -510,6 +764,7 @@ class Walker {
     const title = block?.text ?? '';
     const emptyBlock: Block = { kind: 'heading', file: '', text: '', base: 0, starts: new Int32Array(), ends: new Int32Array(), refs: [], sentences: [], section: -1 };
     this.items.push({ type: 'heading', level, title, start: start(m) ?? 0, block: block ?? emptyBlock });
+    this.releaseNotes(hb);
   }
 
   private defineMacro(m: Ast.Macro): void {
@@ -545,7 +800,10 @@ class Walker {
     if (m.content === 'newacronym' && args.length >= 3) {
       this.defined[`acronym:${args[0]}`] = args[1];
       this.defined[`acronym-long:${args[0]}`] = args[2];
-    } else if (m.content === 'acro' && args.length >= 2) {
+    } else if (m.content === 'newabbreviation' && args.length >= 3) {
+      this.defined[`acronym:${args[0]}`] = args[1];
+      this.defined[`acronym-long:${args[0]}`] = args[2];
+    } else if ((m.content === 'acro' || m.content === 'newacro' || m.content === 'acrodef') && args.length >= 2) {
       const short = (m.args ?? []).find((a) => a.openMark === '[');
       this.defined[`acronym:${args[0]}`] = short ? rawText(short.content, this.source).trim() : args[0];
       this.defined[`acronym-long:${args[0]}`] = args[args.length - 1];
@@ -563,11 +821,12 @@ class Walker {
   private environment(env: Ast.Environment, b: TextBuilder): void {
     const name = env.env;
     if (M.SKIP_ENVS.has(name) || env.type === 'mathenv') {
-      // Display math inside a paragraph keeps the paragraph going ("we minimize … where x is").
-      b.addSpace(start(env) ?? 0, end(env) ?? 0);
+      this.displayBreak(b, env);
       return;
     }
     if (name === 'document') {
+      this.flush();
+      this.items.push({ type: 'begin-document', start: start(env) ?? 0 });
       this.walkNodes(env.content);
       return;
     }
@@ -583,16 +842,66 @@ class Walker {
       this.table(env);
       return;
     }
-    const isBlockEnv = M.LIST_ENVS.has(name) || M.ALGORITHM_ENVS.has(name) || name.startsWith('algorithm') ||
-      /^(figure|table|wrapfigure|wraptable|subfigure|subtable|minipage|center)\*?$/.test(name);
-    if (isBlockEnv && b === this.para) {
+    if (M.ALGORITHM_FLOATS.has(name)) {
+      if (b === this.para) this.flush();
+      this.captionsOnly(env.content);
+      return;
+    }
+    if (M.DEFINITION_ENVS.has(name)) {
+      // The acronym list prints its definitions; they are recorded, the list is not prose.
+      this.walkNodes(env.content, new TextBuilder());
+      return;
+    }
+    const content = this.withoutOptions(env);
+    if ((M.LIST_ENVS.has(name) || M.BLOCK_ENVS.has(name)) && b === this.para) {
       this.flush();
-      this.walkNodes(env.content);
+      this.walkNodes(content);
       this.flush();
       return;
     }
     // Theorems, quotes, boxes and unknown environments hold prose: read them in place.
-    this.walkNodes(env.content, b);
+    this.walkNodes(content, b);
+  }
+
+  /**
+   * The body of an environment without the options the parser left in it (an environment it has no
+   * signature for): `[…]` right after `\begin{name}` and directly attached setting groups.
+   */
+  private withoutOptions(env: Ast.Environment): Ast.Node[] {
+    const content = env.content;
+    if ((env.args ?? []).some((a) => a.openMark !== '' || a.content.length > 0)) return content;
+    const s = start(env);
+    if (s === undefined) return content;
+    const begin = /^\\begin\s*\{[^{}]*\}/.exec(this.source.slice(s, s + 80));
+    if (!begin) return content;
+    let prevEnd = s + begin[0].length;
+    let k = 0;
+    for (;;) {
+      const n = content[k];
+      if (!n || start(n) !== prevEnd) break;
+      if (n.type === 'string' && n.content === '[') {
+        const close = bracketRun(content, k);
+        if (close < 0) break;
+        prevEnd = end(content[close]) ?? prevEnd;
+        k = close + 1;
+      } else if (n.type === 'group' && this.settingLike(n.content)) {
+        prevEnd = end(n) ?? prevEnd;
+        k++;
+      } else break;
+    }
+    return k === 0 ? content : content.slice(k);
+  }
+
+  /** Pseudo-code floats: only the caption is prose. */
+  private captionsOnly(nodes: Ast.Node[]): void {
+    for (const n of nodes) {
+      if (n.type === 'macro' && (n.content === 'caption' || n.content === 'captionof')) {
+        const cb = new TextBuilder();
+        this.walkNodes(lastMandatory(n), cb);
+        this.emit(cb, 'caption');
+      } else if (n.type === 'group') this.captionsOnly(n.content);
+      else if (n.type === 'environment' && !M.SKIP_ENVS.has(n.env)) this.captionsOnly(n.content);
+    }
   }
 
   /** Table cells are evidence (a baseline is often named only in a row): one block per cell. */
@@ -627,6 +936,35 @@ class Walker {
     }
     endCell();
   }
+}
+
+const UPPER = /^\p{Lu}/u;
+/** Lengths and sizes given as braced arguments: `0.5\linewidth`, `2pt`, `!`. */
+const SETTING = /^\s*(?:[-+]?\d*\.?\d+\s*(?:pt|em|ex|cm|mm|in|bp|sp|pc|mu|px)|[-+]?\d*\.?\d*\s*\\(?:line|text|column|paper|h|v)(?:width|height|size)|!)\s*$/;
+
+/** Index of the `]` string node closing the `[` at `k`, or -1 (none before a paragraph break). */
+function bracketRun(nodes: Ast.Node[], k: number): number {
+  let depth = 0;
+  for (let j = k; j < nodes.length && j - k < 400; j++) {
+    const n = nodes[j];
+    if (n.type === 'parbreak') return -1;
+    if (n.type !== 'string') continue;
+    if (n.content === '[') depth++;
+    else if (n.content === ']' && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/** Whether a block's text is nothing but links (and punctuation). */
+function onlyLinks(block: Block): boolean {
+  let rest = '';
+  let at = 0;
+  for (const r of [...block.refs].filter((x) => x.kind === 'url').sort((x, y) => x.start - y.start)) {
+    rest += block.text.slice(at, r.start);
+    at = Math.max(at, r.end);
+  }
+  rest += block.text.slice(at);
+  return block.refs.some((r) => r.kind === 'url') && /^[\s.,;:()[\]]*$/.test(rest);
 }
 
 function splitKeys(raw: string): string[] {

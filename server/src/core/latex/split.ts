@@ -1,4 +1,5 @@
 import type { ChunkSpan } from '../reader';
+import { VERBATIM_ENVS } from './macros';
 
 // Splits LaTeX source into chunks that can be parsed on their own, so that an edit re-parses only
 // the chunk it touched. Boundaries sit at the top level only (outside braces and environments):
@@ -6,7 +7,6 @@ import type { ChunkSpan } from '../reader';
 // lines is decided by the paragraph's own content (content-defined chunking), so an edit early in
 // the file does not move every later boundary and the chunk cache keeps hitting.
 
-const VERBATIM_ENVS = new Set(['verbatim', 'verbatim*', 'Verbatim', 'lstlisting', 'minted', 'comment', 'filecontents']);
 const SECTIONING = /^\\(part|chapter|section|subsection|subsubsection|paragraph|subparagraph|appendix|begin\{document\}|end\{document\}|begin\{abstract\}|bibliography|printbibliography)(?![A-Za-z])/;
 const MAX_CHUNK = 4096;
 
@@ -53,9 +53,13 @@ export function splitLatex(text: string): ChunkSpan[] {
     }
     paragraphHash = (paragraphHash * 31 + c) | 0;
     if (c === 92 /* \ */) {
-      if (text.startsWith('\\iffalse', i) && !/[A-Za-z@]/.test(text[i + 8] ?? '')) {
-        i = skipIffalse(text, i);
-        continue;
+      // A conditional is one unit: a cut inside it would leave its \else branch without its \if.
+      if (text.startsWith('\\if', i)) {
+        const cond = scanConditional(text, i);
+        if (cond) {
+          i = cond.end;
+          continue;
+        }
       }
       const m = /^\\(begin|end)\s*\{([^{}]*)\}/.exec(text.slice(i, i + 80));
       if (m) {
@@ -101,19 +105,133 @@ function skipPast(text: string, from: number, needle: string): number {
   return at < 0 ? text.length : at + needle.length;
 }
 
-/** Skips an `\iffalse … \fi` block, counting nested `\if…` so that the right `\fi` closes it. */
-export function skipIffalse(text: string, from: number): number {
-  const re = /\\(if[A-Za-z@]*|fi)(?![A-Za-z@])|%[^\n]*/g;
-  re.lastIndex = from;
-  let level = 0;
+/**
+ * Names starting with `if` that are macros with braced arguments (ifthenelse, etoolbox), not TeX
+ * conditionals closed by `\fi`.
+ */
+const BRACED_IFS = new Set('ifthenelse ifdef ifndef ifbool ifboolexpr ifboolexpe iftoggle ifdefempty ifdefvoid ifdefmacro ifdefstring ifcsdef ifcsundef ifcsvoid ifcsempty ifcsmacro ifstrequal ifstrempty ifblank ifnumcomp ifdimcomp ifnumequal ifnumgreater ifnumless ifnumodd ifdefcounter ifdeflength ifltxcounter ifpackageloaded ifclassloaded iflanguage'.split(' '));
+/** `\newif\ifdraft`, `\let\ifdraft\iftrue`, `\def\ifdraft`: the name is being declared, not tested. */
+const DECLARED_BEFORE = /(?:\\(?:newif|let|[gex]?def|global)\s*|\\let\s*\\[A-Za-z@]+\s*=?\s*)$/;
+
+export interface Conditional {
+  /** Offset just past the matching `\fi`. */
+  end: number;
+  /** The branch that is read (the first one; for `\iffalse`, the `\else` one), possibly empty. */
+  keepStart: number;
+  keepEnd: number;
+}
+
+/** Whether the `\if…` at `at` (named `name`, without the backslash) is a TeX conditional. */
+function isConditional(text: string, at: number, name: string): boolean {
+  if (BRACED_IFS.has(name)) return false;
+  let j = at + 1 + name.length;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  if (text[j] === '{') return false;
+  return !DECLARED_BEFORE.test(text.slice(Math.max(0, at - 40), at));
+}
+
+/**
+ * Reads the TeX conditional at `at` (`\ifx\a\b … \else … \fi`, `\ifnum…`, a `\newif` one, `\iffalse`):
+ * only one branch is text, the rest (condition, other branches, `\fi`) is not. Undefined when `at` is
+ * not a conditional or it has no matching `\fi` (then it is left alone rather than swallowing the file).
+ */
+export function scanConditional(text: string, at: number): Conditional | undefined {
+  const nameMatch = /^\\(if[A-Za-z@]*)/.exec(text.slice(at, at + 48));
+  if (!nameMatch) return undefined;
+  const name = nameMatch[1];
+  if (!isConditional(text, at, name)) return undefined;
+  const condEnd = conditionEnd(text, at + nameMatch[0].length, name);
+  const re = /\\(if[A-Za-z@]*|else|or|fi)(?![A-Za-z@])|\\./g;
+  re.lastIndex = condEnd;
+  let level = 1;
+  let branch = -1;
+  let branchEnd = -1;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0].startsWith('%') || m[1] === 'ifthenelse') continue;
-    if (m[1] === 'fi') {
-      level--;
-      if (level === 0) return m.index + m[0].length;
-    } else {
-      level++;
+    const word = m[1];
+    if (word === undefined) continue;
+    if (lineCommentBefore(text, m.index)) continue;
+    if (word.startsWith('if')) {
+      if (isConditional(text, m.index, word)) level++;
+      continue;
+    }
+    if (word === 'fi') {
+      if (--level > 0) continue;
+      const fiEnd = m.index + m[0].length;
+      if (name === 'iffalse') return branch < 0 ? { end: fiEnd, keepStart: m.index, keepEnd: m.index } : { end: fiEnd, keepStart: branchEnd, keepEnd: m.index };
+      return { end: fiEnd, keepStart: condEnd, keepEnd: branch < 0 ? m.index : branch };
+    }
+    if (level === 1 && branch < 0 && (word === 'else' || (word === 'or' && name === 'ifcase'))) {
+      branch = m.index;
+      branchEnd = m.index + m[0].length;
     }
   }
-  return text.length;
+  return undefined;
+}
+
+/** Whether a `%` comment starts earlier on the line of `at` (only then is `at` inside a comment). */
+function lineCommentBefore(text: string, at: number): boolean {
+  for (let j = at - 1; j >= 0 && text[j] !== '\n'; j--) {
+    if (text[j] === '%' && text[j - 1] !== '\\') return true;
+  }
+  return false;
+}
+
+/** Where the tested tokens of a conditional end (`\ifx\a\b`, `\ifnum\value{x}>0`, `\if\arxiv1`). */
+function conditionEnd(text: string, from: number, name: string): number {
+  switch (name) {
+    case 'if':
+    case 'ifx':
+    case 'ifcat':
+      return token(text, token(text, from));
+    case 'ifdefined':
+    case 'ifvoid':
+    case 'ifhbox':
+    case 'ifvbox':
+    case 'ifeof':
+      return token(text, from);
+    case 'ifodd':
+    case 'ifcase':
+      return number(text, from);
+    case 'ifcsname': {
+      const close = text.indexOf('\\endcsname', from);
+      return close < 0 || close - from > 200 ? from : close + '\\endcsname'.length;
+    }
+    case 'ifnum':
+    case 'ifdim': {
+      const rel = /[<=>]/.exec(text.slice(from, from + 120));
+      return rel ? number(text, from + rel.index + 1) : from;
+    }
+    default:
+      return from;
+  }
+}
+
+/** End of one TeX token after optional spaces: a control sequence, `#1`, or one character. */
+function token(text: string, from: number): number {
+  let j = from;
+  while (text[j] === ' ' || text[j] === '\t' || text[j] === '\n') j++;
+  if (text[j] === '\\') {
+    j++;
+    if (/[A-Za-z@]/.test(text[j] ?? '')) while (/[A-Za-z@]/.test(text[j] ?? '')) j++;
+    else j++;
+    return j;
+  }
+  if (text[j] === '#') return j + 2;
+  return Math.min(text.length, j + 1);
+}
+
+/** End of a number operand: digits with an optional unit, or a control sequence with a braced argument. */
+function number(text: string, from: number): number {
+  let j = from;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  if (text[j] === '\\') {
+    j = token(text, j);
+    if (text[j] === '{') {
+      const close = text.indexOf('}', j);
+      if (close >= 0 && close - j < 80) j = close + 1;
+    }
+    return j;
+  }
+  const m = /^[-+]?[\d.]+(?:\s*(?:pt|em|ex|cm|mm|in|bp|sp|pc|mu|px))?/.exec(text.slice(j, j + 24));
+  return m ? j + m[0].length : j;
 }
