@@ -135,6 +135,22 @@ describe('LaTeX projects as papers lay them out (test/fixtures/projects)', () =>
     assert.deepEqual(b.rootOf(at('resizebox/tables/old.tex')), { root: at('resizebox/tables/old.tex'), via: 'self' });
   });
 
+  it('reads a table input inside \\resizebox and \\scalebox into its section, and not a commented one', () => {
+    const doc = new ModelBuilder().build(at('resizebox/main.tex'));
+    assert.deepEqual(rel(at('resizebox'), doc.files), ['main.tex', 'tables/main.tex', 'tables/extra.tex']);
+    assert.deepEqual(doc.problems, []);
+    const cells = doc.blocks.filter((b) => b.kind === 'table-cell' && b.file === at('resizebox/tables/main.tex')).map((b) => b.text);
+    assert.ok(cells.includes('LoRA fine-tuning'), JSON.stringify(cells));
+    const baseline = doc.blocks.find((b) => b.text === 'LoRA fine-tuning')!;
+    assert.equal(doc.sections[baseline.section].title, 'Results');
+    assert.ok(doc.blocks.some((b) => b.text === 'Prompting'));
+    const line = (f: string) => {
+      const r = doc.reached!.get(at('resizebox', f))!;
+      return doc.sources.get(r.from)!.text.slice(0, r.offset).split('\n').length;
+    };
+    assert.deepEqual([line('tables/main.tex'), line('tables/extra.tex')], [8, 8]);
+  });
+
   it('follows brace-less \\input name (up to the space) in the root search and in the model', () => {
     const b = new ModelBuilder();
     assert.deepEqual(b.rootOf(at('braceless/sections/method.tex')), { root: at('braceless/main.tex'), via: 'includer' });
@@ -143,6 +159,8 @@ describe('LaTeX projects as papers lay them out (test/fixtures/projects)', () =>
     assert.deepEqual(doc.problems, []);
     assert.deepEqual(doc.sections.map((s) => [s.title, s.role]), [['Introduction', 'introduction'], ['Method', 'method']]);
     assert.deepEqual([...doc.reached!.values()].map((r) => r.target), ['sections/intro', 'sections/method.tex']);
+    // The name is not prose.
+    assert.ok(!doc.blocks.some((b) => /sections|intro\b|method\.tex/.test(b.text)), JSON.stringify(doc.blocks.map((b) => b.text)));
   });
 
   it('names a missing file as the author wrote it, .tex added only to a name without an extension', () => {
