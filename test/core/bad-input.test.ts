@@ -180,6 +180,7 @@ describe('bad input', function () {
     const decoded = decodeDraft(bytes);
     assert.ok(decoded.ok && decoded.warningAt !== undefined);
     assert.equal(editor[decoded.warningAt], '\ufffd');
+    assert.equal(warnings[0].range.start, decoded.warningAt, 'the warning sits on the first U+FFFD');
     assert.equal(editor.slice(0, decoded.warningAt).endsWith('rose '), true);
     // A finding after the bad bytes, at the LSP position the decoded text gives.
     const result = lintDocument(doc, builtinRules, builtinLexicons());

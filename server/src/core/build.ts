@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { declaredKind, scanDirectives } from './directives';
-import { DEFAULT_MAX_FILE_SIZE, type FileHost, NodeFileHost } from './host';
+import { DEFAULT_MAX_FILE_SIZE, type FileHost, NodeFileHost, type ReadResult } from './host';
 import { latexReader } from './latex/reader';
 import { markdownReader } from './markdown/reader';
 import type { Block, Format, InputProblem, PaperDocument, Section, SectionRole, SourceFile } from './model';
@@ -171,18 +171,19 @@ class Assembly {
       this.problem('error', `${path.basename(this.root)} ${read.reason}`, { file: this.root, start: 0, end: 0 });
       return this.doc;
     }
-    this.visit(this.root, read.text, read.warning);
+    this.visit(this.root, read);
     this.closeSections(0, { file: this.root, offset: this.doc.sources.get(this.root)!.text.length });
     rolesFromSubsections(this.doc.sections);
     this.doc.declaredKind = declaredKind(this.doc.directives);
     return this.doc;
   }
 
-  private visit(file: string, text: string, warning?: string): void {
+  private visit(file: string, { text, warning, warningAt = 0 }: Extract<ReadResult, { ok: true }>): void {
     const source = makeSourceFile(file, text);
     if (!this.doc.sources.has(file)) this.doc.files.push(file);
     this.doc.sources.set(file, source);
-    if (warning) this.problem('warning', `${path.basename(file)} ${warning}`, { file, start: 0, end: 0 });
+    // The warning sits on the first bad character, where the editor shows U+FFFD.
+    if (warning) this.problem('warning', `${path.basename(file)} ${warning}`, { file, start: warningAt, end: Math.min(text.length, warningAt + 1) });
     this.doc.directives.push(...scanDirectives(source, this.doc.format));
     this.stack.push(file);
     const extract = this.builder.extract(file, this.doc.format, text, this.macros);
@@ -323,7 +324,7 @@ class Assembly {
     this.inputSites.set(file, item.start);
     this.doc.reached ??= new Map();
     if (!this.doc.reached.has(target)) this.doc.reached.set(target, { command: item.command, target: spec, from: file, offset: item.start });
-    this.visit(target, read.text, read.warning);
+    this.visit(target, read);
   }
 
   private problem(severity: InputProblem['severity'], message: string, range: InputProblem['range']): void {
