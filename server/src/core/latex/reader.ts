@@ -50,37 +50,50 @@ export function readLatexChunk(chunk: string, macros: MacroTable): ChunkResult {
  * environments (the parser knows only some of them, and a brace in one must not unbalance the rest).
  */
 export function maskSkippedRegions(text: string): string {
-  const regions: Array<[number, number]> = [];
+  const regions: Region[] = [];
   maskRange(text, 0, text.length, regions);
   if (regions.length === 0) return text;
   let out = '';
   let at = 0;
-  for (const [s, e] of regions) {
+  for (const [s, e, glue] of regions) {
     if (e <= s) continue;
-    out += text.slice(at, s) + text.slice(s, e).replace(/[^\r\n]/g, ' ');
+    const masked = text.slice(s, e);
+    // A verbatim body becomes spaces. An unread branch or test leaves no space behind (`\ifdraft s\fi,`
+    // is "s,"), so each of its lines becomes markup that reads as nothing: a control word closed by
+    // `{}`, so that it cannot run into a letter after it (a lone `\fi` cannot either: keep it).
+    out += text.slice(at, s) + (glue ? masked.replace(/[^\r\n]+/g, glueFill) : masked.replace(/[^\r\n]/g, ' '));
     at = e;
   }
   return out + text.slice(at);
 }
 
+function glueFill(run: string): string {
+  if (run.length >= 4) return `\\${'z'.repeat(run.length - 3)}{}`;
+  if (run.length === 3) return /^\\[A-Za-z]{2}$/.test(run) ? run : '{} ';
+  return run.length === 2 ? '{}' : ' ';
+}
+
+/** A masked range, and whether it is glued to its neighbours (a conditional) or blank (a verbatim body). */
+type Region = [number, number, boolean];
+
 const MASK_TOKEN = /\\(?:(if[A-Za-z@]*)|begin\s*\{([^{}]*)\}|verb\*?(?=[^A-Za-z\s*])|[^A-Za-z@])|%[^\n]*/g;
 
-function maskRange(text: string, from: number, to: number, regions: Array<[number, number]>): void {
+function maskRange(text: string, from: number, to: number, regions: Region[]): void {
   const re = new RegExp(MASK_TOKEN.source, 'g');
   re.lastIndex = from;
   for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
     if (m[1] !== undefined) {
       const cond = scanConditional(text, m.index);
       if (!cond || cond.end > to) continue;
-      regions.push([m.index, cond.keepStart]);
+      regions.push([m.index, cond.keepStart, true]);
       maskRange(text, cond.keepStart, cond.keepEnd, regions);
-      regions.push([cond.keepEnd, cond.end]);
+      regions.push([cond.keepEnd, cond.end, true]);
       re.lastIndex = cond.end;
     } else if (m[2] !== undefined) {
       if (!M.VERBATIM_ENVS.has(m[2])) continue;
       const close = text.indexOf(`\\end{${m[2]}}`, re.lastIndex);
       const bodyEnd = close < 0 || close > to ? to : close;
-      regions.push([re.lastIndex, bodyEnd]);
+      regions.push([re.lastIndex, bodyEnd, false]);
       re.lastIndex = close < 0 || close > to ? to : close + `\\end{${m[2]}}`.length;
     } else if (m[0].startsWith('\\verb')) {
       // \verb|…| is inline code the walker reads; only its delimiters are looked for here.
@@ -100,14 +113,8 @@ function braceReport(text: string): { max: number; unclosed: number; unopened: n
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 92 /* \ */) {
-      if (text.startsWith('verb', i + 1) && !/[A-Za-z]/.test(text[i + 5] ?? '')) {
-        const delimAt = text[i + 5] === '*' ? i + 6 : i + 5;
-        const close = text.indexOf(text[delimAt], delimAt + 1);
-        const eol = text.indexOf('\n', delimAt + 1);
-        if (close >= 0 && (eol < 0 || close < eol)) i = close;
-        continue;
-      }
-      i++;
+      const code = inlineCodeEnd(text, i);
+      i = code > 0 ? code - 1 : i + 1;
     } else if (c === 37 /* % */) while (i < text.length && text[i] !== '\n') i++;
     else if (c === 123) {
       open.push(i);
@@ -118,6 +125,19 @@ function braceReport(text: string): { max: number; unclosed: number; unopened: n
     }
   }
   return { max, unclosed: open.length > 0 ? open[0] : -1, unopened };
+}
+
+/** End of inline code at `i` (`\verb|…|`, `\lstinline[opts]|…|`), whose braces are not LaTeX; -1 if none. */
+function inlineCodeEnd(text: string, i: number): number {
+  const next = text.charCodeAt(i + 1);
+  if (next !== 118 /* v */ && next !== 108 /* l */) return -1;
+  const m = /^\\(?:verb\*?|lstinline(?:\[[^\]\n]*\])?)(?=[^A-Za-z\s])/.exec(text.slice(i, i + 80));
+  if (!m) return -1;
+  const delimAt = i + m[0].length;
+  const delim = text[delimAt] === '{' ? '}' : text[delimAt];
+  const close = text.indexOf(delim, delimAt + 1);
+  const eol = text.indexOf('\n', delimAt + 1);
+  return close >= 0 && (eol < 0 || close < eol) ? close + 1 : -1;
 }
 
 /** Structure-free reading: paragraphs split at blank lines, with commands and braces left out. */
@@ -695,11 +715,13 @@ class Walker {
     const s = start(m) ?? 0;
     const e = end(m) ?? s;
     if (name in M.LETTERS) {
+      // `\ss{}`, and TeX eats the space after a control word: `\AA ngstr\"om` is one word.
       const next = nodes[i + 1];
       const emptyGroup = next?.type === 'group' && next.content.length === 0 && start(next) === e;
+      const space = next?.type === 'whitespace' && nodes[i + 2]?.type === 'string';
       this.resolveBreak(b, UPPER.test(M.LETTERS[name]));
-      b.addReplacement(M.LETTERS[name], s, emptyGroup ? end(next)! : e);
-      return emptyGroup ? 1 : 0;
+      b.addReplacement(M.LETTERS[name], s, emptyGroup || space ? end(next)! : e);
+      return emptyGroup || space ? 1 : 0;
     }
     // TeX skips spaces after a control word (`\c c`), not after a control symbol (`\' e`).
     let k = i + 1;
@@ -864,17 +886,23 @@ class Walker {
   }
 
   /**
-   * The body of an environment without the options the parser left in it (an environment it has no
-   * signature for): `[…]` right after `\begin{name}` and directly attached setting groups.
+   * The body of an environment without the options the parser left in it (for an environment it has
+   * no signature for, or more than the signature says): `[…]` and setting groups attached to
+   * `\begin{name}` and its arguments.
    */
   private withoutOptions(env: Ast.Environment): Ast.Node[] {
     const content = env.content;
-    if ((env.args ?? []).some((a) => a.openMark !== '' || a.content.length > 0)) return content;
     const s = start(env);
     if (s === undefined) return content;
     const begin = /^\\begin\s*\{[^{}]*\}/.exec(this.source.slice(s, s + 80));
     if (!begin) return content;
     let prevEnd = s + begin[0].length;
+    for (const arg of env.args ?? []) {
+      if (!arg.openMark) continue;
+      let j = prevEnd;
+      while (j < this.source.length && /\s/.test(this.source[j])) j++;
+      if (this.source[j] === arg.openMark) prevEnd = matchClose(this.source, j, arg.openMark, arg.closeMark);
+    }
     let k = 0;
     for (;;) {
       const n = content[k];

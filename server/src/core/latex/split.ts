@@ -140,7 +140,9 @@ export function scanConditional(text: string, at: number): Conditional | undefin
   if (!nameMatch) return undefined;
   const name = nameMatch[1];
   if (!isConditional(text, at, name)) return undefined;
-  const condEnd = conditionEnd(text, at + nameMatch[0].length, name);
+  // TeX eats the spaces after the control word or number that ends the test (`\ifdraft s\fi` is "s").
+  let condEnd = conditionEnd(text, at + nameMatch[0].length, name);
+  while (text[condEnd] === ' ' || text[condEnd] === '\t') condEnd++;
   const re = /\\(if[A-Za-z@]*|else|or|fi)(?![A-Za-z@])|\\./g;
   re.lastIndex = condEnd;
   let level = 1;
