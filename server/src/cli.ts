@@ -40,14 +40,14 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
   program
     .command('outline')
     .description('print what the linter sees in a draft: root, files, kind, title, sections with roles, and sentences')
-    .argument('<file>', 'a .tex, .md, .qmd or .Rmd file (a file of a LaTeX project shows its root document)')
+    .argument('<file>', 'a .tex, .md, .qmd, .Rmd or .txt file (a file of a LaTeX project shows its root document)')
     .option('--sentences', 'list every sentence with file:line:column')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
     .action((file: string, opts: { sentences?: boolean; format: string; maxFileSize?: number }) => {
       const abs = path.resolve(file);
       if (!formatOf(abs)) {
-        io.err(`actionable: ${file}: not a draft (expected .tex, .md, .qmd or .Rmd)\n`);
+        io.err(`actionable: ${file}: not a draft (expected .tex, .md, .qmd, .Rmd or .txt)\n`);
         exitCode = EXIT_USAGE;
         return;
       }
@@ -64,7 +64,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
   program
     .command('lint', { isDefault: true })
     .description('lint drafts and print findings, score and checklist (the default command)')
-    .argument('[paths...]', '.tex, .md, .qmd or .Rmd files, or folders to search')
+    .argument('[paths...]', '.tex, .md, .qmd, .Rmd or .txt files, or folders to search')
     .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(FORMATS)).default('stylish'))
     .option('--stdin', 'lint a draft read from standard input')
     .option('--stdin-filename <name>', 'the file name of the draft on standard input (its extension sets the format)', 'stdin.md')
@@ -86,7 +86,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
   program
     .command('report')
     .description('write an HTML report of a draft: its place on the concreteness × validation map, the checklist and the findings with excerpts')
-    .argument('<file>', 'a .tex, .md, .qmd or .Rmd file (a file of a LaTeX project reports its root document)')
+    .argument('<file>', 'a .tex, .md, .qmd, .Rmd or .txt file (a file of a LaTeX project reports its root document)')
     .option('-o, --output <file>', 'write the page to this file (e.g. report.html) instead of standard output')
     .addOption(new Option('--kind <kind>', 'paper kind (default: from the config, a directive or the abstract)').choices([...PAPER_KINDS]))
     .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
@@ -95,7 +95,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
     .action((file: string, opts: Pick<LintOptions, 'output' | 'kind' | 'config' | 'rule' | 'maxFileSize'>) => {
       // The same path as `lint --format html`; the report informs, so findings do not fail it.
-      if (!formatOf(path.resolve(file))) throw new UsageError(`${file}: not a draft (expected .tex, .md, .qmd or .Rmd)`);
+      if (!formatOf(path.resolve(file))) throw new UsageError(`${file}: not a draft (expected .tex, .md, .qmd, .Rmd or .txt)`);
       if (!opts.output && process.stdout.isTTY) io.err('actionable: writing HTML to the terminal; use -o report.html to save it\n');
       const code = runLint([file], { ...opts, format: 'html', stdinFilename: '', suppressionsLocation: SUPPRESSIONS_FILE }, io);
       exitCode = code === EXIT_USAGE ? EXIT_USAGE : EXIT_OK;
@@ -217,7 +217,7 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
   if (opts.stdin) {
     // The draft from standard input stands in for that file, as an editor buffer would.
     const file = path.resolve(opts.stdinFilename);
-    if (!formatOf(file)) throw new UsageError(`--stdin-filename ${opts.stdinFilename}: expected a .tex, .md, .qmd or .Rmd name`);
+    if (!formatOf(file)) throw new UsageError(`--stdin-filename ${opts.stdinFilename}: expected a .tex, .md, .qmd, .Rmd or .txt name`);
     // Decoded as a file on disk is (BOM, UTF-16, U+FFFD for bad UTF-8, Latin-1), so positions agree.
     const decoded = decodeDraft(fs.readFileSync(0));
     if (!decoded.ok) throw new UsageError(`standard input ${decoded.reason}`);
@@ -234,7 +234,7 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
   if (missing.length > 0) return EXIT_USAGE;
   const drafts = files.filter((f) => formatOf(f));
   if (drafts.length === 0) {
-    io.err('actionable: no drafts to lint (expected .tex, .md, .qmd or .Rmd files)\n');
+    io.err('actionable: no drafts to lint (expected .tex, .md, .qmd, .Rmd or .txt files)\n');
     return EXIT_USAGE;
   }
   const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => resolver.forFile(root));

@@ -70,6 +70,10 @@ describe('actionable lint (child process)', function () {
     const r = run(['drafts', '--format', 'json'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).documents.map((d: { root: string }) => d.root), ['drafts/a.md']);
+    // A .txt file is a draft only when named: then it is read as converted text.
+    const named = run(['drafts/notes.txt', '--format', 'json'], dir);
+    assert.equal(named.code, 0, named.stderr);
+    assert.deepEqual(JSON.parse(named.stdout).documents.map((d: { root: string }) => d.root), ['drafts/notes.txt']);
     const missing = run(['nope/'], dir);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\/: no such file or folder/);
@@ -84,7 +88,7 @@ describe('actionable lint (child process)', function () {
     const vague = doc.findings.find((f: { ruleId: string }) => f.ruleId === 'vague-action');
     assert.equal(vague.file, 'test/fixtures/project/sections/discussion.tex');
     assert.equal(vague.line, text.split('\n').length - 1);
-    assert.equal(run(['--stdin', '--stdin-filename', 'notes.txt']).code, 2);
+    assert.equal(run(['--stdin', '--stdin-filename', 'notes.rtf']).code, 2);
   });
 
   it('decodes standard input as a file on disk: UTF-16 with a BOM, columns in UTF-16 units; binary is refused', () => {

@@ -4,6 +4,7 @@ import { declaredKind, scanDirectives } from './directives';
 import { DEFAULT_MAX_FILE_SIZE, type FileHost, NodeFileHost, type ReadResult } from './host';
 import { latexReader } from './latex/reader';
 import { markdownReader } from './markdown/reader';
+import { textReader } from './text/reader';
 import type { Block, Format, InputProblem, PaperDocument, Section, SectionRole, SourceFile } from './model';
 import { braceLessInput, findLatexRoot, formatOf, inputCandidates, isInside, type RootInfo, writtenFileName } from './project';
 import type { ChunkResult, ExtractItem, FormatReader } from './reader';
@@ -22,7 +23,7 @@ export interface TextChange {
   text: string;
 }
 
-const READERS: Record<Format, FormatReader> = { latex: latexReader, markdown: markdownReader };
+const READERS: Record<Format, FormatReader> = { latex: latexReader, markdown: markdownReader, text: textReader };
 
 interface FileExtract {
   key: string;

@@ -18,7 +18,7 @@ export interface IgnoreRules {
 /**
  * Expands files and folders into draft files. Folders are searched recursively, skipping dot-folders
  * and node_modules, and honouring every `.gitignore` on the way and the given `ignore` rules (from
- * the config). A file named explicitly is always linted.
+ * the config). A file named explicitly is always linted; `.txt` files only when named.
  */
 export function expandPaths(inputs: string[], ignores: IgnoreRules[] = []): { files: string[]; missing: string[] } {
   const files: string[] = [];
@@ -41,6 +41,15 @@ export function expandPaths(inputs: string[], ignores: IgnoreRules[] = []): { fi
 
 type Matcher = { base: string; ig: Ignore };
 
+/**
+ * Drafts a folder search picks up. Plain `.txt` files are drafts only when named (or matched by a
+ * shell glob): in a folder they are mostly READMEs, notes and requirements lists, not papers.
+ */
+function searchedFormat(file: string): boolean {
+  const format = formatOf(file);
+  return format !== undefined && format !== 'text';
+}
+
 function walk(dir: string, inherited: Matcher[]): string[] {
   const matchers = [...inherited];
   const gitignore = path.join(dir, '.gitignore');
@@ -56,7 +65,7 @@ function walk(dir: string, inherited: Matcher[]): string[] {
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!ignored(p, true)) out.push(...walk(p, matchers));
-    } else if (entry.isFile() && formatOf(p) && !ignored(p, false)) out.push(p);
+    } else if (entry.isFile() && searchedFormat(p) && !ignored(p, false)) out.push(p);
   }
   return out.sort();
 }

@@ -1,7 +1,8 @@
 // The document model: one shape for LaTeX and Markdown drafts. Rules read only this.
 // Offsets are UTF-16 code unit indexes into a file's decoded text (BOM removed), as in JS and LSP.
 
-export type Format = 'latex' | 'markdown';
+/** `text`: plain text converted from a PDF or by a section extractor (`.txt`). */
+export type Format = 'latex' | 'markdown' | 'text';
 
 export type SectionRole =
   | 'abstract'

@@ -8,6 +8,7 @@ export function formatOf(file: string): Format | undefined {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.tex' || ext === '.latex' || ext === '.ltx') return 'latex';
   if (ext === '.md' || ext === '.markdown' || ext === '.qmd' || ext === '.rmd') return 'markdown';
+  if (ext === '.txt') return 'text';
   return undefined;
 }
 
