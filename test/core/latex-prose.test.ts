@@ -56,6 +56,11 @@ describe('LaTeX prose is only prose', () => {
       assert.deepEqual(texts(d), ['Body text.']);
     });
 
+    it('knows the preamble of a document written on one line', () => {
+      const d = buildText('paper.tex', '\\documentclass{article}\\usepackage{xcolor}\\begin{document}One line paper.\\end{document}');
+      assert.deepEqual(texts(d), ['One line paper.']);
+    });
+
     it('reads a bare section file (no \\documentclass anywhere) as prose', () => {
       const d = buildText('method.tex', '\\section{Method}\nWe fit one probe per layer.\n');
       assert.deepEqual(texts(d), ['Method', 'We fit one probe per layer.']);
@@ -109,6 +114,11 @@ describe('LaTeX prose is only prose', () => {
     it('reads subfig captions given as optional arguments', () => {
       const d = doc('\\begin{figure}\\subfloat[Before steering.]{\\includegraphics{a}}\\subfigure[After steering.]{\\includegraphics{b}}\\caption{Two runs.}\\end{figure}');
       assert.deepEqual(texts(d, 'caption'), ['Before steering.', 'After steering.', 'Two runs.']);
+    });
+
+    it('still reads siunitx units, whose arguments are macros', () => {
+      const d = doc('Latency is 4 \\si{\\milli\\second} per query and \\SI{91}{\\percent} of calls.');
+      assert.equal(d.blocks[0].text, 'Latency is 4 ms per query and 91% of calls.');
     });
 
     it('reads TeX assignments and tikzstyle settings as nothing', () => {
