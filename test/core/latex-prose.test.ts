@@ -121,6 +121,17 @@ describe('LaTeX prose is only prose', () => {
       assert.equal(d.blocks[0].text, 'Latency is 4 ms per query and 91% of calls.');
     });
 
+    it('reads a group after a declaration as prose, and a skip as nothing', () => {
+      const d = doc('\\noindent{\\bf Note.} We \\centering{keep} this.\\vskip 0.3in \\hskip 2em plus 1fil Done.\n\\begin{itemize}\\item[$\\bullet$] Point.\\end{itemize}');
+      assert.deepEqual(texts(d), ['Note. We keep this. Done.', 'Point.']);
+    });
+
+    it('reads the title block that a class puts in \\twocolumn[…]', () => {
+      const d = doc('\\twocolumn[\n\\icmltitle{Heads as Probes}\n\\vskip 0.3in\n]\n\\section{Introduction}\nText.');
+      assert.equal(d.title?.text, 'Heads as Probes');
+      assert.deepEqual(texts(d), ['Introduction', 'Text.']);
+    });
+
     it('reads TeX assignments and tikzstyle settings as nothing', () => {
       const d = doc('Start. \\tikzstyle{node}=[draw, fill=blue] \\clubpenalty10000 \\pdfoutput=1 End.');
       assert.equal(d.blocks[0].text, 'Start. End.');

@@ -543,7 +543,8 @@ class Walker {
     if (name === 'item') {
       b = this.startListItem(b);
       // description lists: `\item[Label]` reads as "Label".
-      const label = (m.args ?? []).find((a) => a.openMark === '[');
+      // A label that is only a symbol (`\item[$\bullet$]`) is not text.
+      const label = (m.args ?? []).find((a) => a.openMark === '[' && a.content.some((n) => n.type === 'string' || n.type === 'group' || n.type === 'macro'));
       if (label) {
         this.walkNodes(label.content, b);
         const labelEnd = maxEnd(label.content) ?? s;
@@ -576,6 +577,11 @@ class Walker {
       return 0;
     }
     if (name === 'documentclass') this.items.push({ type: 'documentclass', start: s });
+    if (name === 'twocolumn') {
+      // ICML and others put the title block in `\twocolumn[…]`.
+      for (const arg of m.args ?? []) this.walkNodes(arg.content, b);
+      return 0;
+    }
     if (M.SKIP_MACROS.has(name)) {
       for (const arg of m.args ?? []) this.inputsIn(arg.content);
       return this.looseArgs(nodes, i, b, false);
@@ -600,15 +606,15 @@ class Walker {
   }
 
   /**
-   * Consumes what follows a macro the parser gave no arguments to, as TeX would take it: directly
-   * attached `[options]` (dropped) and `{groups}` (read when `read` and not settings), then a TeX
-   * assignment (`=value`, or a register's value). Returns how many siblings it consumed.
+   * Consumes what follows a macro, as TeX would take it: for a macro with no known signature,
+   * directly attached `[options]` (dropped) and `{groups}` (read when `read` and not settings); then
+   * a TeX assignment (`=value`, or a register's value). Returns how many siblings it consumed.
    */
   private looseArgs(nodes: Ast.Node[], i: number, b: TextBuilder, read: boolean): number {
     const m = nodes[i] as Ast.Macro;
     let k = i + 1;
     let prevEnd = this.macroEnd(m);
-    for (;;) {
+    while (m.args === undefined) {
       const n = nodes[k];
       if (!n || start(n) !== prevEnd) break;
       if (n.type === 'string' && n.content === '[') {
@@ -637,8 +643,19 @@ class Walker {
       }
       const valueLike = first?.type === 'macro' || (first?.type === 'string' && /^[-+.\d]/.test(first.content));
       if (valueLike) {
-        let last = j;
-        while (nodes[last + 1] && (nodes[last + 1].type === 'string' || nodes[last + 1].type === 'macro') && start(nodes[last + 1]) === end(nodes[last])) last++;
+        const valueEnd = (from: number) => {
+          let last = from;
+          while (nodes[last + 1] && (nodes[last + 1].type === 'string' || nodes[last + 1].type === 'macro') && start(nodes[last + 1]) === end(nodes[last])) last++;
+          return last;
+        };
+        let last = valueEnd(j);
+        // Glue: `\hskip 2em plus 1fil minus 1pt`.
+        for (;;) {
+          const word = nodes[last + 2];
+          const value = nodes[last + 4];
+          if (nodes[last + 1]?.type !== 'whitespace' || word?.type !== 'string' || !/^(plus|minus)$/.test(word.content) || nodes[last + 3]?.type !== 'whitespace' || value?.type !== 'string' || !/^[-+.\d]/.test(value.content)) break;
+          last = valueEnd(last + 4);
+        }
         return last - i;
       }
       if (eq) return j - 1 - i;
