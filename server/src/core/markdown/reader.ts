@@ -390,7 +390,7 @@ function phrasing(nodes: Md[], out: Inline, from: number, to: number): number {
         end = phrasing(n.children ?? [], out, s, e);
         const url = n.url ?? '';
         if (url.length > 1 || (url && url[0] !== '#'))
-          out.links.push({ kind: url[0] === '#' ? 'ref' : 'url', key: url[0] === '#' ? url.slice(1) : url, from: start, to: out.text.length });
+          out.links.push({ kind: url[0] === '#' ? (BIB_ANCHOR.test(url) ? 'cite' : 'ref') : 'url', key: url[0] === '#' ? url.slice(1) : url, from: start, to: out.text.length });
         break;
       }
       case 'inlineMath':
@@ -408,6 +408,9 @@ function nextStart(nodes: Md[], i: number): number | undefined {
   for (let k = i + 1; k < nodes.length; k++) if (nodes[k].position) return span(nodes[k])[0];
   return undefined;
 }
+
+/** Converters of HTML papers (ar5iv, LaTeXML) link citations to the bibliography: `[[12](#bib.bib12)]`. */
+const BIB_ANCHOR = /^#(?:bib\.|bib-|ref-|cite\.|CR\d|b\d)/i;
 
 const PUNCT = /[!-/:-@[-`{-~]/;
 const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
@@ -505,7 +508,25 @@ function edits(inl: Inline): Edit[] {
     if (crossrefs.length) refs.push({ kind: 'ref', keys: crossrefs });
     found.push({ from: m.index, to: m.index + m[0].length, refs });
   }
-  return found;
+  // Links to the bibliography are citations: one placeholder per bracketed group, `[[3](#bib.bib3),
+  // [5](#bib.bib5)]` → `[cite:bib.bib3,bib.bib5]`, or the year of "(Kim et al., [2022](#bib.bib8))".
+  const groups: Edit[] = [];
+  for (const link of inl.links.filter((l) => l.kind === 'cite')) {
+    const last = groups[groups.length - 1];
+    if (last && /^\s*[,;]\s*$/.test(inl.text.slice(last.to, link.from))) {
+      last.to = link.to;
+      last.refs[0].keys.push(link.key);
+    } else groups.push({ from: link.from, to: link.to, refs: [{ kind: 'cite', keys: [link.key] }] });
+  }
+  inl.links = inl.links.filter((l) => l.kind !== 'cite');
+  for (const g of groups) {
+    if (inl.text[g.from - 1] === '[' && inl.text[g.to] === ']') {
+      g.from--;
+      g.to++;
+    }
+    if (g.to > g.from && !found.some((f) => f.from < g.to && g.from < f.to)) found.push(g);
+  }
+  return found.sort((a, b) => a.from - b.from);
 }
 
 /** Builds the block: whitespace collapsed, citations as placeholders, links as references. */

@@ -62,10 +62,11 @@ const SENTENCE_END = /[.!?]["”’)\]]*$/;
 const NUMBER_TOKEN = /^[-+−±]?[(\[]?[-+−]?\d[\d,]*(?:\.\d+)?%?[)\]]?[↑↓*†‡]*$|^[-–—]+$|^[✓✗×]$/;
 const CAPTION = /^(?:Figure|Fig\.|Table|Tab\.|Algorithm|Listing)\s*[A-Z]?\d+(?:\.\d+)?\s*[:.|]/;
 const LIST_ITEM = /^(?:[•·▪◦●■□➢–-]|\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+\S/;
+const LIST_ITEM_MARKER = /^(?:[•·▪◦●■□➢–-]|\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+/;
 const LONE_NUMBER = /^\d{1,3}$/;
 const ARXIV_STAMP = /^arXiv:\d{4}\.\d{4,5}(?:v\d+)?\s*\[[\w.-]+\]/;
 const EQUATION_NUMBER = /^\(\d{1,3}[a-z]?\)$/;
-const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){1,3}|[A-Z](?=\s)|[IVX]{1,5}(?=\.))(\.?)(?:\s+(\S.*))?$/;
+const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){1,3}|[A-Z](?=\s|$)|[IVX]{1,5}(?=\.))(\.?)(?:\s+(\S.*))?$/;
 const APPENDIX = /^(?:Appendix|APPENDIX)\s+([A-Z](?:\.\d{1,2})*)(?:\s*[:.–—-]\s*|\s+)(\S.*)?$/;
 const BARE_ROLE_MAX_WORDS = 5;
 /** Words a title line may end with when it continues on the next line ("Layers as / Memories"). */
@@ -109,6 +110,36 @@ function referenceLike(lines: Line[], strict: boolean): boolean {
   return starts >= 1 || years >= 1 || venues >= 1;
 }
 
+/**
+ * Lines that belong to a run of reference entries: in each block of lines between blank lines, from
+ * the first entry on after which entries and years are dense (two-column pdftotext can put a column
+ * of the reference list before its "References" heading, or after a paragraph without a blank line).
+ */
+function referenceLines(lines: Line[]): Set<number> {
+  const out = new Set<number>();
+  for (let a = 0; a < lines.length; ) {
+    if (lines[a].t === '') {
+      a++;
+      continue;
+    }
+    let b = a;
+    while (b < lines.length && lines[b].t !== '') b++;
+    let starts = 0;
+    let years = 0;
+    let from = -1;
+    for (let k = b - 1; k >= a; k--) {
+      const start = entryStart(lines[k].t);
+      if (start) starts++;
+      if (YEAR.test(lines[k].t)) years++;
+      const n = b - k;
+      if ((start || (k === a && (YEAR.test(lines[k].t) || VENUE.test(lines[k].t)))) && starts >= 2 && years >= 2 && years + starts >= n / 4) from = k;
+    }
+    if (from >= 0) for (let k = from; k < b; k++) out.add(k);
+    a = b;
+  }
+  return out;
+}
+
 /** The parts of a heading number: "4.2" → ["4", "2"], "A.1" → ["A", "1"], "IV" → ["IV"]. */
 type Parts = string[];
 
@@ -134,7 +165,7 @@ function ordinal(part: string, roman: boolean): { series: 'digit' | 'letter' | '
  * "5.1" after "4.3", "A" after "7". One skipped number is tolerated (a heading the reader missed);
  * "61.2" after "3.1" is not a heading.
  */
-function follows(n: Parts, nRoman: boolean, last: Parts | undefined, lastRoman: boolean): boolean {
+function follows(n: Parts, nRoman: boolean, last: Parts | undefined, lastRoman: boolean, skip = 2): boolean {
   if (!last) return n.length <= 2 && n.every((p) => p === '1' || p === 'I' || p === 'A');
   const a = ordinal(n[0], nRoman);
   const b = ordinal(last[0], lastRoman);
@@ -142,7 +173,7 @@ function follows(n: Parts, nRoman: boolean, last: Parts | undefined, lastRoman: 
     // The appendix starts: lettered after digits or roman numerals.
     return a.series === 'letter' && a.n === 1 && n.slice(1).every((p) => p === '1');
   }
-  if (n.length === 1) return a.n === b.n + 1 || a.n === b.n + 2;
+  if (n.length === 1) return a.n === b.n + 1 || (skip === 2 && a.n === b.n + 2);
   const prefix = n.slice(0, -1);
   const lastPart = Number(n[n.length - 1]);
   const samePrefix = prefix.every((p, i) => last[i] === p);
@@ -150,7 +181,7 @@ function follows(n: Parts, nRoman: boolean, last: Parts | undefined, lastRoman: 
   if (samePrefix && last.length === prefix.length) return lastPart === 1 || lastPart === 2;
   if (samePrefix) return false; // deeper than one level below the last heading
   // "5.1" after "4.3" when the heading "5" was missed.
-  return (lastPart === 1 || lastPart === 2) && follows(prefix, nRoman, last.slice(0, prefix.length), lastRoman) && prefix.length <= last.length;
+  return (lastPart === 1 || lastPart === 2) && prefix.length <= last.length && follows(prefix, nRoman, last.slice(0, prefix.length), lastRoman, 1);
 }
 
 /** A heading's title: short, capitalised, not a sentence, a row of numbers or a citation. */
@@ -209,6 +240,10 @@ class TextReading {
   private row = 0;
   /** For `Section:` files: an empty section that the following ones nest under. */
   private grobidParent = false;
+  /** The first "Abstract" line: numbered lines before it are affiliations and footnote marks. */
+  private readonly abstractLine: number;
+  /** Lines of reference-list entries, wherever two-column extraction put them. */
+  private readonly entries: Set<number>;
 
   constructor(private readonly text: string) {
     this.lines = splitLines(text);
@@ -218,6 +253,8 @@ class TextReading {
     for (const l of this.lines) if (l.t.length >= 8 && !LONE_NUMBER.test(l.t)) counts.set(l.t, (counts.get(l.t) ?? 0) + 1);
     this.repeated = new Set([...counts].filter(([, n]) => n >= 3).map(([t]) => t));
     this.grobid = this.lines.filter((l) => /^Section:\s*\S/.test(l.t)).length >= 2;
+    this.entries = referenceLines(this.lines);
+    this.abstractLine = this.lines.findIndex((l) => /^(?:Abstract|ABSTRACT)(?:$|\s*[.:—–-])/.test(l.t));
   }
 
   run(): ExtractItem[] {
@@ -229,6 +266,7 @@ class TextReading {
         continue;
       }
       if (this.furniture(i)) continue;
+      if (this.entries.has(i) && !this.grobid && !this.heading(i)) continue;
       if (this.grobid) {
         const used = this.grobidLine(i);
         if (used !== undefined) {
@@ -273,7 +311,7 @@ class TextReading {
 
   private loneNumberHeading(i: number): boolean {
     const next = this.nextContent(i, 1);
-    return next !== undefined && titleShaped(this.lines[next].t) && !this.inReferences && this.numberFollows([this.lines[i].t], false);
+    return next !== undefined && i > this.abstractLine && titleShaped(this.lines[next].t) && !this.inReferences && this.numberFollows([this.lines[i].t], false);
   }
 
   /** The first line of a file with no heading before it is the paper's title. */
@@ -344,7 +382,7 @@ class TextReading {
       return { level: parts.length, spans: found.spans, lastLine: found.lastLine, number: { parts, roman: false }, appendix: true };
     }
 
-    const m = NUMBERED.exec(t);
+    const m = i < this.abstractLine ? null : NUMBERED.exec(t);
     if (m) {
       const parts = m[1].split('.');
       const roman = /^[IVX]+$/.test(m[1]) && m[2] === '.';
@@ -489,6 +527,12 @@ class TextReading {
     }
     const current = this.run_;
     const prev = current.lines[current.lines.length - 1];
+    // Figure text after a caption's last sentence (axis labels, legends) is not the caption.
+    if (current.kind === 'caption' && SENTENCE_END.test(prev.t) && t.length < 0.6 * this.median) {
+      this.flush();
+      this.run_ = { kind: 'paragraph', lines: [line] };
+      return;
+    }
     // Without blank lines, a paragraph ends at a sentence end on a short line or before an indent.
     if (SENTENCE_END.test(prev.t) && /^[\p{Lu}\d"“(]/u.test(t) && (prev.t.length < 0.85 * this.median || line.indent > prev.indent + 1)) {
       this.flush();
@@ -505,7 +549,8 @@ class TextReading {
     if (SENTENCE_END.test(t) || words(t).length > 8) return false;
     const next = this.lines[i + 1];
     const prev = this.lines[i - 1];
-    return (!!next && isTableRow(next.t)) || (this.run_?.kind === 'table' && !!prev && isTableRow(prev.t) && !!next && next.t !== '' && !SENTENCE_END.test(next.t));
+    const row = (l: Line | undefined) => !!l && isTableRow(l.t) && !ARXIV_STAMP.test(l.t) && !this.repeated.has(l.t);
+    return row(next) || (this.run_?.kind === 'table' && row(prev) && !!next && next.t !== '' && !SENTENCE_END.test(next.t));
   }
 
   private flush(): void {
@@ -524,7 +569,9 @@ class TextReading {
     if (referenceLike(run.lines, !this.inReferences)) return;
     if (run.kind === 'paragraph' && !SENTENCE_END.test(text) && (w < 9 || (run.lines.length > 1 && run.lines.every((l) => l.t.length < 0.4 * this.median)))) return;
     if (run.kind === 'paragraph' && !this.headingSeen && this.items.length > 0 && w < 15) return;
-    const block = this.buildLines(run.lines, run.kind);
+    const marker = run.kind === 'list-item' ? LIST_ITEM_MARKER.exec(run.lines[0].t) : null;
+    const lines = marker ? [{ ...run.lines[0], s: run.lines[0].s + marker[0].length, t: run.lines[0].t.slice(marker[0].length) }, ...run.lines.slice(1)] : run.lines;
+    const block = this.buildLines(lines, run.kind);
     if (block) this.items.push({ type: 'block', block });
   }
 
@@ -533,7 +580,10 @@ class TextReading {
     if (this.row === 0) this.tables++;
     const cells: Array<[number, number]> = [];
     const t = line.t;
-    if (/\S\s{2,}\S/.test(t)) {
+    if (!words(t).some((w) => NUMBER_TOKEN.test(w))) {
+      // A header row: one cell per word (converters drop the column gaps).
+      for (const m of t.matchAll(/\S+/g)) cells.push([line.s + m.index, line.s + m.index + m[0].length]);
+    } else if (/\S\s{2,}\S/.test(t)) {
       for (const m of t.matchAll(/\S+(?: \S+)*/g)) cells.push([line.s + m.index, line.s + m.index + m[0].length]);
     } else {
       let label: [number, number] | undefined;
