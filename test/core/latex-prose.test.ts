@@ -193,6 +193,11 @@ describe('LaTeX prose is only prose', () => {
       assert.deepEqual(texts(d), ['Pipeline.', 'A dot.']);
     });
 
+    it('reads no environment that the comment package excludes', () => {
+      const d = doc('Kept.\n\\begin{reviewnote}\nDrop this part.\n\\end{reviewnote}\n\\begin{shown}\nShown part.\n\\end{shown}', '\\usepackage{comment}\n\\excludecomment{reviewnote}\n\\includecomment{shown}');
+      assert.deepEqual(texts(d), ['Kept. Shown part.']);
+    });
+
     it('reads no author notes', () => {
       const d = doc('Results hold.\\todo{add the second seed} \\todo[inline, color=red]{cite the survey}\\missingfigure[figwidth=3cm]{loss curve} \\listoftodos Fine.');
       assert.deepEqual(texts(d), ['Results hold. Fine.']);

@@ -43,6 +43,8 @@ EXTRA_SIGNATURES.listoftodos = { signature: 'o' };
 EXTRA_SIGNATURES.parbox = { signature: 'o o o m m' };
 EXTRA_SIGNATURES.raisebox = { signature: 'm o o m' };
 EXTRA_SIGNATURES.twocolumn = { signature: 'o' };
+EXTRA_SIGNATURES.excludecomment = { signature: 'm' };
+EXTRA_SIGNATURES.includecomment = { signature: 'm' };
 // Declarations: a group right after them is never their argument (`\noindent{\bf Note.} text`).
 for (const name of 'centering raggedright raggedleft noindent indent toprule midrule bottomrule hline makeatletter makeatother maketitle clearpage cleardoublepage newpage onecolumn arraybackslash hfill vfill smallskip medskip bigskip small footnotesize scriptsize tiny large Large LARGE huge Huge normalsize bfseries itshape ttfamily rmfamily sffamily scshape upshape mdseries normalfont em bf it tt sc rm sf sl selectfont protect relax leavevmode iclrfinalcopy'.split(' ')) {
   EXTRA_SIGNATURES[name] = { signature: '' };
@@ -98,7 +100,7 @@ export const SKIP_MACROS = set(
     // Inline pictures.
     'tikz pgfimage ' +
     // Notes to the authors (todonotes and fixme): not the paper's text.
-    'todo missingfigure listoftodos todototoc fxnote fxwarning fxerror fxfatal tnote',
+    'todo missingfigure listoftodos todototoc fxnote fxwarning fxerror fxfatal tnote includecomment',
 );
 /** Macros that define other macros or environments: their arguments are code, never followed. */
 export const DEFINITION_MACROS = set('newcommand renewcommand providecommand DeclareRobustCommand newcommandx newenvironment renewenvironment NewDocumentCommand RenewDocumentCommand ProvideDocumentCommand DeclareDocumentCommand NewDocumentEnvironment RenewDocumentEnvironment lstnewenvironment newtcolorbox renewtcolorbox newtcbox newmdenv');

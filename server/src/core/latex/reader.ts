@@ -296,7 +296,8 @@ class Walker {
         return 0;
       case 'displaymath':
       case 'verbatim':
-        this.displayBreak(b, node);
+        // A comment environment is not typeset at all; a display is.
+        if (node.type === 'displaymath' || node.env !== 'comment') this.displayBreak(b, node);
         return 0;
       case 'verb': {
         // Inline code such as \verb|x| reads as its content, like `x` in Markdown.
@@ -501,6 +502,12 @@ class Walker {
     }
     if (name === 'def') return this.def(nodes, i);
     if (name === 'let') return this.letAssignment(nodes, i);
+    if (name === 'excludecomment') {
+      // comment package: `\excludecomment{note}` makes `note` an environment that is never typeset.
+      const env = rawText(lastMandatory(m), this.source).trim();
+      if (env) this.defined[`excluded-env:${env}`] = '1';
+      return 0;
+    }
     if (M.ACRONYM_DEFINE.has(name)) {
       this.defineAcronym(m);
       return 0;
@@ -859,6 +866,7 @@ class Walker {
 
   private environment(env: Ast.Environment, b: TextBuilder): void {
     const name = env.env;
+    if (this.lookup(`excluded-env:${name}`) !== undefined) return;
     if (M.SKIP_ENVS.has(name) || env.type === 'mathenv') {
       this.displayBreak(b, env);
       return;
