@@ -192,7 +192,7 @@ function titleShaped(t: string): boolean {
   if (!/^[\p{Lu}"“‘(]|^\p{Ll}+\p{Lu}/u.test(t)) return false;
   if (w.filter((x) => NUMBER_TOKEN.test(x)).length >= 2) return false;
   if ((t.match(/\p{L}/gu) ?? []).length < 3) return false;
-  if (/\[\d|et al\b|[=<>≤≥∑∈]|https?:/.test(t)) return false;
+  if (/\[\d|et al\b|[=<>≤≥∑∈↑↓]|https?:/.test(t)) return false;
   return true;
 }
 
