@@ -386,7 +386,8 @@ class TextReading {
     if (m) {
       const parts = m[1].split('.');
       const roman = /^[IVX]+$/.test(m[1]) && m[2] === '.';
-      if (/^[A-Z]$/.test(m[1]) && !roman && !(this.last && /^\d/.test(this.last.parts[0])) && this.last?.parts[0] !== String.fromCharCode(m[1].charCodeAt(0) - 1)) return undefined;
+      // A lone capital is an appendix letter only after other headings ("A Study of X" opens no appendix).
+      if (/^[A-Z]$/.test(m[1]) && !roman && !this.last) return undefined;
       if (this.inReferences && !/^[A-Z]/.test(parts[0])) return undefined;
       if (!this.numberFollows(parts, roman)) return undefined;
       if (m[3] !== undefined) {
