@@ -80,14 +80,15 @@ describe('actionable lint (child process)', function () {
   });
 
   it('lints standard input as the named file, inside its LaTeX project', () => {
-    const text = fs.readFileSync(path.join(REPO, 'test/fixtures/project/sections/discussion.tex'), 'utf8') + '\nOur results could inform future safety research.\n';
+    // Added before the child's \end{document}: TeX reads nothing after it.
+    const text = fs.readFileSync(path.join(REPO, 'test/fixtures/project/sections/discussion.tex'), 'utf8').replace('\\end{document}', '\nOur results could inform future safety research.\n\\end{document}');
     const r = spawnSync(process.execPath, [BIN, '--stdin', '--stdin-filename', 'test/fixtures/project/sections/discussion.tex', '--format', 'json'], { cwd: REPO, input: text, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const doc = JSON.parse(r.stdout).documents[0];
     assert.equal(doc.root, 'test/fixtures/project/main.tex');
     const vague = doc.findings.find((f: { ruleId: string }) => f.ruleId === 'vague-action');
     assert.equal(vague.file, 'test/fixtures/project/sections/discussion.tex');
-    assert.equal(vague.line, text.split('\n').length - 1);
+    assert.equal(vague.line, text.split('\n').findIndex((l) => l.startsWith('Our results could inform')) + 1);
     assert.equal(run(['--stdin', '--stdin-filename', 'notes.rtf']).code, 2);
   });
 

@@ -147,3 +147,27 @@ We train a dictionary on the residual stream.
     ]);
   });
 });
+
+describe('roles from what a section reports', () => {
+  const draft = (body: string) => buildText('content.md', `## 1 Introduction\nModerators need a filter that flags toxic replies.\n\n## 2 Probing the residual stream\n\n${body}\n\n## 3 Conclusion\nThe probe works.\n`);
+  it('a topic-named section that reports measured outcomes holds results', () => {
+    const doc = draft([
+      'Figure 2 shows that the probe separates the two classes from layer 8 on.',
+      'Accuracy rises to 91% at layer 12 and falls to 84% at the last layer.',
+      'We find that the direction transfers to a second model with a 3-point drop.',
+    ].join(' '));
+    assert.deepEqual(doc.sections.map((s) => `${s.role} (${s.roleSource})`), ['introduction (title)', 'results (content)', 'conclusion (title)']);
+  });
+  it('one that defines and describes procedures is method', () => {
+    const doc = draft([
+      'We define a probe as a linear map from the residual stream to two classes.',
+      'Let w denote its weight vector.',
+      'We describe how the training pairs are built.',
+    ].join(' '));
+    assert.equal(doc.sections[1].role, 'method');
+  });
+  it('one with too little evidence keeps no role', () => {
+    const doc = draft('The residual stream carries many features. Some of them are about tone.');
+    assert.deepEqual([doc.sections[1].role, doc.sections[1].roleSource], ['other', 'default']);
+  });
+});

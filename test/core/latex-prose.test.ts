@@ -369,3 +369,24 @@ describe('LaTeX prose property: no option, setting, preamble command, code or ra
     );
   });
 });
+
+describe('what TeX never typesets', () => {
+  it('reads nothing after \\end{document} and no heading in the preamble', () => {
+    const doc = buildText('tail.tex', String.raw`\documentclass{article}
+\section{Macros we use}
+\begin{document}
+\section{Introduction}
+We route hard queries to a larger model.
+\end{document}
+Notes to self: this could inform safety research.
+\section{Old draft}
+Text that was cut.
+`);
+    assert.deepEqual(doc.sections.map((s) => s.title), ['Introduction']);
+    assert.ok(!doc.blocks.some((b) => /Notes to self|cut\./.test(b.text)), doc.blocks.map((b) => b.text).join(' | '));
+  });
+  it('still reports a brace problem inside the document when it is one chunk', () => {
+    const doc = buildText('brace.tex', '\\documentclass{article}\n\\begin{document}\nWe probe {layer 5.\n\\end{document}\n');
+    assert.ok(doc.problems.some((p) => /never closed/.test(p.message)), JSON.stringify(doc.problems));
+  });
+});

@@ -8,7 +8,8 @@ import { textReader } from './text/reader';
 import type { Block, Format, InputProblem, PaperDocument, Section, SectionRole, SourceFile } from './model';
 import { braceLessInput, findLatexRoot, formatOf, inputCandidates, isInside, type RootInfo, writtenFileName } from './project';
 import type { ChunkResult, ExtractItem, FormatReader } from './reader';
-import { headingNumber, namesSectionRole, numberDepth, resolveRole, roleFromHeading } from './roles';
+import { rolesFromContent } from './roles-content';
+import { headingNumber, namesSectionRole, numberDepth, readHeading, resolveRole, roleFromHeading } from './roles';
 import { makeSourceFile, offsetAt } from './source';
 
 export interface BuildOptions {
@@ -150,6 +151,8 @@ class Assembly {
   private bodyOpened = false;
   /** Between `\documentclass` (or the start of a root that has `\begin{document}`) and `\begin{document}`: not prose. */
   private inPreamble = false;
+  /** Files read past their `\end{document}` (the root, a subfile child), where TeX reads nothing. */
+  private readonly ended = new Set<string>();
   private macros = new Map<string, string>();
   /** Where each file on the reading stack has its \input that is being followed. */
   private readonly inputSites = new Map<string, number>();
@@ -175,6 +178,7 @@ class Assembly {
     this.visit(this.root, read);
     this.closeSections(0, { file: this.root, offset: this.doc.sources.get(this.root)!.text.length });
     rolesFromSubsections(this.doc.sections);
+    rolesFromContent(this.doc);
     this.doc.declaredKind = declaredKind(this.doc.directives);
     return this.doc;
   }
@@ -199,11 +203,14 @@ class Assembly {
 
   private place(item: ExtractItem, source: SourceFile): void {
     const file = source.path;
+    // Problems are still reported: a chunk reports its brace problems after its last item.
+    if (this.ended.has(file) && item.type !== 'problem') return;
     switch (item.type) {
       case 'title':
         if (!this.doc.title) this.doc.title = { ...item.block, section: -1 };
         return;
       case 'heading': {
+        if (this.inPreamble) return;
         this.closeSections(item.level, { file, offset: item.start });
         const parent = this.sectionStack[this.sectionStack.length - 1] ?? -1;
         const number = headingNumber(item.title);
@@ -249,6 +256,11 @@ class Assembly {
         return;
       case 'begin-document':
         this.inPreamble = false;
+        return;
+      case 'end-document':
+        this.ended.add(file);
+        // The root's sections end where its document does: a fix appended to the last section lands before \end{document}.
+        if (file === this.root) this.closeSections(0, { file, offset: item.start });
         return;
       case 'appendix':
         this.closeSections(1, { file, offset: item.start });
@@ -343,7 +355,9 @@ class Assembly {
  * experiments, so that rules looking there find the paper's own work.
  */
 function rolesFromSubsections(sections: Section[]): void {
-  const experimental = (s: Section) => s.role === 'experiments' || s.role === 'results';
+  // A subsection titled as results, or opening with an experiment's words ("Evaluating X",
+  // "Experimental setup"); a dataset named inside a longer title ("Select a dataset") is not enough.
+  const experimental = (s: Section) => s.roleSource === 'title' && (s.role === 'results' || (s.role === 'experiments' && readHeading(s.title)?.leading === true));
   for (let i = sections.length - 1; i >= 0; i--) {
     const section = sections[i];
     const children = sections.filter((s) => s.parent === i);
@@ -388,7 +402,9 @@ function structureByNumbers(items: ExtractItem[]): ExtractItem[] {
       lastNumbered = numberDepth(number) + offset;
       return lastNumbered === item.level ? item : { ...item, level: lastNumbered };
     }
-    if (lastNumbered === undefined || namesSectionRole(item.title) || item.level > lastNumbered) return item;
+    // A role's own heading before the numbered ones (an "Abstract" marked deeper) is top level.
+    if (lastNumbered === undefined) return namesSectionRole(item.title) && item.level > offset + 1 ? { ...item, level: offset + 1 } : item;
+    if (namesSectionRole(item.title) || item.level > lastNumbered) return item;
     return { ...item, level: lastNumbered + 1 };
   });
 }
@@ -426,6 +442,7 @@ function shiftItem(item: ExtractItem, by: number, file: string): ExtractItem {
     case 'appendix':
     case 'documentclass':
     case 'begin-document':
+    case 'end-document':
       return { ...item, start: item.start + by };
     case 'close-section':
       return { ...item, end: item.end + by };

@@ -68,7 +68,7 @@ export interface Block {
 }
 
 /** Where a section's role came from, for `actionable outline`. */
-export type RoleSource = 'title' | 'parent' | 'number' | 'appendix' | 'references' | 'subsections' | 'default';
+export type RoleSource = 'title' | 'parent' | 'number' | 'appendix' | 'references' | 'subsections' | 'content' | 'default';
 
 export interface Section {
   title: string;

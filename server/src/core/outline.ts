@@ -202,6 +202,8 @@ function describeRoleSource(source: RoleSource, number: string | undefined): str
       return 'after the reference list';
     case 'subsections':
       return 'from its subsections';
+    case 'content':
+      return 'from what it reports';
     case 'default':
       return 'no role named';
   }

@@ -14,6 +14,8 @@ export type ExtractItem =
   /** LaTeX `\documentclass` and `\begin{document}`: what lies between is the preamble, never prose. */
   | { type: 'documentclass'; start: number }
   | { type: 'begin-document'; start: number }
+  /** `\end{document}`: TeX reads nothing after it. */
+  | { type: 'end-document'; start: number }
   | { type: 'input'; command: string; target: string; start: number; end: number }
   | { type: 'problem'; severity: 'error' | 'warning'; message: string; start: number; end: number };
 

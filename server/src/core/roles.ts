@@ -33,6 +33,8 @@ export interface HeadingRole {
   role: SectionRole;
   /** The title is little more than the role's name ("Related Work", "Experimental Setup"). */
   exact: boolean;
+  /** The role's words open the title ("Evaluating ROME", not "Select a dataset"). */
+  leading: boolean;
 }
 
 /** The role a heading names, or undefined when it names none (e.g. "Sparse Autoencoders"). */
@@ -53,7 +55,7 @@ export function readHeading(title: string): HeadingRole | undefined {
   // Exact: nothing is left once every role's words and the filler are taken out.
   let rest = t;
   for (const pattern of ROLE_WORDS) rest = rest.replace(pattern, ' ');
-  return { role: best.role, exact: rest.split(/[^a-z0-9;]+/).every((w) => !w || FILLER.has(w)) };
+  return { role: best.role, exact: rest.split(/[^a-z0-9;]+/).every((w) => !w || FILLER.has(w)), leading: best.index === 0 };
 }
 
 /** Strong roles beat every other; method's words ("our", "proposed", "model") are mostly modifiers. */

@@ -427,9 +427,9 @@ class Walker {
           this.flush();
           this.items.push({ type: 'close-section', end: end(next) ?? s });
         }
-        if (env === 'document' && name === 'begin') {
+        if (env === 'document') {
           this.flush();
-          this.items.push({ type: 'begin-document', start: s });
+          this.items.push({ type: name === 'begin' ? 'begin-document' : 'end-document', start: s });
         }
         if (env !== 'document') {
           this.flush();
@@ -875,6 +875,8 @@ class Walker {
       this.flush();
       this.items.push({ type: 'begin-document', start: start(env) ?? 0 });
       this.walkNodes(env.content);
+      this.flush();
+      this.items.push({ type: 'end-document', start: end(env) ?? 0 });
       return;
     }
     if (name === 'abstract') {
