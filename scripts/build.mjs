@@ -6,6 +6,7 @@ const entries = {
   cli: 'server/src/cli.ts',
   bench: 'bench/bench.ts',
   eval: 'scripts/eval.ts',
+  'eval-real': 'scripts/eval-real.ts',
 };
 // What the extension ships: minified, since VS Code loads them at every start.
 const extension = {

@@ -5,6 +5,7 @@ import { ModelBuilder } from '../server/src/core/build';
 import type { PaperDocument } from '../server/src/core/model';
 import { lintDocument, type LintResult } from '../server/src/core/rules/engine';
 import { positionAt } from '../server/src/core/source';
+import { fmt, RULE_IDS, table, where } from './eval-format';
 
 // `npm run eval`: lints the labelled corpus in eval/corpus/ and compares the RAW rule outcomes with
 // eval/labels.json. Document-level rules are scored per document (outcome status 'missing' = fired;
@@ -50,11 +51,6 @@ function parseSet(argv: string[]): string {
   return name;
 }
 
-/** The 13 rules of PRODUCT.md, in checklist order. */
-const RULE_IDS = [
-  'goal-statement', 'audience', 'concrete-action', 'empirical-validation', 'toy-only-setup', 'missing-baselines',
-  'grading-on-a-curve', 'generalization', 'specificity', 'faithfulness', 'audience-usefulness', 'vague-action', 'understanding-only',
-] as const;
 const SENTENCE_RULES = new Set<string>(['vague-action', 'faithfulness', 'understanding-only']);
 const QUADRANTS = ['exploratory', 'proposal', 'actionable', 'validated-unspecific'] as const;
 const TARGET = { precision: 0.9, recall: 0.8, quadrantAccuracy: 1, exemplaryWarnings: 1 };
@@ -224,12 +220,6 @@ function display(rootDir: string, key: string): string {
   return `${path.relative(rootDir, key.slice(0, i)) || '.'}:${key.slice(i + 1)}`;
 }
 
-function where(doc: PaperDocument, rootDir: string, file: string, offset: number): string {
-  const source = doc.sources.get(file);
-  const line = source ? positionAt(source, offset).line + 1 : 0;
-  return `${path.relative(rootDir, file)}:${line}`;
-}
-
 function lineText(doc: PaperDocument, key: string): string {
   const i = key.lastIndexOf(':');
   const source = doc.sources.get(key.slice(0, i));
@@ -237,16 +227,6 @@ function lineText(doc: PaperDocument, key: string): string {
   const text = source?.text.split(/\r?\n/)[n - 1] ?? '(no such line)';
   const t = text.trim();
   return JSON.stringify(t.length > 160 ? `${t.slice(0, 157)}...` : t);
-}
-
-function fmt(x: number | undefined): string {
-  return x === undefined ? 'n/a' : x.toFixed(2);
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
 try {
