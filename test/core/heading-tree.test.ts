@@ -171,3 +171,20 @@ describe('roles from what a section reports', () => {
     assert.deepEqual([doc.sections[1].role, doc.sections[1].roleSource], ['other', 'default']);
   });
 });
+
+describe('Markdown saved from a section extractor', () => {
+  it('is read as converted text: its Section lines are headings', () => {
+    const doc = buildText('extracted.md', `Title: Routing by Probe
+
+Abstract: We route hard questions to a larger model when a probe flags them.
+
+Section: Introduction
+Support teams pay for every call to the large model.
+
+Section: Experiments
+Routing by the probe saves 40% of large-model calls against a confidence threshold.
+`);
+    assert.equal(doc.title?.text, 'Routing by Probe');
+    assert.deepEqual(doc.sections.map((s) => s.role), ['abstract', 'introduction', 'experiments']);
+  });
+});

@@ -100,7 +100,7 @@ export class ModelBuilder {
     const cached = this.fileCache.get(file);
     if (cached && cached.key === key) return cached;
 
-    const reader = READERS[format];
+    const reader = readerFor(format, text);
     const old = this.chunkCache.get(file) ?? new Map<string, ChunkResult>();
     const fresh = new Map<string, ChunkResult>();
     const current = new Map(macros);
@@ -127,6 +127,15 @@ export class ModelBuilder {
     this.fileCache.set(file, extract);
     return extract;
   }
+}
+
+/**
+ * The reader for a file's text. A Markdown file saved from a section extractor ("Title:",
+ * "Abstract:", "Section: X" lines, no `#` headings) has no Markdown structure: it is converted text.
+ */
+function readerFor(format: Format, text: string): FormatReader {
+  if (format === 'markdown' && !/^#{1,6}[ \t]/m.test(text) && (text.match(/^Section:[ \t]*\S/gm)?.length ?? 0) >= 2) return textReader;
+  return READERS[format];
 }
 
 function safeRead(reader: FormatReader, chunk: string, macros: Map<string, string>): ChunkResult {
