@@ -7,6 +7,7 @@ const entries = {
   bench: 'bench/bench.ts',
   eval: 'scripts/eval.ts',
   'eval-real': 'scripts/eval-real.ts',
+  'eval-sentences': 'scripts/eval-sentences.ts',
 };
 // What the extension ships: minified, since VS Code loads them at every start.
 const extension = {

@@ -1,0 +1,240 @@
+import { analyse, type Token } from '../nlp/analyse';
+import LEXICON from './lexicon.json';
+
+// Claims: each clause of a sentence as who does what, in what status, on whose authority. Clauses
+// come from punctuation, conjunctions and subordinators over the tagged tokens; the actor is the
+// head of the clause's subject; the act is the lemma of its main verb, or of the action a light
+// verb introduces ("we use the probe to route" → route; "enables developers to remove" → remove).
+
+export type Actor = 'we' | 'audience' | 'system' | 'component' | 'model' | 'others' | 'unnamed';
+export type Status = 'measured' | 'done' | 'proposed' | 'hypothetical' | 'future' | 'negated';
+export type Source = 'own' | 'cited' | 'quoted' | 'definition';
+
+export interface Claim {
+  actor: Actor;
+  /** For an audience: its role (developer, domain-expert…). */
+  role?: string;
+  act: string;
+  /** The act's token index. */
+  actAt: number;
+  object: string;
+  status: Status;
+  source: Source;
+  /** Token indexes of the clause [start, end). */
+  start: number;
+  end: number;
+}
+
+export interface SentenceClaims {
+  tokens: Token[];
+  claims: Claim[];
+}
+
+const set = (xs: readonly string[]) => new Set(xs);
+const AUDIENCE = LEXICON.audience as Record<string, string>;
+const COMPONENT = set(LEXICON.component);
+const MODEL = set(LEXICON.model);
+const SYSTEM = set(LEXICON.system);
+const OTHERS = set(LEXICON.others);
+const LIGHT = set(['use', 'apply', 'enable', 'allow', 'let', 'help', 'propose', 'introduce', 'present', 'suggest', 'recommend', 'aim', 'seek', 'try', 'attempt', 'want', 'need', 'plan', 'intend', 'make', 'permit', 'empower', 'equip', 'give', 'provide', 'offer', 'show', 'demonstrate', 'begin', 'start', 'choose', 'decide', 'learn', 'able']);
+const SUBORDINATORS = set(['if', 'when', 'whenever', 'while', 'whereas', 'because', 'although', 'though', 'since', 'unless', 'so', 'which', 'who', 'where', 'but', 'yet', 'whether']);
+const CONDITIONAL = set(['if', 'unless', 'suppose', 'imagine', 'assume', 'hypothetically', 'whenever']);
+const HEDGE_MODALS = set(['could', 'might', 'may', 'would']);
+const PROPOSE_MODALS = set(['can', 'should', 'must', 'shall']);
+const FUTURE = set(['will', 'plan', 'future', 'intend', 'leave', 'next']);
+const PROPOSE_VERBS = set(['propose', 'recommend', 'suggest', 'advocate', 'argue', 'introduce', 'present', 'design', 'offer']);
+const NOMINAL: Record<string, string> = {
+  removal: 'remove', ablation: 'ablate', intervention: 'intervene', modification: 'modify', deletion: 'delete', erasure: 'erase',
+  suppression: 'suppress', selection: 'select', curation: 'curate', deployment: 'deploy', detection: 'detect', correction: 'correct',
+  reduction: 'reduce', comparison: 'compare', evaluation: 'evaluate', replacement: 'replace', addition: 'add', injection: 'inject',
+  projection: 'project', manipulation: 'manipulate', insertion: 'insert', edit: 'edit', update: 'update', audit: 'audit', filtration: 'filter',
+};
+
+/** Claims of one sentence (tokens analysed once per distinct text, cached). */
+export function sentenceClaims(text: string): SentenceClaims {
+  const { tokens } = analyse(text);
+  const claims: Claim[] = [];
+  const cited = tokens.some((t) => t.placeholder === 'cite') || /\bet al\.?|\(\s*[A-Z][A-Za-z-]+(,| and| &)[^)]*\d{4}[a-z]?\s*\)|\[\d+(?:[,–-]\s*\d+)*\]/.test(text);
+  const quoted = /["“][^"”]{12,}["”]/.test(text);
+  for (const [start, end] of clauses(tokens)) {
+    const claim = clauseClaim(tokens, start, end, { cited, quoted, text });
+    if (claim) claims.push(claim);
+  }
+  return { tokens, claims };
+}
+
+/** Clause boundaries as token ranges. */
+export function clauses(tokens: readonly Token[]): Array<[number, number]> {
+  const cuts = [0];
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    const prev = tokens[i - 1];
+    if (t.pos === 'PUNCT' && /^[;:]$/.test(t.text)) cuts.push(i + 1);
+    else if ((t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'CCONJ' || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'ADV') && SUBORDINATORS.has(t.lower) && hasVerbAfter(tokens, i)) cuts.push(i);
+    // "neurons that drive…" (relative) and "confirming that the feature mediates…" (complement).
+    else if (t.lower === 'that' && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'VERB' || prev.pos === 'NUM') && hasVerbAfter(tokens, i)) cuts.push(i);
+    else if (t.pos === 'CCONJ' && (t.lower === 'and' || t.lower === 'or') && prev.pos === 'PUNCT' && prev.text === ',' && hasSubjectVerbAfter(tokens, i + 1)) cuts.push(i);
+    else if (t.pos === 'CCONJ' && t.lower === 'and' && hasSubjectVerbAfter(tokens, i + 1) && tokens.slice(cuts[cuts.length - 1], i).some(isPredicate)) cuts.push(i);
+  }
+  cuts.push(tokens.length);
+  const out: Array<[number, number]> = [];
+  for (let k = 0; k + 1 < cuts.length; k++) if (cuts[k + 1] > cuts[k]) out.push([cuts[k], cuts[k + 1]]);
+  return out;
+}
+
+function isPredicate(t: Token): boolean {
+  return t.pos === 'VERB';
+}
+
+function hasVerbAfter(tokens: readonly Token[], i: number): boolean {
+  for (let j = i + 1; j < Math.min(tokens.length, i + 12); j++) {
+    if (tokens[j].pos === 'PUNCT' && /[.;:]/.test(tokens[j].text)) return false;
+    if (tokens[j].pos === 'VERB' || tokens[j].pos === 'AUX') return true;
+  }
+  return false;
+}
+
+function hasSubjectVerbAfter(tokens: readonly Token[], i: number): boolean {
+  const first = tokens[i];
+  if (!first || !['PRON', 'DET', 'NOUN', 'PROPN', 'ADJ', 'NUM'].includes(first.pos)) return false;
+  return hasVerbAfter(tokens, i);
+}
+
+function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: { cited: boolean; quoted: boolean; text: string }): Claim | undefined {
+  let verb = -1;
+  for (let i = start; i < end; i++) {
+    if (tokens[i].pos === 'VERB') {
+      verb = i;
+      break;
+    }
+  }
+  // A verbless clause may still name an act as a noun ("Removal of the direction…").
+  if (verb < 0) {
+    for (let i = start; i < end; i++) {
+      if (tokens[i].pos === 'NOUN' && (NOMINAL[tokens[i].lemma] || /ing$/.test(tokens[i].lower))) {
+        verb = i;
+        break;
+      }
+    }
+    if (verb < 0) return undefined;
+  }
+  // A relative clause's subject is the noun it follows ("212 neurons that drive…").
+  const relative = start > 0 && /^(that|which|who)$/.test(tokens[start].lower) && (tokens[start - 1].pos === 'NOUN' || tokens[start - 1].pos === 'PROPN') && !hasSubjectBetween(tokens, start + 1, verb);
+  const { actor, role } = relative ? actorOf(tokens, antecedentStart(tokens, start - 1), start) : actorOf(tokens, start, verb);
+  // A gerund opening the clause is its act, and the verb after it says what came of it ("Ablating X raises…").
+  const gerund = tokens[start]?.lower.endsWith('ing') && (tokens[start].pos === 'VERB' || tokens[start].pos === 'NOUN') && verb > start ? start : -1;
+  if (gerund >= 0 && tokens[start].pos === 'VERB' && verb === start) {
+    for (let i = start + 1; i < end; i++) if (tokens[i].pos === 'VERB') {
+      verb = i;
+      break;
+    }
+  }
+  let actAt = gerund >= 0 ? gerund : verb;
+  // Light verbs hand the act to what they introduce: "use X to route", "enable Y to remove", "propose removing".
+  for (let hops = 0; hops < 2 && LIGHT.has(tokens[actAt].lemma); hops++) {
+    const next = nextAct(tokens, actAt + 1, end);
+    if (next < 0) break;
+    actAt = next;
+  }
+  const act = actLemma(tokens[actAt]);
+  const objectTokens: Token[] = [];
+  for (let i = actAt + 1; i < end && objectTokens.length < 6; i++) {
+    const t = tokens[i];
+    if (t.pos === 'PUNCT' || t.pos === 'ADP' || t.pos === 'SCONJ' || t.pos === 'VERB') break;
+    objectTokens.push(t);
+  }
+  return {
+    actor,
+    ...(role ? { role } : {}),
+    act,
+    actAt,
+    object: objectTokens.map((t) => t.text).join(' '),
+    status: statusOf(tokens, start, end, verb, actAt),
+    source: ctx.quoted ? 'quoted' : actor === 'others' || (ctx.cited && actor !== 'we' && actor !== 'audience') ? 'cited' : isDefinition(tokens, start, end) ? 'definition' : 'own',
+    start,
+    end,
+  };
+}
+
+function hasSubjectBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (tokens[i].pos === 'PRON' || tokens[i].pos === 'DET') return true;
+  return false;
+}
+
+/** Start of the noun phrase that ends at `end` (inclusive). */
+function antecedentStart(tokens: readonly Token[], end: number): number {
+  let i = end;
+  while (i > 0 && ['NOUN', 'PROPN', 'ADJ', 'NUM', 'DET'].includes(tokens[i - 1].pos)) i--;
+  return i;
+}
+
+function nextAct(tokens: readonly Token[], from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const t = tokens[i];
+    if (t.pos === 'VERB') return i;
+    if (t.pos === 'NOUN' && (NOMINAL[t.lemma] || (/ing$/.test(t.lower) && t.lower.length > 5))) return i;
+    if (t.pos === 'PUNCT') return -1;
+  }
+  return -1;
+}
+
+/** The act's lemma whatever its form: "removing", "removal", "removed" → remove. */
+export function actLemma(t: Token): string {
+  if (NOMINAL[t.lemma]) return NOMINAL[t.lemma];
+  if (t.pos === 'NOUN' && /ing$/.test(t.lower)) return deGerund(t.lower);
+  return t.lemma;
+}
+
+function deGerund(word: string): string {
+  const stem = word.slice(0, -3);
+  if (/(.)\1$/.test(stem) && !/(ll|ss|ff|zz)$/.test(stem)) return stem.slice(0, -1); // running → run
+  if (/(at|iz|is|ur|ov|uc|at|in|ag|ut|as|os|ud|ir|ar|il|ip|ok|ib|id)$/.test(stem) && !/(ain|ean|ein|oin|ear|oar)$/.test(stem)) return `${stem}e`; // tuning → tune
+  return stem;
+}
+
+function actorOf(tokens: readonly Token[], start: number, verb: number): { actor: Actor; role?: string } {
+  let actor: Actor = 'unnamed';
+  let role: string | undefined;
+  // The subject's head is the last noun or pronoun before the verb, outside prepositional phrases.
+  let inPP = false;
+  for (let i = start; i < verb; i++) {
+    const t = tokens[i];
+    if (t.pos === 'ADP' && t.lower !== 'of') inPP = true;
+    if (t.pos === 'PUNCT' && t.text === ',') inPP = false;
+    if (inPP && t.pos !== 'ADP') continue;
+    if (t.pos === 'PRON' && /^(we|our|us|i|my)$/.test(t.lower)) actor = 'we';
+    else if (t.pos === 'PRON' && /^(you|your)$/.test(t.lower)) {
+      actor = 'audience';
+      role = 'developer';
+    } else if (t.lower === 'this' && /^(paper|work|study|post|article)$/.test(tokens[i + 1]?.lemma ?? '')) actor = 'we';
+    else if (t.pos === 'NOUN' || t.pos === 'PROPN') {
+      const lemma = t.lemma.replace(/s$/, '');
+      if (AUDIENCE[t.lemma] || AUDIENCE[lemma]) {
+        actor = 'audience';
+        role = AUDIENCE[t.lemma] ?? AUDIENCE[lemma];
+      } else if (COMPONENT.has(t.lemma)) actor = 'component';
+      else if (MODEL.has(t.lemma) || /^(gpt|llama|gemma|mistral|pythia|bert|claude|qwen|olmo|vit|resnet)/.test(t.lower)) actor = 'model';
+      else if (SYSTEM.has(t.lemma)) actor = tokens.slice(start, i).some((x) => /^(our|this|the|proposed)$/.test(x.lower)) ? 'system' : 'unnamed';
+      else if (OTHERS.has(t.lemma) || t.placeholder === 'cite') actor = 'others';
+      else if (/^(work|paper|result|finding|analysis|experiment)s?$/.test(t.lower) && tokens.slice(start, i).some((x) => /^(our|this)$/.test(x.lower))) actor = 'we';
+    }
+    if (t.pos === 'ADJ' && OTHERS.has(t.lemma) && /^(work|study|method|approach|literature)/.test(tokens[i + 1]?.lemma ?? '')) actor = 'others';
+  }
+  return { actor, role };
+}
+
+function statusOf(tokens: readonly Token[], start: number, end: number, verb: number, actAt: number): Status {
+  const before = tokens.slice(start, actAt + 1);
+  if (before.some((t) => t.lower === 'not' || t.lower === "n't" || t.lower === 'never' || t.lower === 'no') || tokens[actAt].negated) return 'negated';
+  if (before.some((t) => CONDITIONAL.has(t.lower))) return 'hypothetical';
+  if (before.some((t) => FUTURE.has(t.lemma) && (t.pos === 'AUX' || t.pos === 'VERB' || t.pos === 'ADJ'))) return 'future';
+  if (before.some((t) => HEDGE_MODALS.has(t.lower))) return 'hypothetical';
+  if (before.some((t) => PROPOSE_MODALS.has(t.lower)) || before.some((t) => PROPOSE_VERBS.has(t.lemma) && t.pos === 'VERB') || tokens.slice(start, verb + 1).some((t) => LIGHT.has(t.lemma) && /^(enable|allow|let|help|permit|empower)$/.test(t.lemma))) return 'proposed';
+  const measured = tokens.slice(start, end).some((t) => t.pos === 'NUM' || t.text === '%' || /\d/.test(t.text));
+  return measured ? 'measured' : 'done';
+}
+
+function isDefinition(tokens: readonly Token[], start: number, end: number): boolean {
+  const words = tokens.slice(start, end).map((t) => t.lemma).join(' ');
+  return /\b(refer to|be define as|we define|denote|we call|be call)\b/.test(words);
+}

@@ -1,0 +1,165 @@
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+// The linguistic layer: each sentence's tokens with lemma, part of speech (Universal POS tags) and
+// negation, from wink-nlp and its English model (chosen by measurement: eval/nlp/README.md). A few
+// corrections for our domain sit on top, each declared with examples in corrections below.
+// Analyses are cached by sentence text, so an edit re-analyses only the sentences it touched.
+
+export type Pos =
+  | 'ADJ' | 'ADP' | 'ADV' | 'AUX' | 'CCONJ' | 'DET' | 'INTJ' | 'NOUN' | 'NUM' | 'PART' | 'PRON' | 'PROPN' | 'PUNCT'
+  | 'SCONJ' | 'SYM' | 'VERB' | 'X' | 'SPACE';
+
+export interface Token {
+  /** The token as written. */
+  text: string;
+  /** Lower-case form. */
+  lower: string;
+  lemma: string;
+  pos: Pos;
+  /** Offsets in the sentence text. */
+  start: number;
+  end: number;
+  /** Inside the scope of a negation (wink's negation flag). */
+  negated: boolean;
+  /** A citation, cross-reference or math placeholder of the model (`[cite:…]`, `[ref:…]`, `[math]`). */
+  placeholder?: 'cite' | 'ref' | 'math';
+}
+
+export interface Analysis {
+  text: string;
+  tokens: Token[];
+}
+
+const nlp = winkNLP(model);
+const its = nlp.its;
+const PLACEHOLDER = /\[(cite|ref):[^\]]*\]|\[math\]/g;
+const CACHE_LIMIT = 20000;
+const cache = new Map<string, Analysis>();
+
+/** The analysis of one sentence (cached by its text). */
+export function analyse(text: string): Analysis {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const analysis = { text, tokens: tokenize(text) };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, analysis);
+  return analysis;
+}
+
+function tokenize(text: string): Token[] {
+  // Placeholders become one word each (same length, so offsets hold), and a capitalised first word is
+  // lower-cased so that "Steering the model" is not read as a name; "Meng et al." keeps its capital.
+  const places: Array<{ start: number; end: number; kind: Token['placeholder'] }> = [];
+  let masked = text.replace(PLACEHOLDER, (m, kind: string | undefined, at: number) => {
+    places.push({ start: at, end: at + m.length, kind: (kind ?? 'math') as Token['placeholder'] });
+    return 'x'.repeat(m.length);
+  });
+  const first = /^(\W*)([A-Z][a-z]+)\b(?!\s+et\s+al)/.exec(masked);
+  if (first) masked = first[1] + first[2].toLowerCase() + masked.slice(first[0].length);
+
+  const doc = nlp.readDoc(masked);
+  const values = doc.tokens().out(its.value) as string[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const pos = doc.tokens().out(its.pos) as Pos[];
+  // wink types its.lemma as needing the model addons; at run time it reads them from the document.
+  const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.value) as string[];
+  const negation = doc.tokens().out(its.negationFlag) as boolean[];
+  const tokens: Token[] = [];
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    at += spaces[i].length;
+    // wink gives each token's value and the spaces before it; resynchronise if it ever normalised one.
+    const start = masked.startsWith(values[i], at) ? at : Math.max(at, masked.indexOf(values[i], at));
+    const end = start + values[i].length;
+    at = end;
+    const place = places.find((p) => start >= p.start && start < p.end);
+    if (place && tokens.length > 0 && tokens[tokens.length - 1].placeholder && tokens[tokens.length - 1].end > start) continue;
+    const surface = text.slice(start, place ? place.end : end);
+    tokens.push({
+      text: surface,
+      lower: surface.toLowerCase(),
+      lemma: place ? `[${place.kind}]` : lemmas[i].toLowerCase(),
+      pos: place ? (place.kind === 'math' ? 'SYM' : 'PROPN') : pos[i],
+      start,
+      end: place ? place.end : end,
+      negated: negation[i],
+      ...(place ? { placeholder: place.kind } : {}),
+    });
+    if (place) at = place.end;
+  }
+  return correct(joinHyphens(tokens, text));
+}
+
+/** "fine - tuned" → one token "fine-tuned" (lemma fine-tune), as the field writes its terms. */
+function joinHyphens(tokens: Token[], text: string): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const prev = out[out.length - 1];
+    const next = tokens[i + 1];
+    if (t.text === '-' && prev && next && prev.end === t.start && t.end === next.start && /\w$/.test(prev.text) && /^\w/.test(next.text) && !prev.placeholder) {
+      const lemma = `${prev.lower}-${LEMMA_FIXES[next.lemma] ?? next.lemma}`;
+      out[out.length - 1] = { ...next, text: text.slice(prev.start, next.end), lower: text.slice(prev.start, next.end).toLowerCase(), lemma: LEMMA_FIXES[lemma] ?? lemma, start: prev.start, negated: prev.negated || next.negated };
+      i++;
+      continue;
+    }
+    out.push(LEMMA_FIXES[t.lemma] ? { ...t, lemma: LEMMA_FIXES[t.lemma] } : t);
+  }
+  return out;
+}
+
+/** Lemmas the model gets wrong in our field. */
+const LEMMA_FIXES: Record<string, string> = {
+  'tun': 'tune', 'fine-tun': 'fine-tune', 'finetun': 'finetune', 'paved': 'pave', 'shed': 'shed', 'datum': 'data',
+  'behaviour': 'behavior', 'lora': 'lora',
+};
+
+/**
+ * Verbs of our field that the tagger reads as nouns after a noun subject ("these heads route
+ * information", "the feature fires on code", "Figure 3 plots"). One lemma per entry.
+ */
+export const FIELD_VERBS: ReadonlySet<string> = new Set(
+  'route steer patch probe localize localise ablate edit fire plot train predict encode store detect flag filter mediate implement carry copy write move attend suppress boost drive cause control compute track represent cut drop reduce improve outperform match recover restore show fail generalize generalise transfer remove erase unlearn identify localize localise explain inform pave shed help enable allow let guide reveal suggest indicate increase decrease rise fall hold activate respond tend correlate depend contain'
+    .split(' '),
+);
+
+const AFTER_VERB = new Set(['on', 'in', 'at', 'from', 'with', 'across', 'through', 'into', 'onto', 'after', 'before', 'during', 'when', 'only']);
+
+/**
+ * A noun tagged between a subject and what it acts on is the verb of the clause when it is one of
+ * our field's verbs and agrees with its subject: "heads route information" (plural + base form),
+ * "the feature fires on" (singular + -s), "we probe layer 5" (a pronoun subject).
+ */
+function correct(tokens: Token[]): Token[] {
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    const before = tokens[i - 1];
+    // "prior work", "our work", "this work": a noun, not a verb.
+    if (t.lemma === 'work' && t.pos === 'VERB' && /^(prior|previous|earlier|recent|related|existing|past|this|our|their|such|much|future|the)$/.test(before.lower)) {
+      tokens[i] = { ...t, pos: 'NOUN' };
+      if (before.pos === 'ADV') tokens[i - 1] = { ...before, pos: 'ADJ' };
+    }
+    // A past form of our field's verbs after a noun subject, read as an adjective ("work patched activations").
+    const stem = t.lower.replace(/ed$/, '');
+    const verb = [stem, `${stem}e`, stem.replace(/(.)\1$/, '$1')].find((v) => FIELD_VERBS.has(v));
+    if (t.pos === 'ADJ' && t.lower.endsWith('ed') && verb && tokens[i - 1].pos === 'NOUN' && ['NOUN', 'DET', 'ADJ', 'PRON', 'NUM'].includes(tokens[i + 1]?.pos ?? '')) {
+      tokens[i] = { ...t, pos: 'VERB', lemma: verb };
+    }
+  }
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.pos !== 'NOUN' || !FIELD_VERBS.has(t.lemma)) continue;
+    const subject = tokens[i - 1];
+    const next = tokens[i + 1];
+    if (!next || !['DET', 'NOUN', 'PROPN', 'PRON', 'ADJ', 'ADP', 'NUM', 'ADV'].includes(next.pos)) continue;
+    // "edits to the weights", "routing of tokens": a noun followed by of/to/for stays a noun.
+    if (next.pos === 'ADP' && !AFTER_VERB.has(next.lower)) continue;
+    const pronoun = (subject.pos === 'PRON' || subject.pos === 'DET' || subject.pos === 'SCONJ') && /^(we|they|i|you|it|that|which|who)$/.test(subject.lower);
+    const pluralBase = (subject.pos === 'NOUN' || subject.pos === 'PROPN') && /s$/.test(subject.lower) && subject.lemma !== subject.lower && t.lower === t.lemma;
+    const singularS = (subject.pos === 'NOUN' || subject.pos === 'PROPN' || subject.pos === 'NUM') && subject.lemma === subject.lower && !/s$/.test(subject.lower) && t.lower === `${t.lemma}s`;
+    const afterDeterminer = tokens[i - 2]?.pos === 'DET' || subject.pos === 'NUM' || subject.pos === 'PRON' || i === 1;
+    if (pronoun || ((pluralBase || singularS) && afterDeterminer)) tokens[i] = { ...t, pos: 'VERB' };
+  }
+  return tokens;
+}

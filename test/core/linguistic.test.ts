@@ -1,0 +1,74 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { GOAL, PROBLEM, UNDERSTANDING, VAGUE_IMPACT, sentenceCategories } from '../../server/src/core/claims/categories';
+import { actLemma, sentenceClaims } from '../../server/src/core/claims/claims';
+import { analyse } from '../../server/src/core/nlp/analyse';
+import { matchPattern } from '../../server/src/core/nlp/patterns';
+
+describe('linguistic layer', () => {
+  it('keeps every token at its exact place in the sentence', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('We', 'ablate', 'head', '9.6', '[cite:a,b]', 'fine-tuned', '(Meng et al., 2022)', '40%', '[math]', "don't", '—', 'GPT-2', ',', 'naïve', '📈'), { minLength: 1, maxLength: 14 }), (words) => {
+        const text = words.join(' ') + '.';
+        for (const t of analyse(text).tokens) assert.equal(text.slice(t.start, t.end), t.text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('reads placeholders as one token each, and caches by text', () => {
+    const a = analyse('We follow [cite:meng2022] and report [math] in [ref:tab:main].');
+    assert.deepEqual(a.tokens.filter((t) => t.placeholder).map((t) => t.placeholder), ['cite', 'math', 'ref']);
+    assert.equal(analyse('We follow [cite:meng2022] and report [math] in [ref:tab:main].'), a);
+  });
+  it('joins hyphenated terms and corrects verbs the tagger reads as nouns', () => {
+    const lemma = (s: string, w: string) => analyse(s).tokens.find((t) => t.text === w);
+    assert.equal(lemma('We fine-tuned the model.', 'fine-tuned')?.lemma, 'fine-tune');
+    assert.equal(lemma('These heads route information to the output.', 'route')?.pos, 'VERB');
+    assert.equal(lemma('The feature fires on Python code.', 'fires')?.pos, 'VERB');
+    assert.equal(lemma('We apply model edits to the weights.', 'edits')?.pos, 'NOUN');
+    assert.equal(lemma('Steering the model fails.', 'Steering')?.pos === 'PROPN', false);
+  });
+  it('reads an act whatever its form', () => {
+    const at = (s: string, w: string) => actLemma(analyse(s).tokens.find((t) => t.text === w)!);
+    assert.equal(at('The removal of the direction helps.', 'removal'), 'remove');
+    assert.equal(at('We remove the direction.', 'remove'), 'remove');
+    assert.equal(at('Removing the direction helps.', 'Removing'), 'remove');
+    assert.equal(at('Patching works.', 'Patching'), 'patch');
+    assert.equal(at('Tuning works.', 'Tuning'), 'tune');
+  });
+  it('finds who acts: a component in a relative clause, an audience, the authors, cited work', () => {
+    const actors = (s: string) => sentenceClaims(s).claims.map((c) => `${c.actor}:${c.act}:${c.status}:${c.source}`);
+    assert.ok(actors('We find 212 neurons that drive the emission of addresses.').some((c) => c.startsWith('component:drive:')));
+    assert.ok(actors('Developers can remove the concept by projecting out the direction.').some((c) => c.startsWith('audience:remove:proposed')));
+    assert.ok(actors('We did not compare with LoRA.').some((c) => c.startsWith('we:compare:negated')));
+    assert.ok(actors('Prior work patched activations to localise facts [cite:meng2022].').every((c) => c.endsWith(':cited')));
+  });
+});
+
+describe('declarative patterns: every example is a test', () => {
+  for (const [family, patterns] of Object.entries({ VAGUE_IMPACT, GOAL, UNDERSTANDING, PROBLEM })) {
+    for (const p of patterns) {
+      for (const ex of p.examples.match) it(`${family}/${p.id} matches "${ex}"`, () => assert.ok(matchPattern(p, analyse(ex).tokens), ex));
+      for (const ex of p.examples.noMatch) it(`${family}/${p.id} does not match "${ex}"`, () => assert.equal(matchPattern(p, analyse(ex).tokens), undefined, ex));
+    }
+  }
+});
+
+describe('sentence categories (first version, measured by npm run eval:sentences)', () => {
+  it('tells a vague impact claim from a concrete action', () => {
+    assert.ok(sentenceCategories('Our findings could inform the design of more honest assistants.').has('vague-impact'));
+    assert.ok(!sentenceCategories('Our findings could inform the design of more honest assistants.').has('proposed-action'));
+    assert.ok(sentenceCategories('This work paved the way for safer models.').has('vague-impact'));
+    assert.ok(sentenceCategories('The results shed some light on routing.').has('vague-impact'));
+  });
+  it('reads goals, including questions, and understanding-only aims', () => {
+    assert.ok(sentenceCategories('We ask: can we obtain good outcomes by controlling the KL divergence?').has('goal'));
+    assert.ok(sentenceCategories('Our goal is to give developers a precise tool for removing a concept from a trained model.').has('goal'));
+    assert.ok(sentenceCategories('Our goal is to understand how models store facts.').has('understanding-only'));
+  });
+  it('credits cited background to others', () => {
+    const c = sentenceCategories('Interpretability tools can identify and fix model errors [cite:hernandez2022].');
+    assert.ok(c.has('cited-background'));
+    assert.ok(!c.has('proposed-action'));
+  });
+});
