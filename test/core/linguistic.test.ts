@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { GOAL, PROBLEM, UNDERSTANDING, VAGUE_IMPACT, sentenceCategories } from '../../server/src/core/claims/categories';
+import { GOAL, PROBLEM, UNDERSTANDING, VAGUE_IMPACT, sentenceCategories } from '../../server/src/core/claims/categories/index';
 import { actLemma, sentenceClaims } from '../../server/src/core/claims/claims';
 import { analyse } from '../../server/src/core/nlp/analyse';
 import { matchPattern } from '../../server/src/core/nlp/patterns';

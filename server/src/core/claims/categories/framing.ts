@@ -1,29 +1,7 @@
-import type { Token } from '../nlp/analyse';
-import { firstMatch, type Pattern } from '../nlp/patterns';
-import { type Claim, sentenceClaims } from './claims';
-import LEXICON from './lexicon.json';
+import { firstMatch, type Pattern } from '../../nlp/patterns';
+import { ACTIONS, type Context } from './shared';
 
-// Sentence categories (eval/sentences/README.md) decided over claims and declarative patterns.
-
-export const CATEGORIES = [
-  'goal', 'problem-statement', 'audience-acts', 'proposed-action', 'action-measured', 'non-interp-baseline',
-  'interp-only-comparison', 'variation', 'side-effect', 'causal-test', 'responsibility-claim', 'vague-impact',
-  'understanding-only', 'cited-background', 'hypothetical',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-const set = (xs: readonly string[]) => new Set(xs);
-const ACTIONS = set(Object.values(LEXICON.actions as Record<string, string[]>).flat());
-const CAUSAL = set(LEXICON.causal);
-const RESPONSIBLE = set(LEXICON.responsible);
-const UNDERSTAND = set(LEXICON.understand);
-const ANNOTATE = set(LEXICON.annotate);
-const BASELINE = set(LEXICON.nonInterpBaseline);
-const INTERP = set(LEXICON.interpMethod);
-const COMPARE = set(LEXICON.compare);
-const VARIATION = set(LEXICON.variation);
-const SIDE_EFFECT = set(LEXICON.sideEffect);
-const OUTCOME = set(LEXICON.outcome);
+// How the work frames itself: its goal, the problem it takes on, vague impact, understanding only.
 
 /** Fixed idioms of impact that name no one and nothing done. */
 export const VAGUE_IMPACT: readonly Pattern[] = [
@@ -65,70 +43,16 @@ export const PROBLEM: readonly Pattern[] = [
   { id: 'need-way', tokens: [{ lemma: ['need', 'lack', 'want', 'require'] }, { lemma: ['a', 'an', 'some', 'any', 'reliable', 'cheap', 'way', 'method', 'tool', 'means'], gap: 3 }], examples: { match: ['Teams with small budgets need a cheap way to control tone.', 'Clinicians lack a way to check the rationale.'], noMatch: ['We need more seeds.'] } },
 ];
 
-const HYPOTHETICAL: readonly Pattern[] = [
-  { id: 'if-then', tokens: [{ lemma: ['if', 'suppose', 'imagine', 'consider', 'unless'] }], examples: { match: ['If a developer wanted to remove the concept, they would…', 'Imagine an auditor who has only API access.'], noMatch: ['We check whether it works.'] } },
-  { id: 'for-a-model-where', tokens: [{ lemma: ['for'] }, { lemma: ['a', 'an'] }, { pos: ['NOUN', 'PROPN', 'ADJ'], gap: 3 }, { lemma: [',', 'where', 'which'], gap: 1 }, { lemma: ['where', 'would', 'might', 'could'], gap: 4 }], examples: { match: ['For an ImageNet model, where the labels are noisy, one might prune.'], noMatch: ['For a model of 7B parameters we use layer 16.'] } },
-];
-
-function lemmas(tokens: readonly Token[], from = 0, to = tokens.length): string[] {
-  return tokens.slice(from, to).map((t) => t.lemma);
-}
-
-function hasAny(tokens: readonly Token[], words: ReadonlySet<string>, from = 0, to = tokens.length): boolean {
-  for (let i = from; i < to; i++) if (words.has(tokens[i].lemma) || words.has(tokens[i].lower)) return true;
-  return false;
-}
-
-function quantity(tokens: readonly Token[]): boolean {
-  return tokens.some((t) => (t.pos === 'NUM' && !/^(19|20)\d\d$/.test(t.text)) || t.text === '%' || /\d(\.\d+)?x\b|\d%/.test(t.text));
-}
-
-/** The categories of one sentence of the paper's prose. */
-export function sentenceCategories(text: string): Set<Category> {
-  const { tokens, claims } = sentenceClaims(text);
-  const out = new Set<Category>();
-  const cited = claims.length > 0 && claims.every((c) => c.source === 'cited') || (claims.some((c) => c.source === 'cited') && !claims.some((c) => c.actor === 'we'));
-  if (cited) {
-    out.add('cited-background');
-    if (firstMatch(PROBLEM, tokens)) out.add('problem-statement');
-    return out;
-  }
-  const own = (c: Claim) => c.source === 'own' || c.source === 'definition';
-  const hypothetical = firstMatch(HYPOTHETICAL, tokens) !== undefined;
-  if (hypothetical) out.add('hypothetical');
-
-  const vague = firstMatch(VAGUE_IMPACT, tokens);
-  if (vague) out.add('vague-impact');
+export function framing(ctx: Context): void {
+  const { tokens, claims, out } = ctx;
+  if (firstMatch(VAGUE_IMPACT, tokens)) out.add('vague-impact');
   const understanding = firstMatch(UNDERSTANDING, tokens);
-  const goal = firstMatch(GOAL, tokens);
   if (understanding && !claims.some((c) => ACTIONS.has(c.act) && c.actAt > understanding.end)) out.add('understanding-only');
-  else if (goal) out.add('goal');
+  else if (firstMatch(GOAL, tokens)) out.add('goal');
   if (firstMatch(PROBLEM, tokens) && !claims.some((c) => c.actor === 'we' && c.status === 'negated')) out.add('problem-statement');
+}
 
-  // A measured outcome: a verb of change or comparison with a quantity ("cuts toxicity by 40%").
-  const outcome = quantity(tokens) && tokens.some((t) => OUTCOME.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'NOUN'));
-  for (const c of claims) {
-    if (!own(c)) continue;
-    if (c.actor === 'audience' && c.role !== 'researcher' && !ANNOTATE.has(c.act) && c.status !== 'negated' && !hypothetical) out.add('audience-acts');
-    if (ACTIONS.has(c.act) && !vague && (c.actor === 'we' || c.actor === 'system' || c.actor === 'audience' || c.actor === 'unnamed')) {
-      if ((c.status === 'measured' || c.status === 'done') && c.actor !== 'audience' && outcome) out.add('action-measured');
-      else if (c.status === 'proposed' || (c.status === 'hypothetical' && c.actor === 'audience') || c.status === 'future') out.add('proposed-action');
-    }
-    if (CAUSAL.has(c.act) && (c.actor === 'we' || c.actor === 'unnamed') && c.status !== 'negated' && c.status !== 'hypothetical') out.add('causal-test');
-    if ((c.actor === 'component') && RESPONSIBLE.has(c.act) && c.status !== 'negated') out.add('responsibility-claim');
-  }
-  if (/\b(is|are|was|were) (responsible|necessary|sufficient) for\b/.test(text) && claims.some((c) => c.actor === 'component' || c.actor === 'unnamed')) out.add('responsibility-claim');
-
-  const compares = hasAny(tokens, COMPARE);
-  if (compares) {
-    const baseline = hasAny(tokens, BASELINE);
-    const interp = hasAny(tokens, INTERP);
-    if (baseline) out.add('non-interp-baseline');
-    else if (interp) out.add('interp-only-comparison');
-  }
-  const l = lemmas(tokens);
-  const varied = l.some((w, i) => VARIATION.has(w) && tokens[i].lower !== w && /s$/.test(tokens[i].lower) && (tokens[i - 1]?.pos === 'NUM' || ['across', 'three', 'five', 'several', 'multiple', 'different', 'all', 'both', 'two', 'four', 'ten'].includes(tokens[i - 1]?.lower ?? '') || ['across', 'over'].includes(tokens[i - 2]?.lower ?? '')));
-  if (varied) out.add('variation');
-  if (hasAny(tokens, SIDE_EFFECT) && (quantity(tokens) || /\b(measure|report|evaluate|preserve|retain|keep|leave|intact|unchanged|degrade)/.test(text.toLowerCase()))) out.add('side-effect');
-  return out;
+/** Problem frames also hold in cited background ("X fail on Y (Smith, 2021)"). */
+export function problemOnly(ctx: Context): void {
+  if (firstMatch(PROBLEM, ctx.tokens)) ctx.out.add('problem-statement');
 }
