@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { PaperDocument } from '../../server/src/core/model';
+import { guessKind } from '../../server/src/core/kind';
 import { DocumentView } from '../../server/src/core/rules/view';
 import { buildText } from './helpers';
 
@@ -186,5 +187,46 @@ Routing by the probe saves 40% of large-model calls against a confidence thresho
 `);
     assert.equal(doc.title?.text, 'Routing by Probe');
     assert.deepEqual(doc.sections.map((s) => s.role), ['abstract', 'introduction', 'experiments']);
+  });
+});
+
+describe('roles of subsections named by a role word in passing', () => {
+  it('keeps the parent role unless the subsection is titled as a role and its parent can hold one', () => {
+    const doc = buildText('sub.tex', String.raw`\documentclass{article}
+\begin{document}
+\section{Method}
+We fit a local estimate.
+\paragraph{Limitation of the local estimate.} It is biased near zero.
+\subsection{Motivation}
+Teams need a cheap estimate.
+\section{Instances}
+\subsection{Instance 1 (Chemistry)}
+\paragraph{Empirical illustration.} A probe reads the bond type.
+\section{Future Directions}
+\paragraph{Empirical Validation.} We plan to test on two more models.
+\section{Related Work}
+\subsection{Limitations of Probing}
+Probes can read features the model does not use.
+\end{document}
+`);
+    assert.deepEqual(doc.sections.map((s) => `${s.title}: ${s.role}`), [
+      'Method: method',
+      'Limitation of the local estimate.: method',
+      'Motivation: method',
+      'Instances: other',
+      'Instance 1 (Chemistry): other',
+      'Empirical illustration.: other',
+      'Future Directions: conclusion',
+      'Empirical Validation.: conclusion',
+      'Related Work: related-work',
+      'Limitations of Probing: related-work',
+    ]);
+  });
+});
+
+describe('paper kind from an ICML position title', () => {
+  it('reads "Position: …" as a position paper', () => {
+    const doc = buildText('pos.tex', '\\documentclass{article}\n\\title{Position: Probes Should Be Audited}\n\\begin{document}\n\\maketitle\n\\section{Introduction}\nProbes are used widely.\n\\end{document}\n');
+    assert.equal(guessKind(doc).kind, 'position');
   });
 });

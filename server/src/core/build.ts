@@ -9,7 +9,7 @@ import type { Block, Format, InputProblem, PaperDocument, Section, SectionRole, 
 import { braceLessInput, findLatexRoot, formatOf, inputCandidates, isInside, type RootInfo, writtenFileName } from './project';
 import type { ChunkResult, ExtractItem, FormatReader } from './reader';
 import { rolesFromContent } from './roles-content';
-import { headingNumber, namesSectionRole, numberDepth, readHeading, resolveRole, roleFromHeading } from './roles';
+import { headingNumber, namesSectionRole, numberDepth, readHeading, resolveRole } from './roles';
 import { makeSourceFile, offsetAt } from './source';
 
 export interface BuildOptions {
@@ -372,7 +372,11 @@ function rolesFromSubsections(sections: Section[]): void {
     const children = sections.filter((s) => s.parent === i);
     // A heading over the whole paper (its abstract, introduction, conclusion) is not an experiment.
     const wrapsPaper = children.some((s) => s.role === 'abstract' || s.role === 'introduction' || s.role === 'conclusion');
-    if (section.role !== 'other' || wrapsPaper || !children.some(experimental)) continue;
+    // Two subsections of experiments, or one titled just so ("Results") among few: one dataset
+    // subsection among many topics does not make the section experiments.
+    const found = children.filter(experimental);
+    const enough = found.length >= 2 || (found.length === 1 && children.length <= 3 && readHeading(found[0].title)?.exact === true);
+    if (section.role !== 'other' || wrapsPaper || !enough) continue;
     section.role = 'experiments';
     section.roleSource = 'subsections';
     for (let j = i + 1; j < sections.length && isWithin(sections, j, i); j++) {
@@ -429,7 +433,7 @@ function normalizeMarkdownHeadings(items: ExtractItem[]): ExtractItem[] {
   // A lone first `#` heading is the title, also when front matter has one (the heading repeats it)
   // unless it names a section ("# Introduction").
   const lone = h1.length === 1 && headings[0] === h1[0] ? h1[0] : undefined;
-  const titleHeading = lone && (!hasTitle || !roleFromHeading(lone.title)) ? lone : undefined;
+  const titleHeading = lone && (!hasTitle || !namesSectionRole(lone.title)) ? lone : undefined;
   const rest = headings.filter((h) => h !== titleHeading);
   const shift = rest.length > 0 ? Math.min(...rest.map((h) => h.level)) - 1 : 0;
   return items.map((item) => {

@@ -7,7 +7,8 @@ import type { PaperDocument, PaperKind } from './model';
 const NAMED = String.raw`(?:[\w-]+(?:\s[\w-]+){0,3}(?:\s\([\w-]+\))?,\s)?`;
 const INTRODUCE = String.raw`\bwe\s(?:introduce|present|propose|release|construct|build|develop|contribute)\s`;
 const KIND_PATTERNS: Array<[PaperKind, RegExp]> = [
-  ['position', /\bposition paper\b|\bthis paper argues\b|\bwe take the position\b|\bin this position\b|\bwe argue that\b.*\b(community|field|researchers) should\b/i],
+  // ICML's position track titles its papers "Position: …".
+  ['position', /^position\s*:|\bposition paper\b|\bthis paper argues\b|\bwe take the position\b|\bin this position\b|\bwe argue that\b.*\b(community|field|researchers) should\b/im],
   ['survey', /\b(we|this paper|this article) (survey|review)s?\b|\ba survey of\b|\bthis survey\b|\bsystematic review\b|\bwe review\b/i],
   ['benchmark', new RegExp(`${INTRODUCE}${NAMED}(?:a |an |the )?(?:new |novel |large-scale |open |unified )?(?:[\\w-]+ ){0,2}benchmark\\b|\\bbenchmark suite\\b`, 'i')],
   ['method', new RegExp(`${INTRODUCE}${NAMED}(?:a |an )?(?:new |novel |simple |scalable |lightweight |training-free )?(?:[\\w-]+ ){0,2}(?:method|technique|approach|algorithm|framework)\\b`, 'i')],

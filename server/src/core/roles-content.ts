@@ -13,23 +13,26 @@ const REPORT = /\b((figure|fig\.|table|tab\.)\s*\d+\s+(shows|show|presents|repor
 const PROCEDURE = /\b(we (propose|introduce|define|describe|present|formulate|denote)|is defined as|defined by|let \S+ (be|denote)|algorithm)\b/i;
 /** How many sentences of clear evidence a role needs. */
 const ENOUGH = 3;
+/** …and what share of the section's sentences. */
+const SHARE = 0.15;
 
 export function rolesFromContent(doc: PaperDocument): void {
   const { sections } = doc;
   const judged = sections.map((s) => s.role === 'other' && s.roleSource === 'default' && s.parent < 0);
   if (!judged.some(Boolean)) return;
   const top = sections.map((_, i) => topAncestor(doc, i));
-  const counts = new Map<number, { outcome: number; procedure: number }>();
+  const counts = new Map<number, { outcome: number; procedure: number; sentences: number }>();
   for (const block of doc.blocks) {
     if (block.section < 0 || block.kind === 'heading') continue;
     const owner = top[block.section];
     if (!judged[owner] || !inheritsOther(doc, block.section)) continue;
-    const c = counts.get(owner) ?? { outcome: 0, procedure: 0 };
+    const c = counts.get(owner) ?? { outcome: 0, procedure: 0, sentences: 0 };
     if (block.kind === 'table-cell') {
       // A table of numbers is a report of results; count each table once, at its first cell.
       if (block.cell?.row === 0 && block.cell.column === 0) c.outcome++;
     } else {
       for (const text of sentenceTexts(block)) {
+        c.sentences++;
         if ((QUANTITY.test(text) && OUTCOME.test(text)) || REPORT.test(text)) c.outcome++;
         else if (PROCEDURE.test(text)) c.procedure++;
       }
@@ -37,7 +40,10 @@ export function rolesFromContent(doc: PaperDocument): void {
     counts.set(owner, c);
   }
   for (const [index, c] of counts) {
-    const role: SectionRole | undefined = c.outcome >= ENOUGH && c.outcome >= c.procedure ? 'results' : c.procedure >= ENOUGH ? 'method' : undefined;
+    // Clear evidence: enough sentences, and a fair share of the section (a long catalogue with a
+    // few findings in it is not a results section).
+    const share = Math.max(ENOUGH, Math.ceil(SHARE * c.sentences));
+    const role: SectionRole | undefined = c.outcome >= share && c.outcome >= c.procedure ? 'results' : c.procedure >= share ? 'method' : undefined;
     if (!role) continue;
     const inheriting = sections.map((_, i) => i !== index && top[i] === index && inheritsOther(doc, i));
     sections[index].role = role;

@@ -8,24 +8,26 @@ import type { RoleSource, SectionRole } from './model';
 // method only when no other role is named ("Proposed evaluation protocol" is experiments).
 const ROLE_PATTERNS: Array<[SectionRole, RegExp]> = [
   ['references', /^(references?|bibliography|works cited|literature cited|citations)$/],
-  ['back-matter', /\backnowledge?ments?\b|\bfunding\b|\bdeclarations?\b|\bcompeting interests?\b|\bconflicts? of interests?\b|\bauthor contributions?\b|\bcontributions of the authors\b|\bpaper checklist\b|^checklist$|\bconsent to participate\b/],
+  ['back-matter', /\backnowledge?ments?\b|\bimpact statements?\b|\bbroader impacts?\b|\bethics statements?\b|\bethical considerations?\b|^ethics$|\bsocietal impacts?\b|\bfunding\b|\bdeclarations?\b|\bcompeting interests?\b|\bconflicts? of interests?\b|\bauthor contributions?\b|\bcontributions of the authors\b|\bpaper checklist\b|^checklist$|\bconsent to participate\b/],
   ['appendix', /^appendi(x|ces)\b|^supplementa(ry|l)\b|^additional (results|experiments|details)\b/],
   ['related-work', /\brelated (works?|literature|research)\b|\bprior (works?|art|literature|research)\b|\bprevious (works?|research)\b|\bliterature review\b|\bconnections to\b/],
-  ['limitations', /\blimitations?\b|\bthreats to validity\b|\bbroader impacts?\b|\bimpact statement\b|\bethic(s|al)\b|\bsocietal impacts?\b|\bfailure (modes|cases)\b/],
+  ['limitations', /\blimitations?\b|\bthreats to validity\b|\bfailure (modes|cases)\b/],
   ['abstract', /^abstract$|^summary$|^tl;?dr$|^executive summary$/],
   ['introduction', /^introduction\b|^intro$|^motivation$|^overview$/],
   ['background', /\bbackground\b|\bpreliminar(y|ies)\b|\bnotation\b|\bproblem (setup|setting|formulation|statement)\b|\bdefinitions?\b/],
   ['conclusion', /\bconclu(sion|sions|ding)\b|\bsummary and\b|\bfuture (work|directions)\b|\boutlook\b|\bclosing\b/],
   ['discussion', /\bdiscussions?\b|\bimplications\b|\brecommendations\b|\bcall to action\b|\btakeaways?\b|\blessons\b/],
-  ['results', /\bresults?\b|\bfindings\b|\banalys[ie]s\b|\bablations?\b|\bcase stud(y|ies)\b/],
+  ['results', /\bresults?\b|\bfindings\b|\banalys[ie]s\b|\bablations?( stud(y|ies))?\b|\bcase stud(y|ies)\b/],
   ['experiments', /\bexperiment(s|al)?\b|\bevaluations?\b|\bevaluating\b|\bsetup\b|\bset-up\b|\bbenchmark(s|ing)?\b|\bempirical\b|\bvalidation\b|\bbaselines\b|\bdatasets?\b|\bimplementation details\b/],
   ['method', /\bmethods?\b|\bmethodology\b|\bapproach(es)?\b|\bframework\b|\bmodel\b|\barchitecture\b|\bproposed\b|\balgorithms?\b|\btechniques?\b|\bour\b/],
 ];
 
-const ROLE_WORDS = ROLE_PATTERNS.map(([, pattern]) => new RegExp(pattern.source, 'g'));
+const ROLE_WORDS: RegExp[] = ROLE_PATTERNS.map(([, pattern]) => new RegExp(pattern.source, 'g'));
 
 /** Roles a heading gives its section wherever it sits, even below a parent with another role. */
 const STRONG_ROLES: ReadonlySet<SectionRole> = new Set<SectionRole>(['references', 'back-matter', 'appendix', 'limitations']);
+/** Parts of a paper whose subsections may take roles of their own. */
+const HOLDS_SUBSECTION_ROLES: ReadonlySet<SectionRole> = new Set<SectionRole>(['method', 'experiments', 'results', 'discussion', 'introduction']);
 /** Words that do not make a title more than its role's name ("Main Results", "Our Method"). */
 const FILLER = new Set(['and', 'the', 'of', 'a', 'an', 'our', 'main', 'further', 'more', 'additional', 'details', 'detailed', 'overall', 'experimental', 'empirical', 'general', 'key', 'proposed', 'on', 'in', 'for', 'with', 'to', 'we', 'this', 'work', 'study', 'paper']);
 
@@ -45,9 +47,13 @@ export function roleFromHeading(title: string): SectionRole | undefined {
 export function readHeading(title: string): HeadingRole | undefined {
   const t = normalizeHeading(title);
   let best: { role: SectionRole; index: number } | undefined;
-  ROLE_PATTERNS.forEach(([role, pattern]) => {
-    const m = pattern.exec(t);
+  ROLE_PATTERNS.forEach(([role], k) => {
+    const m = [...t.matchAll(ROLE_WORDS[k])].find((x) => STRONG_ROLES.has(role) || isHead(t, x.index, x.index + x[0].length));
     if (!m) return;
+    // A role word that only modifies the title's head names no role: "Validation Methods" is
+    // methods, "Empirical illustration" names none. Strong roles count wherever they are named.
+    // "Limitations of Probing" in a survey is about others' work, not this paper's limitations.
+    if (role === 'limitations' && m.index === 0 && /^limitations? (of|in) (?!(our|this|the proposed|the present)\b)/.test(t)) return;
     const better = !best || rank(role) > rank(best.role) || (rank(role) === rank(best.role) && m.index < best.index);
     if (better) best = { role, index: m.index };
   });
@@ -56,6 +62,22 @@ export function readHeading(title: string): HeadingRole | undefined {
   let rest = t;
   for (const pattern of ROLE_WORDS) rest = rest.replace(pattern, ' ');
   return { role: best.role, exact: rest.split(/[^a-z0-9;]+/).every((w) => !w || FILLER.has(w)), leading: best.index === 0 };
+}
+
+/** Words after which a role word is still the title's head ("Ablation details", "Evaluation protocol"). */
+const TRANSPARENT_HEADS = new Set([...FILLER, 'studies', 'protocol', 'protocols', 'metrics', 'settings', 'setting', 'procedure', 'procedures', 'design', 'overview', 'summary', 'statement', 'section']);
+/** Words that end a title's head: prepositions, conjunctions, punctuation ("Results on IOI", "Results and Discussion"). */
+const HEAD_END = /^(of|on|in|for|with|across|from|to|and|or|vs|versus|under|at|over|beyond|via|by|as|using|beyond|without|:|–|—|-)$/;
+
+/** Whether the words at [start, end) of a normalised title are its head, not a modifier. */
+function isHead(t: string, start: number, end: number): boolean {
+  if (start === 0 && /ing\b/.test(t.slice(start, end))) return true; // "Evaluating ROME"
+  const after = t.slice(end).trim().split(/\s+|(?=:)/).filter(Boolean);
+  for (const word of after) {
+    if (HEAD_END.test(word) || word.startsWith(':') || word.startsWith('(')) return true;
+    if (!TRANSPARENT_HEADS.has(word.replace(/[^a-z-]/g, ''))) return false;
+  }
+  return true;
 }
 
 /** Strong roles beat every other; method's words ("our", "proposed", "model") are mostly modifiers. */
@@ -135,6 +157,14 @@ export function resolveRole(title: string, context: RoleContext): { role: Sectio
     // "Summary" closing a paper is its conclusion; only before the body is it the abstract.
     return context.beforeBody ? { role: 'abstract', source: 'title' } : { role: 'conclusion', source: 'title' };
   }
-  if (!parentRole || parentRole === 'other' || STRONG_ROLES.has(own.role) || own.exact) return { role: own.role, source: 'title' };
+  if (!parentRole) return { role: own.role, source: 'title' };
+  // Below the top level the introduction is never opened again ("Motivation." inside a case study).
+  if (own.role === 'introduction') return { role: parentRole === 'other' ? 'other' : parentRole, source: parentRole === 'other' ? 'default' : 'parent' };
+  if (parentRole === 'other') return { role: own.role, source: 'title' };
+  // A subsection names its own role only with little more than the role's name, and only inside a
+  // part of the paper that can hold it: "Limitations" inside Discussion, "Results" inside
+  // Experiments; not "Limitation of the local estimate" inside Method, nor "Empirical Validation"
+  // inside Future Directions.
+  if (own.exact && (STRONG_ROLES.has(own.role) || HOLDS_SUBSECTION_ROLES.has(parentRole))) return { role: own.role, source: 'title' };
   return { role: parentRole, source: 'parent' };
 }
