@@ -36,13 +36,17 @@ const COMPONENT = set(LEXICON.component);
 const MODEL = set(LEXICON.model);
 const SYSTEM = set(LEXICON.system);
 const OTHERS = set(LEXICON.others);
-const LIGHT = set(['use', 'apply', 'enable', 'allow', 'let', 'help', 'propose', 'introduce', 'present', 'suggest', 'recommend', 'aim', 'seek', 'try', 'attempt', 'want', 'need', 'plan', 'intend', 'make', 'permit', 'empower', 'equip', 'give', 'provide', 'offer', 'show', 'demonstrate', 'begin', 'start', 'choose', 'decide', 'learn', 'able']);
+const LIGHT = set(['use', 'apply', 'enable', 'allow', 'let', 'help', 'propose', 'introduce', 'present', 'suggest', 'recommend', 'aim', 'seek', 'try', 'attempt', 'want', 'need', 'plan', 'intend', 'make', 'permit', 'empower', 'equip', 'give', 'provide', 'offer', 'show', 'demonstrate', 'begin', 'start', 'choose', 'decide', 'learn', 'able', 'advise', 'urge', 'encourage', 'hope', 'require', 'invite']);
+/** Light verbs whose object is who then acts: "lets developers run", "helps an auditor find", "advise practitioners to treat". */
+const CAUSEE = set(['enable', 'allow', 'let', 'help', 'make', 'permit', 'empower', 'equip', 'give', 'tell', 'advise', 'ask', 'encourage', 'urge', 'require', 'invite', 'teach', 'train', 'guide', 'want', 'expect']);
+/** Nouns that pass the head of their phrase to what follows "of": "a set of tools", "most of the heads". */
+const TRANSPARENT = set(['set', 'kind', 'type', 'number', 'group', 'pair', 'majority', 'most', 'half', 'part', 'fraction', 'share', 'subset', 'portion', 'lot', 'handful', 'couple', 'few', 'many', 'some', 'all', 'each', 'one', 'none', 'several', 'both', 'any', 'family', 'suite', 'list', 'range', 'variety', 'series', 'variant', 'version', 'copy', 'instance']);
 const SUBORDINATORS = set(['if', 'when', 'whenever', 'while', 'whereas', 'because', 'although', 'though', 'since', 'unless', 'so', 'which', 'who', 'where', 'but', 'yet', 'whether']);
 const CONDITIONAL = set(['if', 'unless', 'suppose', 'imagine', 'assume', 'hypothetically', 'whenever']);
 const HEDGE_MODALS = set(['could', 'might', 'may', 'would']);
 const PROPOSE_MODALS = set(['can', 'should', 'must', 'shall']);
 const FUTURE = set(['will', 'plan', 'future', 'intend', 'leave', 'next']);
-const PROPOSE_VERBS = set(['propose', 'recommend', 'suggest', 'advocate', 'argue', 'introduce', 'present', 'design', 'offer']);
+const PROPOSE_VERBS = set(['propose', 'recommend', 'suggest', 'advocate', 'argue', 'introduce', 'present', 'design', 'offer', 'advise', 'urge', 'encourage', 'hope', 'envision', 'invite']);
 const NOMINAL: Record<string, string> = {
   removal: 'remove', ablation: 'ablate', intervention: 'intervene', modification: 'modify', deletion: 'delete', erasure: 'erase',
   suppression: 'suppress', selection: 'select', curation: 'curate', deployment: 'deploy', detection: 'detect', correction: 'correct',
@@ -58,7 +62,11 @@ export function sentenceClaims(text: string): SentenceClaims {
   const quoted = /["“][^"”]{12,}["”]/.test(text);
   for (const [start, end] of clauses(tokens)) {
     const claim = clauseClaim(tokens, start, end, { cited, quoted, text });
-    if (claim) claims.push(claim);
+    if (!claim) continue;
+    // A clause that a verb of proposing introduces is proposed ("we recommend that operators recalibrate…").
+    const prev = claims[claims.length - 1];
+    if (prev && prev.end === start && tokens[start].lower === 'that' && PROPOSE_VERBS.has(tokens[prev.actAt].lemma) && prev.status === 'proposed' && (claim.status === 'done' || claim.status === 'measured')) claim.status = 'proposed';
+    claims.push(claim);
   }
   return { tokens, claims };
 }
@@ -118,11 +126,24 @@ function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: 
     }
     if (verb < 0) return undefined;
   }
-  // A relative clause's subject is the noun it follows ("212 neurons that drive…").
-  const relative = start > 0 && /^(that|which|who)$/.test(tokens[start].lower) && (tokens[start - 1].pos === 'NOUN' || tokens[start - 1].pos === 'PROPN') && !hasSubjectBetween(tokens, start + 1, verb);
-  const { actor, role } = relative ? actorOf(tokens, antecedentStart(tokens, start - 1), start) : actorOf(tokens, start, verb);
+  // A participle right after the subject's noun modifies it, and the clause's verb comes later
+  // ("Radiologists shown concept explanations rejected…", "Auditors assessing a claim should run…").
+  verb = finiteVerb(tokens, start, end, verb);
+  // A relative clause's subject is the noun it follows ("212 neurons that drive…"), unless it has its
+  // own ("a procedure that moderators can run").
+  const relative = start > 0 && /^(that|which|who)$/.test(tokens[start].lower) && (tokens[start - 1].pos === 'NOUN' || tokens[start - 1].pos === 'PROPN') && !hasSubjectBetween(tokens, start + 1, verb, tokens[start].lower !== 'who');
+  let { actor, role } = relative ? actorOf(tokens, antecedentStart(tokens, start - 1), start) : actorOf(tokens, start, verb);
+  // A passive's subject is what is acted on; who acts is unnamed ("the features are suppressed").
+  const passive = isPassive(tokens, start, verb);
+  let subjectText = '';
+  const subject = actor;
+  if (passive) {
+    subjectText = tokens.slice(relative ? antecedentStart(tokens, start - 1) : start, relative ? start : verb).filter((t) => t.pos !== 'AUX' && t.pos !== 'ADV' && t.pos !== 'PART').map((t) => t.text).join(' ');
+    actor = 'unnamed';
+    role = undefined;
+  }
   // A gerund opening the clause is its act, and the verb after it says what came of it ("Ablating X raises…").
-  const gerund = tokens[start]?.lower.endsWith('ing') && (tokens[start].pos === 'VERB' || tokens[start].pos === 'NOUN') && verb > start ? start : -1;
+  const gerund = !passive && tokens[start]?.lower.endsWith('ing') && (tokens[start].pos === 'VERB' || tokens[start].pos === 'NOUN') && verb > start ? start : -1;
   if (gerund >= 0 && tokens[start].pos === 'VERB' && verb === start) {
     for (let i = start + 1; i < end; i++) if (tokens[i].pos === 'VERB') {
       verb = i;
@@ -131,9 +152,14 @@ function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: 
   }
   let actAt = gerund >= 0 ? gerund : verb;
   // Light verbs hand the act to what they introduce: "use X to route", "enable Y to remove", "propose removing".
+  // When the light verb's object is who then acts, that object is the actor ("lets developers run").
   for (let hops = 0; hops < 2 && LIGHT.has(tokens[actAt].lemma); hops++) {
     const next = nextAct(tokens, actAt + 1, end);
     if (next < 0) break;
+    if (CAUSEE.has(tokens[actAt].lemma) && next > actAt + 1) {
+      const causee = actorOf(tokens, actAt + 1, next, true);
+      if (causee.actor !== 'unnamed') ({ actor, role } = causee);
+    }
     actAt = next;
   }
   const act = actLemma(tokens[actAt]);
@@ -148,16 +174,57 @@ function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: 
     ...(role ? { role } : {}),
     act,
     actAt,
-    object: objectTokens.map((t) => t.text).join(' '),
+    object: objectTokens.length > 0 ? objectTokens.map((t) => t.text).join(' ') : subjectText,
     status: statusOf(tokens, start, end, verb, actAt),
-    source: ctx.quoted ? 'quoted' : actor === 'others' || (ctx.cited && actor !== 'we' && actor !== 'audience') ? 'cited' : isDefinition(tokens, start, end) ? 'definition' : 'own',
+    source: ctx.quoted ? 'quoted' : subject === 'others' || (ctx.cited && subject !== 'we' && subject !== 'audience') ? 'cited' : isDefinition(tokens, start, end) ? 'definition' : 'own',
     start,
     end,
   };
 }
 
-function hasSubjectBetween(tokens: readonly Token[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (tokens[i].pos === 'PRON' || tokens[i].pos === 'DET') return true;
+function hasSubjectBetween(tokens: readonly Token[], from: number, to: number, nouns = true): boolean {
+  for (let i = from; i < to; i++) if (tokens[i].pos === 'PRON' || tokens[i].pos === 'DET' || (nouns && (tokens[i].pos === 'NOUN' || tokens[i].pos === 'PROPN'))) return true;
+  return false;
+}
+
+const IRREGULAR_PARTICIPLES = set(['given', 'shown', 'seen', 'known', 'taken', 'built', 'found', 'held', 'made', 'told', 'left', 'kept', 'run', 'set', 'put', 'chosen', 'written', 'drawn', 'done', 'led', 'sent', 'brought', 'caught', 'taught', 'thought', 'bought', 'meant', 'spent', 'understood']);
+
+/** A past or present participle, as the tagger gives no verb form. */
+function participle(t: Token): boolean {
+  return t.pos === 'VERB' && (t.lower.endsWith('ing') || t.lower.endsWith('ed') || IRREGULAR_PARTICIPLES.has(t.lower));
+}
+
+/**
+ * The clause's verb, past a participle that modifies the subject: a noun, then a participle, then
+ * later a verb that is finite (after an auxiliary, or after a noun, not after "to").
+ */
+function finiteVerb(tokens: readonly Token[], start: number, end: number, verb: number): number {
+  const t = tokens[verb];
+  if (verb <= start || !participle(t) || !['NOUN', 'PROPN'].includes(tokens[verb - 1].pos)) return verb;
+  if (tokens[verb - 1].lower === 'who' || tokens.slice(start, verb).some((x) => x.pos === 'AUX' || x.pos === 'PRON' && !/^(our|their|its|your|my|his|her)$/.test(x.lower))) return verb;
+  for (let i = verb + 1; i < end; i++) {
+    const x = tokens[i];
+    if (x.pos === 'PUNCT' && x.text !== ',') break;
+    if (SUBORDINATORS.has(x.lower) || x.lower === 'that') break;
+    if (x.pos === 'AUX' && !/^(to)$/.test(tokens[i - 1].lower)) {
+      for (let j = i + 1; j < end && j < i + 4; j++) if (tokens[j].pos === 'VERB') return j;
+      return verb;
+    }
+    if (x.pos === 'VERB' && tokens[i - 1].lower !== 'to' && !x.lower.endsWith('ing') && ['NOUN', 'PROPN', 'ADV', 'NUM', 'SYM', 'PUNCT'].includes(tokens[i - 1].pos)) return i;
+  }
+  return verb;
+}
+
+/** "are retrained", "was not observed", "can be used": a form of be or get, then a past participle. */
+function isPassive(tokens: readonly Token[], start: number, verb: number): boolean {
+  const t = tokens[verb];
+  if (!t || t.pos !== 'VERB' || t.lower.endsWith('ing')) return false;
+  if (!(t.lower.endsWith('ed') || t.lower.endsWith('en') || t.lower.endsWith('wn') || IRREGULAR_PARTICIPLES.has(t.lower) || t.lower !== t.lemma)) return false;
+  for (let i = verb - 1; i >= start && i >= verb - 4; i--) {
+    const x = tokens[i];
+    if (x.pos === 'AUX' && (x.lemma === 'be' || x.lemma === 'get')) return x.lower !== 'being' || i > start;
+    if (x.pos !== 'ADV' && x.pos !== 'PART' && x.pos !== 'AUX') return false;
+  }
   return false;
 }
 
@@ -192,14 +259,18 @@ function deGerund(word: string): string {
   return stem;
 }
 
-function actorOf(tokens: readonly Token[], start: number, verb: number): { actor: Actor; role?: string } {
+function actorOf(tokens: readonly Token[], start: number, verb: number, object = false): { actor: Actor; role?: string } {
   let actor: Actor = 'unnamed';
   let role: string | undefined;
-  // The subject's head is the last noun or pronoun before the verb, outside prepositional phrases.
+  // The subject's head is the last noun or pronoun before the verb, outside prepositional phrases;
+  // "of" opens one too, unless the head before it is a quantity ("a set of tools", "developers of models").
   let inPP = false;
+  let named = false;
   for (let i = start; i < verb; i++) {
     const t = tokens[i];
-    if (t.pos === 'ADP' && t.lower !== 'of') inPP = true;
+    if (t.pos === 'ADP' && (t.lower !== 'of' || (named && !TRANSPARENT.has(tokens[i - 1]?.lemma ?? '')))) inPP = true;
+    if (object && named && (t.pos === 'DET' || t.pos === 'ADJ') && tokens[i - 1]?.pos === 'NOUN') break; // "give reviewers a way": the first object
+    if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'PRON') named = true;
     if (t.pos === 'PUNCT' && t.text === ',') inPP = false;
     if (inPP && t.pos !== 'ADP') continue;
     if (t.pos === 'PRON' && /^(we|our|us|i|my)$/.test(t.lower)) actor = 'we';
@@ -230,7 +301,14 @@ function statusOf(tokens: readonly Token[], start: number, end: number, verb: nu
   if (before.some((t) => FUTURE.has(t.lemma) && (t.pos === 'AUX' || t.pos === 'VERB' || t.pos === 'ADJ'))) return 'future';
   if (before.some((t) => HEDGE_MODALS.has(t.lower))) return 'hypothetical';
   if (before.some((t) => PROPOSE_MODALS.has(t.lower)) || before.some((t) => PROPOSE_VERBS.has(t.lemma) && t.pos === 'VERB') || tokens.slice(start, verb + 1).some((t) => LIGHT.has(t.lemma) && /^(enable|allow|let|help|permit|empower)$/.test(t.lemma))) return 'proposed';
-  const measured = tokens.slice(start, end).some((t) => t.pos === 'NUM' || t.text === '%' || /\d/.test(t.text));
+  // A number that counts the subject ("six radiologists", "14 players") measures nothing; a share or a score does.
+  let measured = false;
+  for (let i = start; i < end && !measured; i++) {
+    const t = tokens[i];
+    if (!(t.pos === 'NUM' || t.text === '%' || /\d/.test(t.text))) continue;
+    const countsSubject = i < verb && t.pos === 'NUM' && tokens[i + 1]?.text !== '%' && !/[.%x]/.test(t.text);
+    if (!countsSubject && !/^(19|20)\d\d$/.test(t.text)) measured = true;
+  }
   return measured ? 'measured' : 'done';
 }
 

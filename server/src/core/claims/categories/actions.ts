@@ -1,20 +1,39 @@
-import { ACTIONS, ANNOTATE, type Context, OUTCOME, own, quantity } from './shared';
+import { ACTIONS, ANNOTATE, CAUSAL, COMPARE, type Context, hasAny, OUTCOME, own, quantity, SIDE_EFFECT } from './shared';
+import type { Claim } from '../claims';
 
 // Who acts on a model, its data, inputs or outputs: an audience that acts, an action this work
-// proposes, an action it carried out and measured.
+// proposes, an action it carried out and measured. Only this paper's own claims count, and only when
+// a person or a system acts: a component as the subject describes the mechanism.
+
+const ACTING: ReadonlySet<Claim['actor']> = new Set(['we', 'system', 'audience', 'unnamed']);
 
 export function actions(ctx: Context): void {
   const { tokens, claims, out } = ctx;
-  const vague = out.has('vague-impact');
+  if (out.has('vague-impact')) return;
   const hypothetical = out.has('hypothetical');
-  // A measured outcome: a verb of change or comparison with a quantity ("cuts toxicity by 40%").
-  const outcome = quantity(tokens) && tokens.some((t) => OUTCOME.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'NOUN'));
-  for (const c of claims) {
-    if (!own(c)) continue;
-    if (c.actor === 'audience' && c.role !== 'researcher' && !ANNOTATE.has(c.act) && c.status !== 'negated' && !hypothetical) out.add('audience-acts');
-    if (ACTIONS.has(c.act) && !vague && (c.actor === 'we' || c.actor === 'system' || c.actor === 'audience' || c.actor === 'unnamed')) {
-      if ((c.status === 'measured' || c.status === 'done') && c.actor !== 'audience' && outcome) out.add('action-measured');
-      else if (c.status === 'proposed' || (c.status === 'hypothetical' && c.actor === 'audience') || c.status === 'future') out.add('proposed-action');
+  const mine = claims.filter(own);
+  // A measured outcome: a quantity and a verb of change or comparison ("cuts toxicity by 40%").
+  const outcome = quantity(tokens) && tokens.some((t) => OUTCOME.has(t.lemma) || COMPARE.has(t.lemma));
+  // An intervention on a component with no check on what it should not change, and no comparison,
+  // tests the component's role rather than acting on the model ("ablating the heads lowers accuracy").
+  const applied = hasAny(tokens, SIDE_EFFECT) || hasAny(tokens, COMPARE);
+  const mechanismOnly = mine.some((c) => c.actor === 'component' && c.status !== 'negated');
+  const isAction = (c: Claim) => ACTIONS.has(c.act) && (!CAUSAL.has(c.act) || (applied && !mechanismOnly));
+
+  for (const c of mine) {
+    if (c.actor === 'audience' && c.role !== 'researcher' && !ANNOTATE.has(c.act)) {
+      if (c.status === 'proposed' || c.status === 'future' || (c.status === 'measured' && outcome && !hypothetical)) out.add('audience-acts');
     }
+    if (!ACTING.has(c.actor)) continue;
+    if (isAction(c) && (c.status === 'proposed' || (c.status === 'future' && c.actor === 'audience'))) out.add('proposed-action');
+    if (!hypothetical && outcome && (c.status === 'measured' || c.status === 'done')) {
+      if (isAction(c) && c.actor !== 'audience') out.add('action-measured');
+      // A person or a system this work builds, changing a measured outcome ("the router saves 58%").
+      else if ((c.actor === 'system' || c.actor === 'audience') && OUTCOME.has(c.act) && c.status === 'measured') out.add('action-measured');
+    }
+  }
+  // An outcome measured after an action named in passing ("after the edit", "our erased model").
+  if (!hypothetical && outcome && !out.has('action-measured') && mine.length > 0 && !mechanismOnly && mine.every((c) => c.status !== 'hypothetical' && c.status !== 'negated')) {
+    if (tokens.some((t, i) => ACTIONS.has(t.lemma) && !CAUSAL.has(t.lemma) && i > 0 && (t.pos === 'NOUN' || t.pos === 'ADJ' || (t.pos === 'VERB' && t.lower.endsWith('ed'))))) out.add('action-measured');
   }
 }
