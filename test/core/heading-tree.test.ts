@@ -141,7 +141,7 @@ We train a dictionary on the residual stream.
     assert.deepEqual(doc.sections.map((s) => `${s.title}: ${s.role} (${s.roleSource})`), [
       'Introduction: introduction (title)',
       'Tracing the copying heads: experiments (subsections)',
-      'Patching setup: experiments (title)',
+      'Patching setup: experiments (parent)',
       'Results: results (title)',
       'A closer look: experiments (parent)',
       'Sparse codes: other (default)',

@@ -160,7 +160,9 @@ export function resolveRole(title: string, context: RoleContext): { role: Sectio
   if (!parentRole) return { role: own.role, source: 'title' };
   // Below the top level the introduction is never opened again ("Motivation." inside a case study).
   if (own.role === 'introduction') return { role: parentRole === 'other' ? 'other' : parentRole, source: parentRole === 'other' ? 'default' : 'parent' };
-  if (parentRole === 'other') return { role: own.role, source: 'title' };
+  // Below a section named by its topic, a subsection that opens with a role's words takes it
+  // ("Results on IOI"); one that ends with them stays a topic ("Scalability of Techniques").
+  if (parentRole === 'other') return own.exact || own.leading || STRONG_ROLES.has(own.role) ? { role: own.role, source: 'title' } : { role: 'other', source: 'parent' };
   // A subsection names its own role only with little more than the role's name, and only inside a
   // part of the paper that can hold it: "Limitations" inside Discussion, "Results" inside
   // Experiments; not "Limitation of the local estimate" inside Method, nor "Empirical Validation"
