@@ -36,11 +36,12 @@ const COMPONENT = set(LEXICON.component);
 const MODEL = set(LEXICON.model);
 const SYSTEM = set(LEXICON.system);
 const OTHERS = set(LEXICON.others);
-const LIGHT = set(['use', 'apply', 'enable', 'allow', 'let', 'help', 'propose', 'introduce', 'present', 'suggest', 'recommend', 'aim', 'seek', 'try', 'attempt', 'want', 'need', 'plan', 'intend', 'make', 'permit', 'empower', 'equip', 'give', 'provide', 'offer', 'show', 'demonstrate', 'begin', 'start', 'choose', 'decide', 'learn', 'able', 'advise', 'urge', 'encourage', 'hope', 'require', 'invite']);
+const LIGHT = set(['use', 'apply', 'enable', 'allow', 'let', 'help', 'propose', 'introduce', 'present', 'suggest', 'recommend', 'aim', 'seek', 'try', 'attempt', 'want', 'need', 'plan', 'intend', 'make', 'permit', 'empower', 'equip', 'give', 'provide', 'offer', 'show', 'demonstrate', 'begin', 'start', 'choose', 'decide', 'learn', 'able', 'advise', 'urge', 'encourage', 'hope', 'require', 'invite', 'tell']);
 /** Light verbs whose object is who then acts: "lets developers run", "helps an auditor find", "advise practitioners to treat". */
-const CAUSEE = set(['enable', 'allow', 'let', 'help', 'make', 'permit', 'empower', 'equip', 'give', 'tell', 'advise', 'ask', 'encourage', 'urge', 'require', 'invite', 'teach', 'train', 'guide', 'want', 'expect']);
+const CAUSEE = set(['enable', 'allow', 'let', 'help', 'make', 'permit', 'empower', 'equip', 'give', 'tell', 'advise', 'ask', 'encourage', 'urge', 'require', 'invite', 'teach', 'train', 'guide', 'want', 'expect', 'hope', 'recommend', 'suggest']);
 /** Nouns that pass the head of their phrase to what follows "of": "a set of tools", "most of the heads". */
 const TRANSPARENT = set(['set', 'kind', 'type', 'number', 'group', 'pair', 'majority', 'most', 'half', 'part', 'fraction', 'share', 'subset', 'portion', 'lot', 'handful', 'couple', 'few', 'many', 'some', 'all', 'each', 'one', 'none', 'several', 'both', 'any', 'family', 'suite', 'list', 'range', 'variety', 'series', 'variant', 'version', 'copy', 'instance']);
+const ENABLING = set(['enable', 'allow', 'let', 'help', 'permit', 'empower', 'equip', 'give', 'tell']);
 const SUBORDINATORS = set(['if', 'when', 'whenever', 'while', 'whereas', 'because', 'although', 'though', 'since', 'unless', 'so', 'which', 'who', 'where', 'but', 'yet', 'whether']);
 const CONDITIONAL = set(['if', 'unless', 'suppose', 'imagine', 'assume', 'hypothetically', 'whenever']);
 const HEDGE_MODALS = set(['could', 'might', 'may', 'would']);
@@ -60,8 +61,15 @@ export function sentenceClaims(text: string): SentenceClaims {
   const claims: Claim[] = [];
   const cited = tokens.some((t) => t.placeholder === 'cite') || /\bet al\.?|\(\s*[A-Z][A-Za-z-]+(,| and| &)[^)]*\d{4}[a-z]?\s*\)|\[\d+(?:[,–-]\s*\d+)*\]/.test(text);
   const quoted = /["“][^"”]{12,}["”]/.test(text);
-  for (const [start, end] of clauses(tokens)) {
-    const claim = clauseClaim(tokens, start, end, { cited, quoted, text });
+  const ranges = clauses(tokens);
+  for (let k = 0; k < ranges.length; k++) {
+    const [start, end] = ranges[k];
+    // "Participants who saw X accepted 18%": the relative clause sits inside the subject, and the
+    // predicate after it belongs to the noun before it.
+    let subject: [number, number] | undefined;
+    const before = ranges[k - 1];
+    if (k >= 2 && RELATIVE.has(tokens[before[0]].lower) && ranges[k - 2][1] === before[0] && !tokens.slice(...ranges[k - 2]).some((t) => t.pos === 'VERB' || t.pos === 'AUX') && tokens[before[1] - 1] && resumes(tokens, before[1])) subject = ranges[k - 2];
+    const claim = clauseClaim(tokens, start, end, { cited, quoted, text, subject });
     if (!claim) continue;
     // A clause that a verb of proposing introduces is proposed ("we recommend that operators recalibrate…").
     const prev = claims[claims.length - 1];
@@ -81,6 +89,7 @@ export function clauses(tokens: readonly Token[]): Array<[number, number]> {
     else if ((t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'CCONJ' || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'ADV') && SUBORDINATORS.has(t.lower) && hasVerbAfter(tokens, i)) cuts.push(i);
     // "neurons that drive…" (relative) and "confirming that the feature mediates…" (complement).
     else if (t.lower === 'that' && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'VERB' || prev.pos === 'NUM') && hasVerbAfter(tokens, i)) cuts.push(i);
+    else if (i > cuts[cuts.length - 1] + 2 && RELATIVE.has(tokens[cuts[cuts.length - 1]]?.lower ?? '') && resumes(tokens, i) && !tokens.slice(cuts[cuts.length - 2] ?? 0, cuts[cuts.length - 1]).some((x) => x.pos === 'VERB' || x.pos === 'AUX') && tokens.slice(cuts[cuts.length - 1] + 1, i).some((x) => x.pos === 'VERB')) cuts.push(i);
     else if (t.pos === 'CCONJ' && (t.lower === 'and' || t.lower === 'or') && prev.pos === 'PUNCT' && prev.text === ',' && hasSubjectVerbAfter(tokens, i + 1)) cuts.push(i);
     else if (t.pos === 'CCONJ' && t.lower === 'and' && hasSubjectVerbAfter(tokens, i + 1) && tokens.slice(cuts[cuts.length - 1], i).some(isPredicate)) cuts.push(i);
   }
@@ -88,6 +97,21 @@ export function clauses(tokens: readonly Token[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (let k = 0; k + 1 < cuts.length; k++) if (cuts[k + 1] > cuts[k]) out.push([cuts[k], cuts[k + 1]]);
   return out;
+}
+
+const RELATIVE = set(['who', 'that', 'which']);
+
+/** A finite verb (or its auxiliary) right after a noun phrase ends: where a sentence's predicate resumes after a relative clause. */
+function resumes(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  const prev = tokens[i - 1];
+  if (!t || !prev) return false;
+  if (!(t.pos === 'AUX' || (t.pos === 'VERB' && !t.lower.endsWith('ing')))) return false;
+  if (prev.lower === 'to' || prev.pos === 'AUX' || prev.pos === 'VERB' || prev.pos === 'ADP' || prev.pos === 'PART') return false;
+  if (prev.pos === 'ADV') return ['NOUN', 'PROPN', 'PRON', 'NUM'].includes(tokens[i - 2]?.pos ?? '');
+  // After a subject pronoun a new clause begins ("…, we recommend"); after an object pronoun the predicate resumes.
+  if (prev.pos === 'PRON') return /^(them|it|us|him|her|me|this|these)$/.test(prev.lower);
+  return ['NOUN', 'PROPN', 'NUM', 'SYM'].includes(prev.pos);
 }
 
 function isPredicate(t: Token): boolean {
@@ -108,7 +132,7 @@ function hasSubjectVerbAfter(tokens: readonly Token[], i: number): boolean {
   return hasVerbAfter(tokens, i);
 }
 
-function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: { cited: boolean; quoted: boolean; text: string }): Claim | undefined {
+function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: { cited: boolean; quoted: boolean; text: string; subject?: [number, number] }): Claim | undefined {
   let verb = -1;
   for (let i = start; i < end; i++) {
     if (tokens[i].pos === 'VERB') {
@@ -128,11 +152,13 @@ function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: 
   }
   // A participle right after the subject's noun modifies it, and the clause's verb comes later
   // ("Radiologists shown concept explanations rejected…", "Auditors assessing a claim should run…").
+  const participleAt = verb;
   verb = finiteVerb(tokens, start, end, verb);
+  const subjectEnd = verb !== participleAt ? participleAt : verb;
   // A relative clause's subject is the noun it follows ("212 neurons that drive…"), unless it has its
   // own ("a procedure that moderators can run").
   const relative = start > 0 && /^(that|which|who)$/.test(tokens[start].lower) && (tokens[start - 1].pos === 'NOUN' || tokens[start - 1].pos === 'PROPN') && !hasSubjectBetween(tokens, start + 1, verb, tokens[start].lower !== 'who');
-  let { actor, role } = relative ? actorOf(tokens, antecedentStart(tokens, start - 1), start) : actorOf(tokens, start, verb);
+  let { actor, role } = ctx.subject ? actorOf(tokens, ctx.subject[0], ctx.subject[1]) : relative ? actorOf(tokens, antecedentStart(tokens, start - 1), start) : actorOf(tokens, start, subjectEnd);
   // A passive's subject is what is acted on; who acts is unnamed ("the features are suppressed").
   const passive = isPassive(tokens, start, verb);
   let subjectText = '';
@@ -210,7 +236,8 @@ function finiteVerb(tokens: readonly Token[], start: number, end: number, verb: 
       for (let j = i + 1; j < end && j < i + 4; j++) if (tokens[j].pos === 'VERB') return j;
       return verb;
     }
-    if (x.pos === 'VERB' && tokens[i - 1].lower !== 'to' && !x.lower.endsWith('ing') && ['NOUN', 'PROPN', 'ADV', 'NUM', 'SYM', 'PUNCT'].includes(tokens[i - 1].pos)) return i;
+    if (x.pos === 'PUNCT') break;
+    if (x.pos === 'VERB' && tokens[i - 1].lower !== 'to' && !x.lower.endsWith('ing') && ['NOUN', 'PROPN', 'ADV', 'NUM', 'SYM'].includes(tokens[i - 1].pos)) return i;
   }
   return verb;
 }
@@ -280,6 +307,7 @@ function actorOf(tokens: readonly Token[], start: number, verb: number, object =
     } else if (t.lower === 'this' && /^(paper|work|study|post|article)$/.test(tokens[i + 1]?.lemma ?? '')) actor = 'we';
     else if (t.pos === 'NOUN' || t.pos === 'PROPN') {
       const lemma = t.lemma.replace(/s$/, '');
+      role = undefined;
       if (AUDIENCE[t.lemma] || AUDIENCE[lemma]) {
         actor = 'audience';
         role = AUDIENCE[t.lemma] ?? AUDIENCE[lemma];
@@ -298,9 +326,13 @@ function statusOf(tokens: readonly Token[], start: number, end: number, verb: nu
   const before = tokens.slice(start, actAt + 1);
   if (before.some((t) => t.lower === 'not' || t.lower === "n't" || t.lower === 'never' || t.lower === 'no') || tokens[actAt].negated) return 'negated';
   if (before.some((t) => CONDITIONAL.has(t.lower))) return 'hypothetical';
+  // "We hope practitioners will adopt", "we recommend that…": a proposal, even in the future tense.
+  if (before.some((t, k) => PROPOSE_VERBS.has(t.lemma) && t.pos === 'VERB' && start + k < actAt && !t.lower.endsWith('ed'))) return 'proposed';
   if (before.some((t) => FUTURE.has(t.lemma) && (t.pos === 'AUX' || t.pos === 'VERB' || t.pos === 'ADJ'))) return 'future';
   if (before.some((t) => HEDGE_MODALS.has(t.lower))) return 'hypothetical';
-  if (before.some((t) => PROPOSE_MODALS.has(t.lower)) || before.some((t) => PROPOSE_VERBS.has(t.lemma) && t.pos === 'VERB') || tokens.slice(start, verb + 1).some((t) => LIGHT.has(t.lemma) && /^(enable|allow|let|help|permit|empower)$/.test(t.lemma))) return 'proposed';
+  // A verb that enables someone else to act, not in the past: "lets developers remove", "to give reviewers a way to decide".
+  const enables = before.some((t, k) => start + k < actAt && t.pos === 'VERB' && ENABLING.has(t.lemma) && (t.lower === t.lemma || t.lower === `${t.lemma}s` || t.lemma === 'let'));
+  if (before.some((t) => PROPOSE_MODALS.has(t.lower)) || before.some((t) => PROPOSE_VERBS.has(t.lemma) && t.pos === 'VERB') || enables) return 'proposed';
   // A number that counts the subject ("six radiologists", "14 players") measures nothing; a share or a score does.
   let measured = false;
   for (let i = start; i < end && !measured; i++) {
