@@ -43,6 +43,30 @@ describe('linguistic layer', () => {
     assert.ok(actors('We did not compare with LoRA.').some((c) => c.startsWith('we:compare:negated')));
     assert.ok(actors('Prior work patched activations to localise facts [cite:meng2022].').every((c) => c.endsWith(':cited')));
   });
+  it('reads passives, participles after the subject, light verbs that hand on the act, and embedded relatives', () => {
+    const actors = (s: string) => sentenceClaims(s).claims.map((c) => `${c.actor}:${c.act}:${c.status}`);
+    // A passive's subject is acted on: who acts is unnamed, and the subject is the object.
+    assert.ok(actors('Monitors are retrained every week.').includes('unnamed:retrain:done'));
+    assert.equal(sentenceClaims('The features are suppressed.').claims[0].object, 'The features');
+    // A participle after the subject modifies it; the clause's verb comes later.
+    assert.ok(actors('Dermatologists given concept explanations overruled 47% of wrong suggestions.').includes('audience:overrule:measured'));
+    assert.ok(actors('Auditors assessing an unlearning claim should run the readout test.').includes('audience:run:proposed'));
+    // The light verb's object is who then acts.
+    assert.ok(actors('We release a tool that lets developers run the filter on their own data.').includes('audience:run:proposed'));
+    assert.ok(actors('Our goal is to give toxicology reviewers a way to see which outputs need checking.').some((c) => c.startsWith('audience:see:proposed')));
+    assert.ok(actors('Selective prediction lets a model abstain when it is unsure.').some((c) => c.startsWith('model:abstain')));
+    assert.ok(actors('We hope practitioners will adopt this kind of routing.').includes('audience:adopt:proposed'));
+    // A relative clause inside the subject leaves the predicate to the noun before it.
+    assert.ok(actors('Participants who saw counterfactual explanations accepted 18% of wrong answers.').includes('audience:accept:measured'));
+    assert.ok(actors('Deployment engineers who adopt the filter should combine it with a classifier.').includes('audience:combine:proposed'));
+    // A relative clause with its own subject; "of" after the head.
+    assert.ok(actors('Our goal is a procedure that moderators can run on any removal.').includes('audience:run:proposed'));
+    assert.ok(actors('Developers of medical imaging models should run the attribution.').includes('audience:run:proposed'));
+    // What a proposed method does is proposed; a count of the subject or a model name is no measure.
+    assert.ok(actors('We propose KeyGuard, which defers edits whose keys collide.').includes('system:defer:proposed'));
+    assert.ok(actors('Two players reported a problem.').includes('audience:report:done'));
+    assert.ok(actors('The router sends the query to GPT-4o.').includes('system:send:done'));
+  });
 });
 
 describe('declarative patterns: every example is a test', () => {
@@ -65,6 +89,17 @@ describe('sentence categories (first version, measured by npm run eval:sentences
     assert.ok(sentenceCategories('We ask: can we obtain good outcomes by controlling the KL divergence?').has('goal'));
     assert.ok(sentenceCategories('Our goal is to give developers a precise tool for removing a concept from a trained model.').has('goal'));
     assert.ok(sentenceCategories('Our goal is to understand how models store facts.').has('understanding-only'));
+  });
+  it('counts actions only when a person or a system acts, never in a goal, a causal test or a problem', () => {
+    const has = (s: string, c: string) => sentenceCategories(s).has(c as never);
+    assert.ok(has('Developers should run the shortcut attribution on every new data source.', 'audience-acts'));
+    assert.ok(has('We recommend that auditors block a request only when both filters agree.', 'proposed-action'));
+    assert.ok(has('Radiologists shown concept explanations rejected 58% of incorrect suggestions, compared with 31% without.', 'audience-acts'));
+    assert.ok(!has('Once a model is in production, its operators learn about failures from user complaints.', 'audience-acts'));
+    assert.ok(!has('Users in the study were recruited on Prolific and paid 12 pounds per hour.', 'audience-acts'));
+    assert.ok(has('The router saves 58% of the cost of always using the large model.', 'action-measured'));
+    assert.ok(!has('Ablating the two copying heads cuts the share of copied doses from 91% to 22%, which indicates that these heads implement the copy.', 'action-measured'));
+    assert.ok(!has('Our goal is to give developers a precise tool for removing a concept from a trained model.', 'proposed-action'));
   });
   it('credits cited background to others', () => {
     const c = sentenceCategories('Interpretability tools can identify and fix model errors [cite:hernandez2022].');

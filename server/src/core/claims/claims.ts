@@ -74,6 +74,13 @@ export function sentenceClaims(text: string): SentenceClaims {
     // A clause that a verb of proposing introduces is proposed ("we recommend that operators recalibrate…").
     const prev = claims[claims.length - 1];
     if (prev && prev.end === start && tokens[start].lower === 'that' && PROPOSE_VERBS.has(tokens[prev.actAt].lemma) && prev.status === 'proposed' && (claim.status === 'done' || claim.status === 'measured')) claim.status = 'proposed';
+    // What a proposed method does is proposed, and the method is a system this work builds
+    // ("We propose KeyGuard, which defers…", "We introduce a gate that suppresses…").
+    const proposer = claims.find((c) => c.actor === 'we' && PROPOSE_VERBS.has(tokens[c.actAt].lemma) && c.status === 'proposed' && c.end <= start);
+    if (proposer && RELATIVE.has(tokens[start].lower) && tokens[start].lower !== 'who' && claim.actor === 'unnamed' && !subject) {
+      claim.actor = 'system';
+      if (claim.status === 'done' || claim.status === 'measured') claim.status = 'proposed';
+    }
     claims.push(claim);
   }
   return { tokens, claims };
@@ -337,7 +344,8 @@ function statusOf(tokens: readonly Token[], start: number, end: number, verb: nu
   let measured = false;
   for (let i = start; i < end && !measured; i++) {
     const t = tokens[i];
-    if (!(t.pos === 'NUM' || t.text === '%' || /\d/.test(t.text))) continue;
+    // Digits inside a name ("GPT-4o", "Llama-3-8B") measure nothing either.
+    if (!(t.pos === 'NUM' || t.text === '%' || (/^\d/.test(t.text) && t.pos !== 'PROPN'))) continue;
     const countsSubject = i < verb && t.pos === 'NUM' && tokens[i + 1]?.text !== '%' && !/[.%x]/.test(t.text);
     if (!countsSubject && !/^(19|20)\d\d$/.test(t.text)) measured = true;
   }

@@ -11,6 +11,8 @@ export function actions(ctx: Context): void {
   const { tokens, claims, out } = ctx;
   if (out.has('vague-impact')) return;
   const hypothetical = out.has('hypothetical');
+  // A goal or a question asks whether an action works; it does not propose it.
+  const asks = out.has('goal') || tokens[tokens.length - 1]?.text === '?';
   const mine = claims.filter(own);
   // A measured outcome: a quantity and a verb of change or comparison ("cuts toxicity by 40%").
   const outcome = quantity(tokens) && tokens.some((t) => OUTCOME.has(t.lemma) || COMPARE.has(t.lemma));
@@ -25,7 +27,9 @@ export function actions(ctx: Context): void {
       if (c.status === 'proposed' || c.status === 'future' || (c.status === 'measured' && outcome && !hypothetical)) out.add('audience-acts');
     }
     if (!ACTING.has(c.actor)) continue;
-    if (isAction(c) && (c.status === 'proposed' || (c.status === 'future' && c.actor === 'audience'))) out.add('proposed-action');
+    if (isAction(c) && !asks && (c.status === 'proposed' || (c.status === 'future' && c.actor === 'audience'))) out.add('proposed-action');
+    // A system this work builds, doing its action, with nothing measured: the method as proposed ("the router sends the query to…").
+    if (isAction(c) && !asks && c.actor === 'system' && c.status === 'done' && !quantity(tokens)) out.add('proposed-action');
     if (!hypothetical && outcome && (c.status === 'measured' || c.status === 'done')) {
       if (isAction(c) && c.actor !== 'audience') out.add('action-measured');
       // A person or a system this work builds, changing a measured outcome ("the router saves 58%").
