@@ -1,17 +1,194 @@
-import { BASELINE, COMPARE, type Context, hasAny, INTERP, quantity, SIDE_EFFECT, VARIATION } from './shared';
+import type { Token } from '../../nlp/analyse';
+import { firstMatch, type Pattern } from '../../nlp/patterns';
+import type { Claim } from '../claims';
+import LEX from '../lexicon/comparisons.json';
+import { type Context, quantity } from './shared';
 
-// What the work is measured against and across: baselines, variation, side effects.
+// What this work is measured against and across: a baseline that is not interpretability, only other
+// interpretability methods, variation across seeds, models and data, and side effects of an intervention.
+// A comparison frame ("compare X with Y", "outperforms Y", "than Y", "against Y", "Y baseline", "while
+// Y reaches N") names a comparator; what kind of method the comparator is decides the category. Only
+// claims of the paper's own work count: not negated ("we did not compare"), hypothetical or future.
 
-const COUNTS = new Set(['across', 'three', 'five', 'several', 'multiple', 'different', 'all', 'both', 'two', 'four', 'ten']);
+/** A lexicon of words and fixed phrases (an entry with spaces is consecutive tokens). */
+class Terms {
+  private readonly words = new Set<string>();
+  private readonly phrases: string[][] = [];
+  constructor(entries: readonly string[]) {
+    for (const e of entries) (e.includes(' ') ? this.phrases.push(e.split(' ')) : this.words.add(e));
+  }
+  has(t: Token | undefined): boolean {
+    return !!t && (this.words.has(t.lemma) || this.words.has(t.lower));
+  }
+  /** Length of the term starting at token i (0 when none); a hyphenated token also matches by its parts. */
+  at(tokens: readonly Token[], i: number): number {
+    const t = tokens[i];
+    for (const p of this.phrases) {
+      if (p.every((w, k) => tokens[i + k] && (tokens[i + k].lower === w || tokens[i + k].lemma === w))) return p.length;
+    }
+    if (this.has(t)) return 1;
+    return 0;
+  }
+}
+
+const BASELINE = new Terms(LEX.baseline);
+const BASELINE_WEAK = new Terms(LEX.baselineWeak);
+const INTERP = new Terms(LEX.interp);
+const SCOPE = new Set(LEX.interpScope);
+const BASELINE_NOT_AFTER = new Set(LEX.baselineNotAfter);
+const NOT_METHOD = new Set(LEX.notMethod);
+const VARIATION_NOUN = new Set(LEX.variationNoun);
+const VARIATION_STRONG = new Set(LEX.variationStrong);
+const VARIATION_COUNT = new Set(LEX.variationCount);
+const VARIATION_PREP = new Set(LEX.variationPrep);
+const LANGUAGE = new Set(LEX.languageName);
+const SIDE_EFFECT = new Terms(LEX.sideEffect);
+const CHANGE = new Set(LEX.change);
+const MEASURE = new Set(LEX.measure);
+
+const SCOPE_LEMMAS = [...SCOPE, 'interpretability', 'other'];
+
+/** Frames that limit the comparison to interpretability methods. */
+export const INTERP_ONLY: readonly Pattern[] = [
+  { id: 'only-interp', tokens: [{ lemma: ['only'] }, { lemma: [...SCOPE, ...LEX.interp.filter((e) => !e.includes(' '))], gap: 4, notLemma: ['not', 'no'] }], examples: { match: ['We compare only against other erasure methods.', 'I ran only the three SAE variants.'], noMatch: ['We compare against prompting only.'] } },
+  { id: 'interp-only-after', tokens: [{ lemma: [...SCOPE, 'vector', 'method', 'dictionary'] }, { lemma: ['only'], gap: 2 }], examples: { match: ['We benchmarked against other dictionaries and steering vectors only.', 'They evaluate against other steering vectors only.'], noMatch: ['Only the probe works.'] } },
+  { id: 'among-interp', tokens: [{ lemma: ['among', 'of'] }, { lemma: ['the', 'all', 'three', 'other'], optional: true, gap: 1 }, { lemma: [...SCOPE] }, { lemma: ['method', 'detector', 'baseline', 'monitor', 'approach', 'unlearning', 'technique'], gap: 1 }], examples: { match: ['Among attribution methods, concept attributions were preferred.', 'Among internal-state detectors, FactSentry is best.', 'Of the interpretability baselines, only the probe comes close.'], noMatch: ['Of the prompting baselines, few-shot is best.'] } },
+  { id: 'other-interp', tokens: [{ lemma: ['other'] }, { lemma: [...SCOPE, 'sae', 'dictionary'], gap: 1 }], examples: { match: ['Our dictionary outperforms every other SAE we tested.', 'We compare with other internal-state monitors.'], noMatch: ['We compare with other baselines.'] } },
+  { id: 'all-are-interp', tokens: [{ lemma: ['all', 'only'] }, { lemma: ['be', 'contain'], gap: 5, optional: true }, { lemma: ['internal-state', 'representation-based', 'interpretability-based'], gap: 2 }], examples: { match: ['All detectors in our comparison are internal-state methods.', 'Our steering baselines are all representation-based.'], noMatch: ['All baselines are prompting methods.'] } },
+];
+
+const SPAN = 14;
 
 export function comparisons(ctx: Context): void {
-  const { text, tokens, out } = ctx;
-  if (hasAny(tokens, COMPARE)) {
-    if (hasAny(tokens, BASELINE)) out.add('non-interp-baseline');
-    else if (hasAny(tokens, INTERP)) out.add('interp-only-comparison');
+  const { tokens, claims, out } = ctx;
+  const valid = (i: number) => !tokens[i].negated && validClaim(claimAt(claims, i));
+  const interpOnly = firstMatch(INTERP_ONLY, tokens);
+  let nonInterp = false;
+  let interp = false;
+  for (const [from, to] of comparatorSpans(tokens)) {
+    for (let i = from; i < to; i++) {
+      if (!valid(i)) continue;
+      const b = BASELINE.at(tokens, i) || BASELINE_WEAK.at(tokens, i);
+      const n = INTERP.at(tokens, i);
+      if (n) interp = true;
+      else if (b && !NOT_METHOD.has(tokens[i + b]?.lemma ?? '')) nonInterp = true;
+      else if (isBaselineNoun(tokens, i)) nonInterp = true;
+    }
   }
-  const varied = tokens.some((t, i) => VARIATION.has(t.lemma) && t.lower !== t.lemma && /s$/.test(t.lower)
-    && (tokens[i - 1]?.pos === 'NUM' || COUNTS.has(tokens[i - 1]?.lower ?? '') || ['across', 'over'].includes(tokens[i - 2]?.lower ?? '')));
-  if (varied) out.add('variation');
-  if (hasAny(tokens, SIDE_EFFECT) && (quantity(tokens) || /\b(measure|report|evaluate|preserve|retain|keep|leave|intact|unchanged|degrade)/.test(text.toLowerCase()))) out.add('side-effect');
+  if (!nonInterp && quantity(tokens)) nonInterp = baselineSubject(tokens, valid);
+  if (interpOnly) out.add('interp-only-comparison');
+  else if (nonInterp) out.add('non-interp-baseline');
+  else if (interp) out.add('interp-only-comparison');
+  if (variation(tokens, claims)) out.add('variation');
+  if (sideEffect(ctx)) out.add('side-effect');
+}
+
+function claimAt(claims: readonly Claim[], i: number): Claim | undefined {
+  return claims.find((c) => c.start <= i && i < c.end);
+}
+
+function validClaim(c: Claim | undefined): boolean {
+  return !c || (c.status !== 'negated' && c.status !== 'hypothetical' && c.status !== 'future' && c.source !== 'quoted');
+}
+
+/** "baseline" as a method this work compares with, not an interpretability or attribution baseline. */
+function isBaselineNoun(tokens: readonly Token[], i: number): boolean {
+  if (tokens[i].lemma !== 'baseline' && tokens[i].lower !== 'control') return false;
+  if (tokens[i].lower === 'control' && tokens[i + 1]?.lemma !== 'group') return false;
+  for (let k = Math.max(0, i - 3); k < i; k++) if (BASELINE_NOT_AFTER.has(tokens[k].lemma) || BASELINE_NOT_AFTER.has(tokens[k].lower) || INTERP.has(tokens[k])) return false;
+  return true;
+}
+
+/** Token ranges that name what this work is compared with. */
+export function comparatorSpans(tokens: readonly Token[]): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const after = (i: number) => spans.push([i, limit(tokens, i)]);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    if (['compare', 'comparison', 'benchmark', 'pit', 'outperform', 'beat', 'surpass', 'dominate', 'rival', 'trail', 'lag', 'underperform', 'exceed', 'match'].includes(t.lemma) && t.pos !== 'ADJ') after(i + 1);
+    else if (['against', 'versus', 'vs', 'vs.', 'unlike', 'above', 'below'].includes(t.lower)) after(i + 1);
+    else if (t.lower === 'than' && tokens[i - 1]?.lower !== 'rather' && next && next.pos !== 'NUM' && next.pos !== 'ADP' && !['half', 'a', 'one', 'chance', 'expected', 'we', 'before', 'usual'].includes(next.lower)) after(i + 1);
+    else if (['relative', 'compared', 'close', 'closest'].includes(t.lower) && next?.lower === 'to') after(i + 2);
+    else if ((t.lower === 'instead' && next?.lower === 'of') || (['advantage', 'improvement', 'gain', 'edge'].includes(t.lemma) && next?.lower === 'over')) after(i + 2);
+    else if (t.lemma === 'agree' && next?.lower === 'with') after(i + 2);
+    else if ((t.lower === 'while' || t.lower === 'whereas') && quantity(tokens)) spans.push([i + 1, firstVerb(tokens, i + 1)]);
+    else if (t.lemma === 'baseline' || (t.lower === 'control' && next?.lemma === 'group')) spans.push([Math.max(0, i - 3), i + 1]);
+  }
+  return spans;
+}
+
+function limit(tokens: readonly Token[], from: number): number {
+  let i = from;
+  while (i < tokens.length && i < from + SPAN && !(tokens[i].pos === 'PUNCT' && /^[.;]$/.test(tokens[i].text)) && tokens[i].lower !== 'which' && tokens[i].lower !== 'while' && tokens[i].lower !== 'whereas') i++;
+  return i;
+}
+
+function firstVerb(tokens: readonly Token[], from: number): number {
+  for (let i = from; i < tokens.length && i < from + SPAN; i++) if (tokens[i].pos === 'VERB' && i > from) return i;
+  return Math.min(tokens.length, from + SPAN);
+}
+
+/** A sentence whose subject is a baseline reporting its own figure ("A keyword list reaches 0.66"). */
+function baselineSubject(tokens: readonly Token[], valid: (i: number) => boolean): boolean {
+  let end = tokens.findIndex((t) => t.pos === 'NUM');
+  if (end < 0) end = tokens.length;
+  end = Math.min(end, 10);
+  for (let i = 0; i < end; i++) {
+    const b = BASELINE.at(tokens, i);
+    if (b && valid(i) && !INTERP.at(tokens, i) && !NOT_METHOD.has(tokens[i + b]?.lemma ?? '')) return true;
+    if (isBaselineNoun(tokens, i) && valid(i)) return true;
+  }
+  return false;
+}
+
+const isModelName = (t: Token) => (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'NUM') && /[a-z]/i.test(t.text) && /\d/.test(t.text) && !/^\d+(\.\d+)?[%x]?$/.test(t.text) && t.text.length > 2;
+
+/** This work's results across seeds, models, scales, data, languages or perturbations. */
+function variation(tokens: readonly Token[], claims: readonly Claim[]): boolean {
+  if (claims.length > 0 && claims.every((c) => !validClaim(c))) return false;
+  if (tokens.some((t) => t.lemma === 'appendix')) return false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.negated) continue;
+    if (VARIATION_STRONG.has(t.lower) || VARIATION_STRONG.has(t.lemma)) return true;
+    // "across five seeds", "on all four datasets", "in every model", "for the 1B model"
+    if (VARIATION_PREP.has(t.lower)) {
+      for (let j = i + 1; j < Math.min(tokens.length, i + 3); j++) {
+        if (!(VARIATION_COUNT.has(tokens[j].lower) || tokens[j].pos === 'NUM')) continue;
+        if (tokens[j + 1]?.lower === 'of' || tokens[j - 1]?.lower === 'of') break; // "three of four tasks"
+        for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) {
+          if (tokens[k].pos === 'PUNCT') break;
+          if (VARIATION_NOUN.has(tokens[k].lemma) && (tokens[k].lower !== tokens[k].lemma || ['every', 'each'].includes(tokens[j].lower))) return true;
+        }
+      }
+    }
+  }
+  // Two or more models or languages named: "on Gemma-2-2B and Qwen2.5-1.5B", "in English, German and Hindi".
+  const models = new Set(tokens.filter(isModelName).map((t) => t.lower));
+  if (models.size >= 2) return true;
+  const languages = new Set(tokens.filter((t) => LANGUAGE.has(t.lower)).map((t) => t.lower));
+  return languages.size >= 2;
+}
+
+/** A measure of what the intervention should not change. */
+function sideEffect(ctx: Context): boolean {
+  const { tokens, claims, out } = ctx;
+  if (out.has('goal') || out.has('hypothetical')) return false;
+  let term = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const n = SIDE_EFFECT.at(tokens, i);
+    if (!n) continue;
+    // "a perplexity filter" is a method, not a measure.
+    if (['filter', 'baseline'].includes(tokens[i + n]?.lemma ?? '')) continue;
+    if (validClaim(claimAt(claims, i))) {
+      term = i;
+      break;
+    }
+  }
+  if (term < 0) return false;
+  const measured = claims.some((c) => MEASURE.has(c.act) && validClaim(c) && c.status !== 'proposed') || tokens.some((t) => MEASURE.has(t.lemma) && t.pos === 'VERB' && !t.negated);
+  if (measured) return true;
+  const changed = tokens.some((t) => CHANGE.has(t.lemma) || CHANGE.has(t.lower));
+  return changed && quantity(tokens);
 }
