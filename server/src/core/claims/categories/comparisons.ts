@@ -51,7 +51,7 @@ const SCOPE_LEMMAS = [...SCOPE, 'interpretability', 'other'];
 /** Frames that limit the comparison to interpretability methods. */
 export const INTERP_ONLY: readonly Pattern[] = [
   { id: 'only-interp', tokens: [{ lemma: ['only'] }, { lemma: [...SCOPE, ...LEX.interp.filter((e) => !e.includes(' '))], gap: 4, notLemma: ['not', 'no'] }], examples: { match: ['We compare only against other erasure methods.', 'I ran only the three SAE variants.'], noMatch: ['We compare against prompting only.'] } },
-  { id: 'interp-only-after', tokens: [{ lemma: [...SCOPE, 'vector', 'method', 'dictionary'] }, { lemma: ['only'], gap: 2 }], examples: { match: ['We benchmarked against other dictionaries and steering vectors only.', 'They evaluate against other steering vectors only.'], noMatch: ['Only the probe works.'] } },
+  { id: 'interp-only-after', tokens: [{ lemma: [...SCOPE, 'method', 'dictionary'] }, { lemma: ['only'], gap: 2 }], examples: { match: ['We benchmarked against other dictionaries and steering vectors only.', 'They evaluate against other steering vectors only.'], noMatch: ['Only the probe works.'] } },
   { id: 'among-interp', tokens: [{ lemma: ['among', 'of'] }, { lemma: ['the', 'all', 'three', 'other'], optional: true, gap: 1 }, { lemma: [...SCOPE] }, { lemma: ['method', 'detector', 'baseline', 'monitor', 'approach', 'unlearning', 'technique'], gap: 1 }], examples: { match: ['Among attribution methods, concept attributions were preferred.', 'Among internal-state detectors, FactSentry is best.', 'Of the interpretability baselines, only the probe comes close.'], noMatch: ['Of the prompting baselines, few-shot is best.'] } },
   { id: 'other-interp', tokens: [{ lemma: ['other'] }, { lemma: [...SCOPE, 'sae', 'dictionary'], gap: 1 }], examples: { match: ['Our dictionary outperforms every other SAE we tested.', 'We compare with other internal-state monitors.'], noMatch: ['We compare with other baselines.'] } },
   { id: 'all-are-interp', tokens: [{ lemma: ['all', 'only'] }, { lemma: ['be', 'contain'], gap: 5, optional: true }, { lemma: ['internal-state', 'representation-based', 'interpretability-based'], gap: 2 }], examples: { match: ['All detectors in our comparison are internal-state methods.', 'Our steering baselines are all representation-based.'], noMatch: ['All baselines are prompting methods.'] } },
@@ -61,16 +61,22 @@ const SPAN = 14;
 
 export function comparisons(ctx: Context): void {
   const { tokens, claims, out } = ctx;
-  const valid = (i: number) => !tokens[i].negated && validClaim(claimAt(claims, i));
-  const interpOnly = firstMatch(INTERP_ONLY, tokens);
+  const valid = (i: number) => !tokens[i].negated && validClaim(claimAt(claims, i), tokens);
+  const io = firstMatch(INTERP_ONLY, tokens);
+  const interpOnly = io && validClaim(claimAt(claims, io.start), tokens) && claimAt(claims, io.start)?.status !== 'proposed';
   let nonInterp = false;
   let interp = false;
-  for (const [from, to] of comparatorSpans(tokens)) {
+  const { spans, contrast } = comparatorSpans(tokens);
+  for (const [from, to] of [...spans, ...contrast]) {
+    // In a contrast clause ("while perplexity rises") only a method that is surely a baseline counts.
+    const strongOnly = contrast.some(([a, b]) => a === from && b === to) && !spans.some(([a, b]) => a === from && b === to);
+    let sawInterp = false;
     for (let i = from; i < to; i++) {
       if (!valid(i)) continue;
-      const b = BASELINE.at(tokens, i) || BASELINE_WEAK.at(tokens, i);
-      const n = INTERP.at(tokens, i);
-      if (n) interp = true;
+      const strong = BASELINE.at(tokens, i);
+      const weak = !strongOnly && !sawInterp && tokens[i + 1]?.pos !== 'NUM' ? BASELINE_WEAK.at(tokens, i) : 0;
+      const b = strong || weak;
+      if (INTERP.at(tokens, i)) interp = sawInterp = true;
       else if (b && !NOT_METHOD.has(tokens[i + b]?.lemma ?? '')) nonInterp = true;
       else if (isBaselineNoun(tokens, i)) nonInterp = true;
     }
@@ -87,8 +93,15 @@ function claimAt(claims: readonly Claim[], i: number): Claim | undefined {
   return claims.find((c) => c.start <= i && i < c.end);
 }
 
-function validClaim(c: Claim | undefined): boolean {
-  return !c || (c.status !== 'negated' && c.status !== 'hypothetical' && c.status !== 'future' && c.source !== 'quoted');
+const HEDGE = new Set(['could', 'might', 'may', 'would', 'if', 'suppose', 'imagine', 'should']);
+
+/** A claim of this work's own that is carried out: not negated, future, quoted, or hedged ("might outperform"). */
+function validClaim(c: Claim | undefined, tokens: readonly Token[]): boolean {
+  if (!c) return true;
+  if (c.status === 'negated' || c.status === 'future' || c.source === 'quoted') return false;
+  // A procedural condition ("whenever the score exceeds a threshold") is no hypothetical.
+  if (c.status === 'hypothetical') return !tokens.slice(c.start, c.end).some((t) => HEDGE.has(t.lower));
+  return true;
 }
 
 /** "baseline" as a method this work compares with, not an interpretability or attribution baseline. */
@@ -100,22 +113,23 @@ function isBaselineNoun(tokens: readonly Token[], i: number): boolean {
 }
 
 /** Token ranges that name what this work is compared with. */
-export function comparatorSpans(tokens: readonly Token[]): Array<[number, number]> {
+export function comparatorSpans(tokens: readonly Token[]): { spans: Array<[number, number]>; contrast: Array<[number, number]> } {
   const spans: Array<[number, number]> = [];
+  const contrast: Array<[number, number]> = [];
   const after = (i: number) => spans.push([i, limit(tokens, i)]);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const next = tokens[i + 1];
-    if (['compare', 'comparison', 'benchmark', 'pit', 'outperform', 'beat', 'surpass', 'dominate', 'rival', 'trail', 'lag', 'underperform', 'exceed', 'match'].includes(t.lemma) && t.pos !== 'ADJ') after(i + 1);
+    if ((['compare', 'comparison', 'outperform', 'surpass', 'underperform'].includes(t.lemma) && t.pos !== 'ADJ') || (['benchmark', 'pit', 'beat', 'dominate', 'rival', 'trail', 'lag', 'exceed', 'match'].includes(t.lemma) && t.pos === 'VERB')) after(i + 1);
     else if (['against', 'versus', 'vs', 'vs.', 'unlike', 'above', 'below'].includes(t.lower)) after(i + 1);
-    else if (t.lower === 'than' && tokens[i - 1]?.lower !== 'rather' && next && next.pos !== 'NUM' && next.pos !== 'ADP' && !['half', 'a', 'one', 'chance', 'expected', 'we', 'before', 'usual'].includes(next.lower)) after(i + 1);
+    else if (t.lower === 'than' && tokens[i - 1]?.lower !== 'rather' && next && next.pos !== 'NUM' && next.pos !== 'ADP' && !['half', 'one', 'chance', 'expected', 'we', 'before', 'usual'].includes(next.lower) && tokens[i + 2]?.pos !== 'NUM') after(i + 1);
     else if (['relative', 'compared', 'close', 'closest'].includes(t.lower) && next?.lower === 'to') after(i + 2);
     else if ((t.lower === 'instead' && next?.lower === 'of') || (['advantage', 'improvement', 'gain', 'edge'].includes(t.lemma) && next?.lower === 'over')) after(i + 2);
     else if (t.lemma === 'agree' && next?.lower === 'with') after(i + 2);
-    else if ((t.lower === 'while' || t.lower === 'whereas') && quantity(tokens)) spans.push([i + 1, firstVerb(tokens, i + 1)]);
+    else if ((t.lower === 'while' || t.lower === 'whereas') && quantity(tokens)) contrast.push([i + 1, limit(tokens, i + 1)]);
     else if (t.lemma === 'baseline' || (t.lower === 'control' && next?.lemma === 'group')) spans.push([Math.max(0, i - 3), i + 1]);
   }
-  return spans;
+  return { spans, contrast };
 }
 
 function limit(tokens: readonly Token[], from: number): number {
@@ -124,16 +138,13 @@ function limit(tokens: readonly Token[], from: number): number {
   return i;
 }
 
-function firstVerb(tokens: readonly Token[], from: number): number {
-  for (let i = from; i < tokens.length && i < from + SPAN; i++) if (tokens[i].pos === 'VERB' && i > from) return i;
-  return Math.min(tokens.length, from + SPAN);
-}
-
 /** A sentence whose subject is a baseline reporting its own figure ("A keyword list reaches 0.66"). */
 function baselineSubject(tokens: readonly Token[], valid: (i: number) => boolean): boolean {
   let end = tokens.findIndex((t) => t.pos === 'NUM');
   if (end < 0) end = tokens.length;
   end = Math.min(end, 10);
+  // A baseline's own figure is reported on the same footing as this work's ("on the same passages").
+  if (!tokens.some((t) => t.lemma === 'same' || t.lemma === 'baseline')) return false;
   for (let i = 0; i < end; i++) {
     const b = BASELINE.at(tokens, i);
     if (b && valid(i) && !INTERP.at(tokens, i) && !NOT_METHOD.has(tokens[i + b]?.lemma ?? '')) return true;
@@ -146,7 +157,7 @@ const isModelName = (t: Token) => (t.pos === 'PROPN' || t.pos === 'NOUN' || t.po
 
 /** This work's results across seeds, models, scales, data, languages or perturbations. */
 function variation(tokens: readonly Token[], claims: readonly Claim[]): boolean {
-  if (claims.length > 0 && claims.every((c) => !validClaim(c))) return false;
+  if (claims.length > 0 && claims.every((c) => !validClaim(c, tokens))) return false;
   if (tokens.some((t) => t.lemma === 'appendix')) return false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -181,13 +192,13 @@ function sideEffect(ctx: Context): boolean {
     if (!n) continue;
     // "a perplexity filter" is a method, not a measure.
     if (['filter', 'baseline'].includes(tokens[i + n]?.lemma ?? '')) continue;
-    if (validClaim(claimAt(claims, i))) {
+    if (validClaim(claimAt(claims, i), tokens)) {
       term = i;
       break;
     }
   }
   if (term < 0) return false;
-  const measured = claims.some((c) => MEASURE.has(c.act) && validClaim(c) && c.status !== 'proposed') || tokens.some((t) => MEASURE.has(t.lemma) && t.pos === 'VERB' && !t.negated);
+  const measured = claims.some((c) => MEASURE.has(c.act) && validClaim(c, tokens) && c.status !== 'proposed') || tokens.some((t) => MEASURE.has(t.lemma) && t.pos === 'VERB' && !t.negated);
   if (measured) return true;
   const changed = tokens.some((t) => CHANGE.has(t.lemma) || CHANGE.has(t.lower));
   return changed && quantity(tokens);
