@@ -42,6 +42,8 @@ const VARIATION_STRONG = new Set(LEX.variationStrong);
 const VARIATION_COUNT = new Set(LEX.variationCount);
 const VARIATION_PREP = new Set(LEX.variationPrep);
 const LANGUAGE = new Set(LEX.languageName);
+const VARIATION_EACH = new Set(LEX.variationEach);
+const RESULT = new Set(LEX.result);
 const SIDE_EFFECT = new Terms(LEX.sideEffect);
 const CHANGE = new Set(LEX.change);
 const MEASURE = new Set(LEX.measure);
@@ -85,7 +87,7 @@ export function comparisons(ctx: Context): void {
   if (interpOnly) out.add('interp-only-comparison');
   else if (nonInterp) out.add('non-interp-baseline');
   else if (interp) out.add('interp-only-comparison');
-  if (variation(tokens, claims)) out.add('variation');
+  if (variation(ctx)) out.add('variation');
   if (sideEffect(ctx)) out.add('side-effect');
 }
 
@@ -153,32 +155,54 @@ function baselineSubject(tokens: readonly Token[], valid: (i: number) => boolean
   return false;
 }
 
-const isModelName = (t: Token) => (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'NUM') && /[a-z]/i.test(t.text) && /\d/.test(t.text) && !/^\d+(\.\d+)?[%x]?$/.test(t.text) && t.text.length > 2;
+/** A model's name or size as written: Llama-3-8B, Qwen2.5-7B, GPT-2, 125M, 1.3B. */
+const isModelName = (t: Token) => (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'NUM' || t.pos === 'ADJ') && /[a-z]/i.test(t.text) && /\d/.test(t.text) && !/^\d+(\.\d+)?[%x]?$/.test(t.text) && (t.text.length > 2 || /^\d+[BMK]$/.test(t.text));
+
+/** A figure written in digits (not a year), a percentage or a multiple: the sign of a reported result. */
+function figure(tokens: readonly Token[]): boolean {
+  return tokens.some((t) => (/\d/.test(t.text) && !/^(19|20)\d\d$/.test(t.text) && !isModelName(t)) || t.text === '%');
+}
+
+/** Results this work reports (a figure, a measured claim, or a verb of holding up), not a setup or a proposal. */
+function reportsResult(ctx: Context): boolean {
+  const { tokens, claims, out } = ctx;
+  if (out.has('problem-statement') || out.has('goal') || out.has('hypothetical')) return false;
+  // A negative result is still a result ("none of the results hold for Gemma-2-9B").
+  if (claims.length > 0 && claims.every((c) => c.status !== 'negated' && (!validClaim(c, tokens) || c.status === 'proposed'))) return false;
+  return figure(tokens) || claims.some((c) => c.status === 'measured') || tokens.some((t) => RESULT.has(t.lemma) && !t.negated);
+}
+
+const plural = (t: Token) => t.lower !== t.lemma || (t.pos === 'NOUN' && t.lower.endsWith('s') && !t.lower.endsWith('ss'));
+const nounLemma = (t: Token) => (VARIATION_NOUN.has(t.lemma) || !t.lower.endsWith('s') ? t.lemma : t.lower.slice(0, -1));
 
 /** This work's results across seeds, models, scales, data, languages or perturbations. */
-function variation(tokens: readonly Token[], claims: readonly Claim[]): boolean {
-  if (claims.length > 0 && claims.every((c) => !validClaim(c, tokens))) return false;
-  if (tokens.some((t) => t.lemma === 'appendix')) return false;
+function variation(ctx: Context): boolean {
+  const { tokens } = ctx;
+  if (tokens.some((t) => t.lemma === 'appendix') || !reportsResult(ctx)) return false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.negated) continue;
-    if (VARIATION_STRONG.has(t.lower) || VARIATION_STRONG.has(t.lemma)) return true;
-    // "across five seeds", "on all four datasets", "in every model", "for the 1B model"
-    if (VARIATION_PREP.has(t.lower)) {
-      for (let j = i + 1; j < Math.min(tokens.length, i + 3); j++) {
-        if (!(VARIATION_COUNT.has(tokens[j].lower) || tokens[j].pos === 'NUM')) continue;
-        if (tokens[j + 1]?.lower === 'of' || tokens[j - 1]?.lower === 'of') break; // "three of four tasks"
-        for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) {
-          if (tokens[k].pos === 'PUNCT') break;
-          if (VARIATION_NOUN.has(tokens[k].lemma) && (tokens[k].lower !== tokens[k].lemma || ['every', 'each'].includes(tokens[j].lower))) return true;
-        }
+    if (t.negated || !VARIATION_PREP.has(t.lower)) continue;
+    // "across seeds", "between seeds", "across ten retrainings", "from two other seeds"
+    for (let k = i + 1; k < Math.min(tokens.length, i + 5); k++) {
+      if (tokens[k].pos === 'PUNCT' || tokens[k].pos === 'VERB') break;
+      if (VARIATION_STRONG.has(tokens[k].lower) && (plural(tokens[k]) || tokens.slice(Math.max(0, k - 2), k).some((p) => ['different', 'other'].includes(p.lower)))) return true;
+    }
+    if (t.lower === 'from') continue;
+    // "on all four datasets", "in every model", "for the three classifiers"
+    for (let j = i + 1; j < Math.min(tokens.length, i + 3); j++) {
+      if (!(VARIATION_COUNT.has(tokens[j].lower) || tokens[j].pos === 'NUM')) continue;
+      if (tokens[j + 1]?.lower === 'of' || tokens[j - 1]?.lower === 'of' || tokens[j + 2]?.lower === 'of') break; // "three of four tasks"
+      for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) {
+        if (tokens[k].pos === 'PUNCT') break;
+        const noun = nounLemma(tokens[k]);
+        if (VARIATION_NOUN.has(noun) && (plural(tokens[k]) || (['every', 'each'].includes(tokens[j].lower) && VARIATION_EACH.has(noun)))) return true;
       }
     }
   }
-  // Two or more models or languages named: "on Gemma-2-2B and Qwen2.5-1.5B", "in English, German and Hindi".
+  // Two or more models named ("on Gemma-2-2B and Qwen2.5-1.5B"), or results in two or more languages ("in German and in Hindi").
   const models = new Set(tokens.filter(isModelName).map((t) => t.lower));
-  if (models.size >= 2) return true;
-  const languages = new Set(tokens.filter((t) => LANGUAGE.has(t.lower)).map((t) => t.lower));
+  if (models.size >= 2 && !ctx.claims.some((c) => c.act === 'use' || c.act === 'load')) return true;
+  const languages = new Set(tokens.filter((t, i) => LANGUAGE.has(t.lower) && ['in', 'for', 'and', ',', 'across', 'on', 'to'].includes(tokens[i - 1]?.lower ?? '')).map((t) => t.lower));
   return languages.size >= 2;
 }
 
