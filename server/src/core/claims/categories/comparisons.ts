@@ -65,7 +65,9 @@ export function comparisons(ctx: Context): void {
   const { tokens, claims, out } = ctx;
   const valid = (i: number) => !tokens[i].negated && validClaim(claimAt(claims, i), tokens);
   const io = firstMatch(INTERP_ONLY, tokens);
-  const interpOnly = io && validClaim(claimAt(claims, io.start), tokens) && claimAt(claims, io.start)?.status !== 'proposed';
+  // "we did not run prompting baselines, only SAE variants": a negation leaves the limit standing.
+  const ioClaim = io && claimAt(claims, io.start);
+  const interpOnly = io && (!ioClaim || ioClaim.status === 'negated' || (validClaim(ioClaim, tokens) && ioClaim.status !== 'proposed'));
   let nonInterp = false;
   let interp = false;
   const { spans, contrast } = comparatorSpans(tokens);
