@@ -47,6 +47,7 @@ const RESULT = new Set(LEX.result);
 const SIDE_EFFECT = new Terms(LEX.sideEffect);
 const CHANGE = new Set(LEX.change);
 const MEASURE = new Set(LEX.measure);
+const PRESERVED = new Set(LEX.preserved);
 
 const SCOPE_LEMMAS = [...SCOPE, 'interpretability', 'other'];
 
@@ -211,21 +212,20 @@ function variation(ctx: Context): boolean {
 /** A measure of what the intervention should not change. */
 function sideEffect(ctx: Context): boolean {
   const { tokens, claims, out } = ctx;
-  if (out.has('goal') || out.has('hypothetical')) return false;
-  let term = -1;
+  if (out.has('goal') || out.has('hypothetical') || (out.has('problem-statement') && !figure(tokens))) return false;
   for (let i = 0; i < tokens.length; i++) {
     const n = SIDE_EFFECT.at(tokens, i);
     if (!n) continue;
     // "a perplexity filter" is a method, not a measure.
     if (['filter', 'baseline'].includes(tokens[i + n]?.lemma ?? '')) continue;
-    if (validClaim(claimAt(claims, i), tokens)) {
-      term = i;
-      break;
-    }
+    const c = claimAt(claims, i);
+    if (c?.status === 'proposed' || (c?.status !== 'negated' && !validClaim(c, tokens))) continue;
+    // "MMLU didn't budge", "perplexity is unchanged": preservation needs no figure, and its negation is still a measure.
+    if (tokens.some((t) => PRESERVED.has(t.lemma) || PRESERVED.has(t.lower))) return true;
+    if (!validClaim(c, tokens)) continue;
+    // "We measure the side effects … on MMLU", "… and report its retain-set accuracy".
+    if (tokens.some((t, k) => MEASURE.has(t.lemma) && t.pos === 'VERB' && !t.negated && validClaim(claimAt(claims, k), tokens) && claimAt(claims, k)?.status !== 'proposed')) return true;
+    if (figure(tokens) && tokens.some((t) => CHANGE.has(t.lemma) || CHANGE.has(t.lower))) return true;
   }
-  if (term < 0) return false;
-  const measured = claims.some((c) => MEASURE.has(c.act) && validClaim(c, tokens) && c.status !== 'proposed') || tokens.some((t) => MEASURE.has(t.lemma) && t.pos === 'VERB' && !t.negated);
-  if (measured) return true;
-  const changed = tokens.some((t) => CHANGE.has(t.lemma) || CHANGE.has(t.lower));
-  return changed && quantity(tokens);
+  return false;
 }
