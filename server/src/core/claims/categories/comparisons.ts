@@ -13,20 +13,29 @@ import { type Context, quantity } from './shared';
 /** A lexicon of words and fixed phrases (an entry with spaces is consecutive tokens). */
 class Terms {
   private readonly words = new Set<string>();
-  private readonly phrases: string[][] = [];
+  /** Phrases by their first word. */
+  private readonly phrases = new Map<string, string[][]>();
   constructor(entries: readonly string[]) {
-    for (const e of entries) (e.includes(' ') ? this.phrases.push(e.split(' ')) : this.words.add(e));
+    for (const e of entries) {
+      if (!e.includes(' ')) this.words.add(e);
+      else {
+        const p = e.split(' ');
+        this.phrases.set(p[0], [...(this.phrases.get(p[0]) ?? []), p]);
+      }
+    }
   }
   has(t: Token | undefined): boolean {
     return !!t && (this.words.has(t.lemma) || this.words.has(t.lower));
   }
-  /** Length of the term starting at token i (0 when none); a hyphenated token also matches by its parts. */
+  /** Length of the term starting at token i (0 when none). */
   at(tokens: readonly Token[], i: number): number {
     const t = tokens[i];
-    for (const p of this.phrases) {
-      if (p.every((w, k) => tokens[i + k] && (tokens[i + k].lower === w || tokens[i + k].lemma === w))) return p.length;
-    }
-    if (this.has(t)) return 1;
+    const n = this.phraseAt(tokens, i, t.lower) || (t.lemma !== t.lower ? this.phraseAt(tokens, i, t.lemma) : 0);
+    return n || (this.has(t) ? 1 : 0);
+  }
+  private phraseAt(tokens: readonly Token[], i: number, first: string): number {
+    const ps = this.phrases.get(first);
+    if (ps) for (const p of ps) if (p.every((w, k) => tokens[i + k] && (tokens[i + k].lower === w || tokens[i + k].lemma === w))) return p.length;
     return 0;
   }
 }
