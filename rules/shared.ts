@@ -93,6 +93,46 @@ export function describesOthers(s: SentenceRef): boolean {
   return (hasCite || namesAuthors) && !FIRST_PERSON.test(s.text);
 }
 
+/**
+ * Whether a mention is attributed to cited work: a citation sits in the same conjunct (between the
+ * commas or semicolons around it, outside parentheses). "By understanding mechanisms, we can
+ * predict X [cite], identify and fix model errors [cite], …" lists what cited work did, even in
+ * the field's "we"; "We fix the errors [cite] found" is not, when a first-person verb owns it.
+ */
+export function citedConjunct(s: SentenceRef, start: number, end: number): boolean {
+  if (!s.block.refs.some((r) => r.kind === 'cite' && r.start >= s.start && r.end <= s.end)) return false;
+  const cuts = conjunctCuts(s.text);
+  let from = 0;
+  let to = s.text.length;
+  for (const c of cuts) {
+    if (c < start) from = c + 1;
+    else if (c >= end) {
+      to = c;
+      break;
+    }
+  }
+  const cites = s.block.refs.some((r) => r.kind === 'cite' && r.start - s.start >= from && r.end - s.start <= to);
+  return cites && !/\b(?:we|our)\s+(?:\w+\s+){0,2}?(?:propose|introduce|present|show|find|demonstrate|apply|use|implement|release)\b/i.test(s.text.slice(from, to));
+}
+
+/** Offsets of the commas and semicolons outside brackets, which separate a sentence's conjuncts. */
+const cutsCache = new Map<string, number[]>();
+function conjunctCuts(text: string): number[] {
+  const hit = cutsCache.get(text);
+  if (hit) return hit;
+  if (cutsCache.size > 50_000) cutsCache.clear();
+  const cuts: number[] = [];
+  let depth = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (c === ';' || (c === ',' && depth === 0)) cuts.push(k);
+  }
+  cutsCache.set(text, cuts);
+  return cuts;
+}
+
 /** Whether a text range of a sentence sits inside quotation marks. */
 export function quoted(s: SentenceRef, start: number, end: number): boolean {
   const before = s.text.slice(0, start);

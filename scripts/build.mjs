@@ -30,6 +30,8 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: entries }),
+  // The CLI runs where its dependencies are installed: the linguistic model (4 MB) stays out of its
+  // bundle and loads on first use. The extension ships no node_modules, so its server bundles it.
+  build({ ...common, entryPoints: entries, external: [...common.external, 'wink-nlp', 'wink-eng-lite-web-model'] }),
   build({ ...common, entryPoints: extension, minify: true }),
 ]);

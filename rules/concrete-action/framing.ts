@@ -4,7 +4,8 @@ import { Lexicon, type LexiconMatch, type Lexicons } from '../../server/src/core
 import type { TextEdit } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
 import { normalizeHeading } from '../../server/src/core/roles';
-import { describesOthers, hedgedClaims, isFutureOrHypothetical, negatedBefore } from '../shared';
+import { sentenceClaims } from '../../server/src/core/claims';
+import { citedConjunct, describesOthers, hedgedClaims, isFutureOrHypothetical, negatedBefore } from '../shared';
 
 // Helpers of the concreteness family (goal-statement, audience, concrete-action, understanding-only):
 // where a paper frames its own work, and which actions it says its insight enables.
@@ -282,7 +283,8 @@ function searchActions(view: DocumentView, actions: Lexicon, kind: PaperKind, va
       if (!own) reason = s.role === 'related-work' || s.role === 'background' ? 'in Related Work or Background' : `in ${s.role}`;
       else if (negatedBefore(s.text, m.start)) reason = 'negated';
       else if (isFutureOrHypothetical(s.text)) reason = 'framed as future work';
-      else if (!broad && describesOthers(s)) reason = "describes others' work";
+      else if (!broad && (describesOthers(s) || citedConjunct(s, m.start, m.end))) reason = "describes others' work";
+      else if (componentActs(s.text, m.start, m.end)) reason = 'describes what a model component does (the mechanism), not an action on the model';
       else if (vagueClaimAround(s, m, vague)) reason = 'a hedged suggestion with a vague object, not a concrete action';
       else if (!broad && !FIRST_PERSON.test(s.text) && !ENABLING.test(s.text) && !(RECIPE_ROLES.includes(s.role) && IMPERATIVE.test(s.text))) reason = 'not stated as enabled by this work';
       else if (kind === 'position' && !FIRST_PERSON.test(s.text) && !ENABLING.test(s.text) && generalRemark(s.text, m.start)) reason = 'a general or historical remark, not an action this work enables';
@@ -292,6 +294,22 @@ function searchActions(view: DocumentView, actions: Lexicon, kind: PaperKind, va
     }
   }
   return { found, discounted };
+}
+
+/** A part of the model within the few words before the action word, where a subject would be. */
+const COMPONENT_BEFORE = /\b(?:heads?|neurons?|features?|latents?|directions?|layers?|circuits?|units?|components?|MLPs?|subspaces?|vectors?|modules?|pathways?|edges?|nodes?|representations?|activations?)\b(?:\s+\S+){0,3}\s*$/i;
+
+/**
+ * Whether the action word is the verb of a clause whose subject is a part of the model ("these
+ * heads route information", "the feature steers the output"): a mechanism, not an action that a
+ * person or a system takes (issue 10's claims: actor component).
+ */
+function componentActs(sentence: string, start: number, end: number): boolean {
+  // Only a sentence that names a part of the model just before the word can have one as its
+  // subject; the others never load the linguistic layer (about 120 ms on first use).
+  if (!COMPONENT_BEFORE.test(sentence.slice(Math.max(0, start - 60), start))) return false;
+  const { tokens, claims } = sentenceClaims(sentence);
+  return claims.some((c) => c.actor === 'component' && tokens[c.actAt] !== undefined && tokens[c.actAt].start < end && tokens[c.actAt].end > start);
 }
 
 /** Outcomes outside interpretability that an intervention may be tested on: "steering reduces toxicity". */

@@ -2,7 +2,7 @@ import type { Block, PaperDocument, Section, SectionRole } from '../../server/sr
 import type { Lexicon, LexiconMatch } from '../../server/src/core/rules/lexicon';
 import { joinAnd, type DocumentView, type SentenceRef } from '../../server/src/core/rules/view';
 import { blockSourceSpan } from '../../server/src/core/text-builder';
-import { describesOthers, inPlanSection, isFutureOrHypothetical, isPlan, isPlanStep, memoByText, negatedBefore, ownTableBlocks, PLAN_HEADING } from '../shared';
+import { citedConjunct, describesOthers, inPlanSection, isFutureOrHypothetical, isPlan, isPlanStep, memoByText, negatedBefore, ownTableBlocks, PLAN_HEADING } from '../shared';
 
 // Helpers shared by the validation family (empirical-validation, toy-only-setup, generalization,
 // specificity): finding lexicon mentions that are evidence about *this* paper's own setup, and
@@ -53,7 +53,7 @@ export function ownMentions(view: DocumentView, lexicon: Lexicon, opts: ScanOpti
   const negated = opts.negated ?? negatedBefore;
   for (const s of ownSentences(view, opts)) {
     for (const m of lexicon.find(s.text)) {
-      if (negated(s.text, m.start) || opts.drop?.(s.text, m)) continue;
+      if (negated(s.text, m.start) || opts.drop?.(s.text, m) || citedConjunct(s, m.start, m.end)) continue;
       out.push({ block: s.block, start: s.start + m.start, end: s.start + m.end, text: m.text, category: m.category, role: s.role, sentence: s });
     }
   }

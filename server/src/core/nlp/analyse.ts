@@ -1,5 +1,4 @@
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type winkNLP from 'wink-nlp';
 
 // The linguistic layer: each sentence's tokens with lemma, part of speech (Universal POS tags) and
 // negation, from wink-nlp and its English model (chosen by measurement: eval/nlp/README.md). A few
@@ -31,8 +30,10 @@ export interface Analysis {
   tokens: Token[];
 }
 
-const nlp = winkNLP(model);
-const its = nlp.its;
+// The model loads on first use (about 120 ms): a lint that never asks who acts does not pay for it.
+// Required, not imported: the CLI bundle leaves the 4 MB model out and loads it from node_modules
+// only when a rule asks (scripts/build.mjs).
+let nlp: ReturnType<typeof winkNLP> | undefined;
 const PLACEHOLDER = /\[(cite|ref):[^\]]*\]|\[math\]/g;
 const CACHE_LIMIT = 20000;
 const cache = new Map<string, Analysis>();
@@ -58,6 +59,8 @@ function tokenize(text: string): Token[] {
   const first = /^(\W*)([A-Z][a-z]+)\b(?!\s+et\s+al)/.exec(masked);
   if (first) masked = first[1] + first[2].toLowerCase() + masked.slice(first[0].length);
 
+  nlp ??= (require('wink-nlp') as typeof winkNLP)(require('wink-eng-lite-web-model'));
+  const its = nlp.its;
   const doc = nlp.readDoc(masked);
   const values = doc.tokens().out(its.value) as string[];
   const spaces = doc.tokens().out(its.precedingSpaces) as string[];
