@@ -166,10 +166,10 @@ describe('LaTeX prose is only prose', () => {
         'Assuming this, we stop.',
       ].join('\n'));
       assert.deepEqual(sentences(d), [
-        'The update is:',
+        'The update is: [math]',
         'The step size is fixed.',
-        'The loss is where [math] is per token, and which holds.',
-        'Hence',
+        'The loss is [math] where [math] is per token, and [math] which holds.',
+        'Hence [math]',
         'Assuming this, we stop.',
       ]);
       const b = d.blocks[0];
@@ -348,6 +348,89 @@ const piece: fc.Arbitrary<Gen> = fc.oneof(
     '\\iffalse elseq hidden\\fi',
   ).map((text) => ({ text, words: [] })),
 );
+
+describe('sentences as authors wrote them', () => {
+  it('S1: reads only the title of a class title block, even across blank lines in \\twocolumn[…]', () => {
+    const d = doc([
+      '\\twocolumn[',
+      '\\icmltitle{Probing Tiny Heads}',
+      '\\icmlsetsymbol{equal}{*}',
+      '',
+      '\\begin{icmlauthorlist}\n\\icmlauthor{Ann Lee}{uni}\n\\icmlauthor{Bo Chen}{uni,lab}\n\\end{icmlauthorlist}',
+      '\\icmlaffiliation{uni}{Some Univ, Town}',
+      '\\icmlcorrespondingauthor{Ann Lee}{a@b.c}',
+      '',
+      '\\icmlkeywords{probing, heads}',
+      '\\vskip 0.3in',
+      '] % a comment after the bracket',
+      '\\section{Intro}\nWe probe heads.',
+    ].join('\n'));
+    assert.equal(d.title?.text, 'Probing Tiny Heads');
+    assert.deepEqual(texts(d), ['Intro', 'We probe heads.']);
+  });
+
+  it('S2: reads brackets in running text as text; an option is only one right after \\begin{…}', () => {
+    const d = doc([
+      '\\newenvironment{gist}{\\par}{\\par}\\newenvironment{tip}[1][Tip]{\\par}{\\par}',
+      '\\begin{gist}\nMatch [A]...[B]...[C] tokens, then [D].\n\\end{gist}',
+      '\\begin{gist}[X] marks the spot.\\end{gist}',
+      '\\begin{tip}[Careful] Check the seed.\\end{tip}',
+      '\\begin{unknownbox}[frame=none] Short option dropped.\\end{unknownbox}',
+      '\\begin{unknownbox}\n[Y] is a token here.\\end{unknownbox}',
+    ].join('\n\n'));
+    assert.deepEqual(sentences(d), ['Match [A]...[B]...[C] tokens, then [D].', '[X] marks the spot.', 'Check the seed.', 'Short option dropped.', '[Y] is a token here.']);
+  });
+
+  it('S3: separates the arguments of an unknown command by a space', () => {
+    const d = doc('\\newcommand{\\ok}{Documented}\nThe rule is \\pairnote{\\ok}{tone, style} here and \\twoparts{left}{right} too.');
+    assert.deepEqual(sentences(d), ['The rule is Documented tone, style here and left right too.']);
+  });
+
+  it('S4: keeps a quotation whole and never starts a sentence with a closing quote or bracket', () => {
+    const d = doc("He typed ``The dog ran. The dog...'' and waited. The tool (``Stop.''), then quit. ``Go home.'' was the reply.");
+    assert.deepEqual(sentences(d), ['He typed “The dog ran. The dog...” and waited.', 'The tool (“Stop.”), then quit.', '“Go home.” was the reply.']);
+    for (const s of sentences(d)) assert.doesNotMatch(s, /^[”’)\],;:]/);
+  });
+
+  it('S5: splits before an enumerator that follows a sentence end', () => {
+    const d = doc('Three points stand out. (i) Heads copy tokens. (ii) Probes miss rare words. (a) A side note, see Fig. (b) for it.');
+    assert.deepEqual(sentences(d), ['Three points stand out.', '(i) Heads copy tokens.', '(ii) Probes miss rare words.', '(a) A side note, see Fig. (b) for it.']);
+  });
+
+  it('S6: starts a sentence at inline math after a sentence end', () => {
+    const d = doc('We fix terms. $\\Theta$ = settings. $G$ = runs. $n$ counts seeds, e.g. $k$ of them.');
+    assert.deepEqual(sentences(d), ['We fix terms.', '[math] = settings.', 'G = runs.', 'n counts seeds, e.g. k of them.']);
+  });
+
+  it('S7: keeps the lead-in to a display in its sentence, with the display as [math]', () => {
+    const d = doc([
+      'Formally,\n\\[ f(x) = \\sum_i w_i x_i \\]\nThe score follows. Concretely:\n\\begin{equation} a = b \\end{equation}\nWe write the loss as\n\\begin{align} L &= \\ell . \\end{align}\nwhich we minimise. It ends here.\n\\[ y = 1. \\]\nNext sentence.',
+      'The paragraph ends with its display, as\n\\[ z = 0 \\]',
+    ].join('\n\n'));
+    assert.deepEqual(sentences(d), ['Formally, [math]', 'The score follows.', 'Concretely: [math]', 'We write the loss as [math] which we minimise.', 'It ends here.', 'Next sentence.', 'The paragraph ends with its display, as [math]']);
+  });
+
+  it('S8: does not end a sentence at a plural or other reference abbreviation', () => {
+    const d = doc('Tabs.~\\ref{a}--\\ref{b} list scores. Figs.~\\ref{c} and Eqs.~\\ref{d} agree. Secs.~\\ref{e} and Apps.~\\ref{f} too. Refs.~\\cite{g} differ. Loss rises, resp. Falls. See cf. Ng. Gradients w.r.t. Inputs vary.');
+    assert.deepEqual(sentences(d), ['Tabs. [ref:a]–[ref:b] list scores.', 'Figs. [ref:c] and Eqs. [ref:d] agree.', 'Secs. [ref:e] and Apps. [ref:f] too.', 'Refs. [cite:g] differ.', 'Loss rises, resp. Falls.', 'See cf. Ng.', 'Gradients w.r.t. Inputs vary.']);
+  });
+
+  it('S9: reads math in table cells by the same rule as in prose', () => {
+    const d = doc('\\begin{tabular}{lll}\nSolutions of $Ax=b$ & $\\alpha$ & $k=3$ \\\\\n$5$ & $x_1$ & $H$ \\\\\n\\end{tabular}\nWe solve $Ax=b$ for $k=3$ and $x_1$.');
+    assert.deepEqual(texts(d, 'table-cell'), ['Solutions of [math]', '[math]', 'k=3', '5', '[math]', 'H']);
+    assert.deepEqual(sentences(d).slice(-1), ['We solve [math] for k=3 and [math].']);
+  });
+
+  it('reads \\textbackslash as a backslash that eats the space after it', () => {
+    const d = doc('The prompt ends in \\textbackslash n and \\textbackslash{}t here.');
+    assert.deepEqual(sentences(d), ['The prompt ends in \\n and \\t here.']);
+  });
+
+  it('keeps a paragraph-initial run-in label with the sentence it introduces', () => {
+    const d = doc('\\textbf{Note.} The probe is linear. It is small.\n\n\\noindent{\\bf Setup.} We train two models.\n\n\\emph{Why this matters.} Cost falls.\n\nWe \\textbf{Stop.} Here it ends.\n\n\\textbf{Alone.}');
+    assert.deepEqual(sentences(d), ['Note. The probe is linear.', 'It is small.', 'Setup. We train two models.', 'Why this matters. Cost falls.', 'We Stop.', 'Here it ends.', 'Alone.']);
+  });
+});
 
 describe('LaTeX prose property: no option, setting, preamble command, code or raw macro is read', () => {
   it('holds over generated drafts', function () {

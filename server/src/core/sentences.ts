@@ -2,9 +2,19 @@ import type { Sentence } from './model';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
-// A segment ending in one of these is not a sentence end: "et al. (2024) show", "e.g. probes".
+// A segment ending in one of these is not a sentence end: "et al. (2024) show", "e.g. probes",
+// "Tabs. 2–3 report", "cf. Smith", "resp. lower". Plural forms of the reference abbreviations included.
 const ABBREVIATION_END =
-  /(?:\bet al|\be\.g|\bi\.e|\bcf|\bFigs?|\bSecs?|\bEqs?|\bTab|\bApp|\bAlg|\bvs|\bapprox|\bresp|\bw\.r\.t|\bNo|\bDr|\bProf|\bSt|\b[A-Z])\.\s*$/;
+  /(?:\bet al|\be\.g|\bi\.e|\bcf|\bviz|\bFigs?|\bSecs?|\bSects?|\bEqs?|\bTabs?|\bApps?|\bAlgs?|\bRefs?|\bThms?|\bDefs?|\bProps?|\bLems?|\bCors?|\bChaps?|\bCh|\bExs?|\bVol|\bpp|\bvs|\bapprox|\bresp|\bincl|\bw\.r\.t|\bNo|\bNos|\bDr|\bProf|\bSt|\b[A-Z])\.\s*$/;
+/** Whether `text` ends in an abbreviation that does not end a sentence ("e.g.", "Figs."). */
+export function endsWithAbbreviation(text: string): boolean {
+  return ABBREVIATION_END.test(text);
+}
+
+/** Characters that close a quotation or a bracket: a sentence never starts with one. */
+const CLOSING_START = /^[”’)\]},;:]/;
+/** A quotation this long that has not closed is not one to keep whole. */
+const MAX_QUOTE = 400;
 
 /** Splits prose into sentences with exact text ranges (whitespace between sentences excluded). */
 export function segmentSentences(text: string): Sentence[] {
@@ -13,25 +23,38 @@ export function segmentSentences(text: string): Sentence[] {
     const start = seg.index;
     const end = start + seg.segment.length;
     const prev = raw[raw.length - 1];
-    if (prev && ABBREVIATION_END.test(text.slice(prev.start, prev.end)) && !startsNewSentenceAfterInitial(text, prev, start)) {
-      prev.end = end;
-    } else {
-      raw.push({ start, end });
-    }
+    if (prev && joinsPrevious(prev, start, end)) prev.end = end;
+    else raw.push({ start, end });
   }
-  return raw.flatMap(splitBeforePlaceholders).map(trim).filter((s) => s.end > s.start);
+  return raw.flatMap(splitBeforeStarts).map(trim).filter((s) => s.end > s.start);
 
-  // The segmenter does not break before "[cite:…]" (it is not an upper-case letter), yet a
-  // sentence may start with a citation: "… errors. [cite:park2022] argue that …".
-  function splitBeforePlaceholders(s: Sentence): Sentence[] {
+  /** Whether the segment [start, end) continues the sentence `prev` rather than starting one. */
+  function joinsPrevious(prev: Sentence, start: number, end: number): boolean {
+    const before = text.slice(prev.start, prev.end);
+    if (ABBREVIATION_END.test(before) && !startsNewSentenceAfterInitial(text, prev, start)) return true;
+    // No space at the boundary: "…[A]...[B] tokens", "sat.”)" — a sentence end is followed by a space.
+    if (!/\s/.test(text[start - 1] ?? ' ')) return true;
+    // A closing quote or bracket ends what came before: "…sat.” ), and left" is one sentence.
+    if (CLOSING_START.test(text.slice(start, end).trimStart())) return true;
+    // Inside a quotation that closes in this segment: “The cat sat. The cat...” is one quoted unit.
+    const open = unclosedQuote(before);
+    if (open >= 0 && before.length - open + (end - start) <= MAX_QUOTE && closesQuote(text.slice(start, end))) return true;
+    return false;
+  }
+
+  // The segmenter does not break before "[cite:…]" or "[math]" (not an upper-case letter), nor before
+  // an enumerator, yet a sentence may start with one: "… errors. [cite:park2022] argue that …",
+  // "$\Theta$ = configs. [math] = models.", "Four results stand out. (i) Heads copy …".
+  function splitBeforeStarts(s: Sentence): Sentence[] {
     const out: Sentence[] = [];
     let from = s.start;
-    const re = /[.!?]["”’)]*\s+(?=\[(?:cite|ref):)/g;
+    const re = /[.!?]["”’)]*\s+(?=\[(?:cite|ref):|\[math\]|\((?:[ivx]{1,5}|[a-h]|\d{1,2})\)\s)/g;
     re.lastIndex = s.start;
     const chunk = text.slice(0, s.end);
     for (let m = re.exec(chunk); m; m = re.exec(chunk)) {
       const at = m.index + m[0].length;
       if (ABBREVIATION_END.test(text.slice(from, m.index + 1))) continue;
+      if (unclosedQuote(text.slice(from, m.index + 1)) >= 0) continue;
       out.push({ start: from, end: at });
       from = at;
     }
@@ -45,6 +68,31 @@ export function segmentSentences(text: string): Sentence[] {
     while (end > start && /\s/.test(text[end - 1])) end--;
     return { start, end };
   }
+}
+
+/** Offset of the last “ in `s` that no ” after it closes, or -1. */
+function unclosedQuote(s: string): number {
+  let depth = 0;
+  for (let i = s.length - 1; i >= 0; i--) {
+    if (s[i] === '”') depth++;
+    else if (s[i] === '“') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+function closesQuote(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if (c === '“') depth++;
+    else if (c === '”') {
+      if (depth === 0) return true;
+      depth--;
+    }
+  }
+  return false;
 }
 
 // "We used model B. The results..." ends a sentence with a capital letter; only merge after a single

@@ -50,6 +50,16 @@ export class TextBuilder {
     this.refs.push({ kind, keys, start: startTextIndex, end: this.text.length });
   }
 
+  /** The last `n` characters of the text so far. */
+  tail(n: number): string {
+    return this.text.slice(-n);
+  }
+
+  /** Turns a trailing space into a line break, which always ends a sentence (unless after an abbreviation). */
+  breakAtSpace(): void {
+    if (this.text.endsWith(' ')) this.text = this.text.slice(0, -1) + '\n';
+  }
+
   endsWithSpace(): boolean {
     return this.text.endsWith(' ');
   }

@@ -43,6 +43,8 @@ EXTRA_SIGNATURES.listoftodos = { signature: 'o' };
 EXTRA_SIGNATURES.parbox = { signature: 'o o o m m' };
 EXTRA_SIGNATURES.raisebox = { signature: 'm o o m' };
 EXTRA_SIGNATURES.twocolumn = { signature: 'o' };
+// ICML's author block: `\icmlauthor{Name}{keys}`, `\icmlaffiliation{key}{Place}`, `\icmlsetsymbol{equal}{*}`.
+for (const name of ['icmlauthor', 'icmlaffiliation', 'icmlcorrespondingauthor', 'icmlsetsymbol']) EXTRA_SIGNATURES[name] = { signature: 'm m' };
 EXTRA_SIGNATURES.excludecomment = { signature: 'm' };
 EXTRA_SIGNATURES.includecomment = { signature: 'm' };
 // Declarations: a group right after them is never their argument (`\noindent{\bf Note.} text`).
@@ -116,8 +118,11 @@ export const SYMBOLS: Record<string, string> = {
   textquoteleft: '‘', textquoteright: '’', textquotedblleft: '“', textquotedblright: '”',
   S: '§', P: '¶', copyright: '©', textregistered: '®', texttrademark: '™', dag: '†', ddag: '‡',
   percent: '%', times: '×', textdegree: '°', etal: 'et al.', eg: 'e.g.', ie: 'i.e.', etc: 'etc.', vs: 'vs.',
+  textasciicircum: '^', textunderscore: '_', textbar: '|', textless: '<', textgreater: '>',
   textexclamdown: '¡', textquestiondown: '¿', pounds: '£', textsterling: '£', euro: '€', texteuro: '€', textsection: '§',
 };
+/** Symbols typed as control words that stand for one character: TeX eats the space after them (`\textbackslash n` is "\\n"). */
+export const CHAR_SYMBOLS = set('textbackslash textasciitilde textasciicircum textunderscore textbar textless textgreater');
 /** Letters typed as macros (`\ss`, `{\o}`): a user's own definition of the same name wins. */
 export const LETTERS: Record<string, string> = {
   ss: 'ß', SS: 'SS', o: 'ø', O: 'Ø', aa: 'å', AA: 'Å', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', l: 'ł', L: 'Ł',
@@ -147,6 +152,15 @@ export const INPUT_MACROS = set('input include subfile import subimport inputfro
 export const VERBATIM_ENVS = set(
   'verbatim verbatim* Verbatim Verbatim* BVerbatim LVerbatim SaveVerbatim VerbatimOut spverbatim lstlisting minted comment filecontents filecontents* tcblisting pycode pyblock pyverbatim sageblock sagesilent luacode luacode*',
 );
+/** Display-math environments: in a sentence they read as `[math]`. */
+export const MATH_ENVS = set(
+  'equation equation* align align* gather gather* multline multline* eqnarray eqnarray* math displaymath flalign flalign* alignat alignat* split dmath dmath* IEEEeqnarray IEEEeqnarray*',
+);
+/** Environment-defining commands: `\newenvironment{name}[count][default]` takes an optional argument only with a default. */
+export const ENV_DEFINE = set('newenvironment renewenvironment newtcolorbox renewtcolorbox');
+/** Run-in labels (`\textbf{Note.} Text`): formatting commands and declarations that start one. */
+export const RUN_IN_MACROS = set('textbf textit emph textsc underline textsl');
+export const RUN_IN_DECLARATIONS = set('bf it em sl sc bfseries itshape scshape slshape');
 /** Environments whose body is not prose: maths, code, pictures, plots, pseudo-code, bibliographies. */
 export const SKIP_ENVS = set(
   'equation equation* align align* gather gather* multline multline* eqnarray eqnarray* math displaymath flalign flalign* alignat alignat* split dmath dmath* IEEEeqnarray IEEEeqnarray* thebibliography ' +

@@ -2,6 +2,7 @@ import { getParser } from '@unified-latex/unified-latex-util-parse';
 import type * as Ast from '@unified-latex/unified-latex-types';
 import type { Block, BlockKind } from '../model';
 import type { ChunkResult, ExtractItem, FormatReader, MacroTable } from '../reader';
+import { endsWithAbbreviation } from '../sentences';
 import { TextBuilder } from '../text-builder';
 import * as M from './macros';
 import { scanConditional, splitLatex } from './split';
@@ -200,7 +201,9 @@ class Walker {
   /** Footnotes wait for the block they are attached to, so that they follow their sentence. */
   private notes = new Map<TextBuilder, Block[]>();
   /** A display (equation, listing) just read inside a paragraph: whether it ends the sentence depends on what follows. */
-  private pendingBreak?: { b: TextBuilder; start: number; end: number };
+  private pendingBreak?: { b: TextBuilder; start: number; end: number; math: boolean; leadOpen: boolean };
+  /** Paragraphs that open with a run-in label (`\textbf{Note.}`): the label's length, to keep it with its sentence. */
+  private runIn = new WeakMap<TextBuilder, number>();
 
   constructor(
     private readonly source: string,
@@ -220,7 +223,15 @@ class Walker {
   }
 
   private emit(builder: TextBuilder, kind: BlockKind, cell?: Block['cell']): Block | undefined {
+    // A display that ends the block after a lead-in ("Formally, \[…\]") is part of that sentence.
+    const p = this.pendingBreak;
+    if (p?.b === builder && p.math && p.leadOpen) {
+      builder.addSpace(p.start, p.end);
+      builder.addReplacement('[math]', p.start, p.end);
+    }
     const block = builder.build(kind, '', 0, -1);
+    const label = this.runIn.get(builder);
+    if (block && label !== undefined) joinRunInLabel(block, label);
     if (block) {
       if (cell) block.cell = cell;
       this.items.push({ type: 'block', block });
@@ -242,18 +253,29 @@ class Walker {
    * [display] Assuming this, …") and not when the text runs on ("[display] where x is …"). Which one is
    * known at the next text, so the display waits until then (at a paragraph's end it is nothing).
    */
-  private displayBreak(b: TextBuilder, node: Ast.Node): void {
+  private displayBreak(b: TextBuilder, node: Ast.Node, math: boolean): void {
     const s = start(node);
     const e = end(node);
     if (s === undefined || e === undefined) return;
-    this.pendingBreak = { b, start: s, end: e };
+    // A lead-in that does not end its sentence ("Formally,", "Concretely:", "we define X as") runs
+    // into the display: the display is part of that sentence.
+    const tail = b.tail(12).trimEnd();
+    const leadOpen = tail.length > 0 && !/[.!?]["”’)\]]*$/.test(tail);
+    this.pendingBreak = { b, start: s, end: e, math, leadOpen };
   }
 
-  /** Places a waiting display before text added to `b`: a line break (a sentence end) before a capital. */
+  /**
+   * Places a waiting display before text added to `b`: a line break (a sentence end) before a capital,
+   * else a space. A display that continues its lead-in's sentence reads as `[math]` in it.
+   */
   private resolveBreak(b: TextBuilder, upper: boolean): void {
     const p = this.pendingBreak;
     if (!p || p.b !== b) return;
     this.pendingBreak = undefined;
+    if (p.math && p.leadOpen) {
+      b.addSpace(p.start, p.end);
+      b.addReplacement('[math]', p.start, p.end);
+    }
     if (upper) b.addReplacement('\n', p.start, p.end);
     else b.addSpace(p.start, p.end);
   }
@@ -287,9 +309,13 @@ class Walker {
         // `word% note` joins two lines.
         if ((node.leadingWhitespace || !node.sameline) && node.position) b.addSpace(node.position.start.offset, node.position.start.offset + 1);
         return 0;
-      case 'group':
+      case 'group': {
+        const first = node.content.find((n) => n.type !== 'whitespace');
+        const runIn = b.length === 0 && first?.type === 'macro' && M.RUN_IN_DECLARATIONS.has(first.content);
         this.walkNodes(node.content, b);
+        if (runIn) this.markRunIn(b);
         return 0;
+      }
       case 'inlinemath':
         this.resolveBreak(b, false);
         this.inlineMath(node, b);
@@ -297,7 +323,7 @@ class Walker {
       case 'displaymath':
       case 'verbatim':
         // A comment environment is not typeset at all; a display is.
-        if (node.type === 'displaymath' || node.env !== 'comment') this.displayBreak(b, node);
+        if (node.type === 'displaymath' || node.env !== 'comment') this.displayBreak(b, node, node.type === 'displaymath');
         return 0;
       case 'verb': {
         // Inline code such as \verb|x| reads as its content, like `x` in Markdown.
@@ -373,8 +399,12 @@ class Walker {
     const raw = this.source.slice(s, e);
     const inner = raw.replace(/^\\\(|\\\)$|^\$|\$$/g, '');
     const innerStart = s + raw.indexOf(inner);
-    // Simple math such as `$5$` or `$k=3$` reads as its text ("5 seeds"); anything else is a placeholder.
-    if (/^[\w.,\s=<>+\-%]{1,24}$/.test(inner) && inner.trim()) b.addVerbatim(inner, innerStart);
+    // Math right after a sentence end starts a sentence, whatever its first letter: "… configs. $n$ is …".
+    const tail = b.tail(24);
+    if (/[.!?]["”’)]*\s$/.test(tail) && !endsWithAbbreviation(tail)) b.breakAtSpace();
+    // Simple math such as `$5$`, `$n$` or `$k=3$` reads as its text ("5 seeds"); anything else
+    // (`$Ax=b$`, `$x_1$`) is a placeholder, in prose and in table cells alike.
+    if (SIMPLE_MATH.test(inner)) b.addVerbatim(inner, innerStart);
     else b.addReplacement('[math]', s, e);
   }
 
@@ -569,8 +599,11 @@ class Walker {
     }
     if (name in M.SYMBOLS) {
       this.resolveBreak(b, false);
-      b.addReplacement(M.SYMBOLS[name], s, this.macroEnd(m));
-      return 0;
+      // TeX eats the space after a control word: `\textbackslash n` is "\\n".
+      const next = nodes[i + 1];
+      const eat = M.CHAR_SYMBOLS.has(name) && next?.type === 'whitespace' && nodes[i + 2]?.type === 'string' && m.args === undefined;
+      b.addReplacement(M.SYMBOLS[name], s, eat ? end(next) ?? this.macroEnd(m) : this.macroEnd(m));
+      return eat ? 1 : 0;
     }
     if ((name in M.ACCENTS || name in M.LETTERS) && this.lookup(name) === undefined) return this.accent(nodes, i, b);
     if (M.SPACE_MACROS.has(name)) {
@@ -580,15 +613,34 @@ class Walker {
     if (M.TEXT_ARG_MACROS.has(name)) {
       const args = mandatoryArgs(m);
       this.resolveBreak(b, UPPER.test(rawText(args[0] ?? [], this.source).trimStart()));
+      const runIn = b.length === 0 && M.RUN_IN_MACROS.has(name);
       for (const arg of args) this.walkNodes(arg, b);
+      if (runIn) this.markRunIn(b);
       return 0;
     }
     if (name === 'documentclass') this.items.push({ type: 'documentclass', start: s });
     if (name === 'twocolumn') {
-      // ICML and others put the title block in `\twocolumn[…]`.
-      for (const arg of m.args ?? []) this.walkNodes(arg.content, b);
+      // ICML and others put the title block in `\twocolumn[…]`: its title (and an abstract, if one
+      // is there) are read; authors, affiliations, keywords and skips are not prose.
+      const opt = (m.args ?? []).find((a) => a.openMark === '[');
+      if (opt) {
+        this.titleBlock(opt.content);
+        return 0;
+      }
+      // The parser takes no optional argument across a blank line: find the brackets among the siblings.
+      let k = i + 1;
+      while (nodes[k]?.type === 'whitespace') k++;
+      const open = nodes[k];
+      if (open?.type === 'string' && open.content === '[') {
+        const close = bracketRun(nodes, k, true);
+        if (close > k) {
+          this.titleBlock(nodes.slice(k + 1, close));
+          return close - i;
+        }
+      }
       return 0;
     }
+    if (M.ENV_DEFINE.has(name)) this.defineEnvironment(m);
     if (M.SKIP_MACROS.has(name)) {
       for (const arg of m.args ?? []) this.inputsIn(arg.content);
       return this.looseArgs(nodes, i, b, false);
@@ -605,9 +657,16 @@ class Walker {
     // A command the reader does not know: decide from its arguments. Optional ones are options,
     // never prose; braced ones are usually formatting of prose (`\myemph{…}`) unless they read as
     // settings (`key=value`, a length); a TeX assignment's value (`\foo=1`) is not prose either.
+    // Separate arguments read as text are separate words: `\pair{\ok}{tone}` is "Documented tone".
+    let read = false;
     for (const arg of m.args ?? []) {
-      if (arg.openMark === '{' && !this.settingLike(arg.content)) this.walkNodes(arg.content, b);
-      else this.inputsIn(arg.content);
+      if (arg.openMark === '{' && !this.settingLike(arg.content)) {
+        const at = minStart(arg.content);
+        if (read && at !== undefined) b.addSpace(at - 1, at);
+        const before = b.length;
+        this.walkNodes(arg.content, b);
+        read = read || b.length > before;
+      } else this.inputsIn(arg.content);
     }
     return this.looseArgs(nodes, i, b, true);
   }
@@ -630,8 +689,10 @@ class Walker {
         prevEnd = end(nodes[close]) ?? prevEnd;
         k = close + 1;
       } else if (n.type === 'group') {
-        if (read && !this.settingLike(n.content)) this.walkNodes(n.content, b);
-        else this.inputsIn(n.content);
+        if (read && !this.settingLike(n.content)) {
+          if (k > i + 1 && b.length > 0) b.addSpace(start(n) ?? prevEnd, (start(n) ?? prevEnd) + 1);
+          this.walkNodes(n.content, b);
+        } else this.inputsIn(n.content);
         prevEnd = end(n) ?? prevEnd;
         k++;
       } else break;
@@ -813,6 +874,28 @@ class Walker {
     this.releaseNotes(hb);
   }
 
+  /** `\newenvironment{name}[n][default]`, `\newtcolorbox{name}[n][default]{…}`: whether `name` takes an optional argument. */
+  private defineEnvironment(m: Ast.Macro): void {
+    const args = m.args ?? [];
+    const nameAt = args.findIndex((a) => a.openMark === '{');
+    if (nameAt < 0) return;
+    const envName = rawText(args[nameAt].content, this.source).trim();
+    if (!envName || envName.includes('\0')) return;
+    const brackets = args.slice(nameAt + 1).filter((a) => a.openMark === '[');
+    this.defined[`env-opt:${envName}`] = brackets.length >= 2 ? '1' : '0';
+  }
+
+  /** Notes that `b` opened with a run-in label, if the label (all its text so far) ends in a period. */
+  private markRunIn(b: TextBuilder): void {
+    const text = b.tail(80);
+    if (b.length <= 60 && /\S\.\s*$/.test(text) && !/[.!?]\s+\S/.test(text.trim().slice(0, -1))) this.runIn.set(b, text.trimEnd().length);
+  }
+
+  /** A class's title block (`\twocolumn[…]`): titles, abstracts and inputs are read; the rest is not prose. */
+  private titleBlock(nodes: Ast.Node[]): void {
+    this.walkNodes(nodes, new TextBuilder());
+  }
+
   private defineMacro(m: Ast.Macro): void {
     const args = m.args ?? [];
     const nameArg = args.find((a) => a.openMark === '{' && a.content.some((n) => n.type === 'macro'));
@@ -868,7 +951,7 @@ class Walker {
     const name = env.env;
     if (this.lookup(`excluded-env:${name}`) !== undefined) return;
     if (M.SKIP_ENVS.has(name) || env.type === 'mathenv') {
-      this.displayBreak(b, env);
+      this.displayBreak(b, env, env.type === 'mathenv' || M.MATH_ENVS.has(name));
       return;
     }
     if (name === 'document') {
@@ -930,13 +1013,20 @@ class Walker {
       while (j < this.source.length && /\s/.test(this.source[j])) j++;
       if (this.source[j] === arg.openMark) prevEnd = matchClose(this.source, j, arg.openMark, arg.closeMark);
     }
+    // Brackets after `\begin{name}` are its options only if the environment takes one (defined with a
+    // default in this document, or known), or they are short and on the same line; else they are text
+    // ("\begin{desc}[A] and [B] tokens …" with `desc` defined without options).
+    const takes = this.lookup(`env-opt:${env.env}`);
     let k = 0;
     for (;;) {
       const n = content[k];
       if (!n || start(n) !== prevEnd) break;
       if (n.type === 'string' && n.content === '[') {
+        if (takes === '0') break;
         const close = bracketRun(content, k);
         if (close < 0) break;
+        const runEnd = end(content[close]) ?? prevEnd;
+        if (takes !== '1' && (runEnd - prevEnd > 60 || this.source.slice(prevEnd, runEnd).includes('\n'))) break;
         prevEnd = end(content[close]) ?? prevEnd;
         k = close + 1;
       } else if (n.type === 'group' && this.settingLike(n.content)) {
@@ -994,15 +1084,30 @@ class Walker {
 }
 
 const UPPER = /^\p{Lu}/u;
+const MATH_NUMBER = String.raw`[-+]?\d[\d.,]*\s*%?`;
+/** Inline math that reads as text: a number, one letter, or a name or number compared with a number. */
+const SIMPLE_MATH = new RegExp(String.raw`^\s*(?:${MATH_NUMBER}|[A-Za-z]|(?:[A-Za-z]\w{0,2}|${MATH_NUMBER})\s*(?:=|<|>|<=|>=)\s*${MATH_NUMBER})\s*$`);
+
+/**
+ * A paragraph that opens with a run-in label ending in a period (`\textbf{Note.} The probe …`): the
+ * label is not a sentence of its own but the start of the first one, so that a one-word "Note." never
+ * stands as a claim and the label still reads with what it introduces.
+ */
+function joinRunInLabel(block: Block, labelLength: number): void {
+  const [first, second] = block.sentences;
+  if (!first || !second) return;
+  if (first.end > labelLength + 1) return;
+  block.sentences = [{ start: first.start, end: second.end }, ...block.sentences.slice(2)];
+}
 /** Lengths and sizes given as braced arguments: `0.5\linewidth`, `2pt`, `!`. */
 const SETTING = /^\s*(?:[-+]?\d*\.?\d+\s*(?:pt|em|ex|cm|mm|in|bp|sp|pc|mu|px)|[-+]?\d*\.?\d*\s*\\(?:line|text|column|paper|h|v)(?:width|height|size)|!)\s*$/;
 
 /** Index of the `]` string node closing the `[` at `k`, or -1 (none before a paragraph break). */
-function bracketRun(nodes: Ast.Node[], k: number): number {
+function bracketRun(nodes: Ast.Node[], k: number, acrossParagraphs = false): number {
   let depth = 0;
-  for (let j = k; j < nodes.length && j - k < 400; j++) {
+  for (let j = k; j < nodes.length && (acrossParagraphs || j - k < 400); j++) {
     const n = nodes[j];
-    if (n.type === 'parbreak') return -1;
+    if (n.type === 'parbreak' && !acrossParagraphs) return -1;
     if (n.type !== 'string') continue;
     if (n.content === '[') depth++;
     else if (n.content === ']' && --depth === 0) return j;

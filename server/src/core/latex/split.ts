@@ -72,6 +72,15 @@ export function splitLatex(text: string): ChunkSpan[] {
         i += m[0].length;
         continue;
       }
+      // An optional argument holding a blank line (`\twocolumn[ \icmltitle{…} <blank> … ]`) is one unit.
+      const word = /^\\[A-Za-z@]+\*?\[/.exec(text.slice(i, i + 40));
+      if (word) {
+        const close = optionalArgEnd(text, i + word[0].length - 1);
+        if (close > 0) {
+          i = close;
+          continue;
+        }
+      }
       if (/^\\verb\*?[^A-Za-z\s]/.test(text.slice(i, i + 7))) {
         const delimAt = text[i + 5] === '*' ? i + 6 : i + 5;
         const close = text.indexOf(text[delimAt], delimAt + 1);
@@ -92,6 +101,28 @@ export function splitLatex(text: string): ChunkSpan[] {
   for (let k = 0; k + 1 < cuts.length; k++) spans.push({ start: cuts[k], end: cuts[k + 1] });
   if (spans.length === 0) spans.push({ start: 0, end: n });
   return spans;
+}
+
+/**
+ * Offset past the `]` closing the `[` at `open` when the bracket holds a blank line and balanced
+ * braces (so that skipping it keeps the brace depth right); -1 otherwise, or when it is not closed soon.
+ */
+function optionalArgEnd(text: string, open: number): number {
+  let depth = 0;
+  let braces = 0;
+  let blank = false;
+  const limit = Math.min(text.length, open + 2 * MAX_CHUNK);
+  for (let j = open; j < limit; j++) {
+    const c = text[j];
+    if (c === '\\') j++;
+    else if (c === '%') while (j < limit && text[j] !== '\n') j++;
+    else if (c === '{') braces++;
+    else if (c === '}') braces--;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return blank && braces === 0 ? j + 1 : -1;
+    else if (c === '\n' && /^[ \t]*\r?\n/.test(text.slice(j + 1, j + 40))) blank = true;
+  }
+  return -1;
 }
 
 function skipNewline(text: string, j: number): number {
