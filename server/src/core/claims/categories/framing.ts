@@ -15,6 +15,9 @@ const COUNTERFACTUAL = set(WORDS.counterfactual);
 const LATER = set(WORDS.later);
 const OPEN_QUESTION = set(WORDS.openQuestion);
 const FIRST_PERSON = set(WORDS.firstPerson);
+const OWN_VOICE = set(WORDS.ownVoice);
+const OWN_WORK = set(WORDS.ownWork);
+const WH = set(['what', 'which', 'that', 'who', 'whom', 'where', 'whose']);
 
 /** Where the field or the world at large is the beneficiary: no one named, nothing done. */
 const FIELD = ['research', 'work', 'study', 'evaluation', 'investigation', 'effort', 'conversation', 'discussion', 'debate', 'inquiry', 'progress', 'development', 'interest'];
@@ -35,7 +38,8 @@ export const VAGUE_IMPACT: readonly Pattern[] = [
   { id: 'lay-groundwork', tokens: [{ lemma: ['lay', 'provide', 'build', 'form'] }, { lemma: ['the', 'a'], optional: true }, { lemma: ['groundwork', 'foundation', 'basis'] }], examples: { match: ['It lays the groundwork for future tools.'], noMatch: ['We provide code.'] } },
   { id: 'valuable-insight', tokens: [{ lemma: ['valuable', 'important', 'novel', 'deep', 'deeper', 'key', 'useful'] }, { lemma: ['insight'] }], examples: { match: ['Our study provides valuable insights.'], noMatch: ['We report an insight about layer 5 and use it to prune heads.'] } },
   { id: 'help-make-safer', tokens: [{ lemma: ['help', 'contribute'] }, { lemma: ['make', 'to', 'towards', 'toward', 'build', 'the', 'development', 'of'], optional: true, gap: 2 }, { lemma: SAFE, gap: 3 }], examples: { match: ['This could help make assistants more secure.', 'It contributes to safer AI.'], noMatch: ['The probe helps moderators triage replies.'] } },
-  { id: 'make-safer', tokens: [{ lemma: ['make'] }, { lemma: ['safe', 'safer', 'more'], gap: 3, notLemma: ['by', 'with', 'to'] }, { lemma: SAFE, optional: true }], examples: { match: ['This tool will eventually make models safer for everyone.', 'Our work is part of an effort to make neural networks more transparent.'], noMatch: ['We make the probe robust to paraphrase by adding noise.'] } },
+  { id: 'make-safer', tokens: [{ lemma: ['make'] }, { lemma: ['safer'], gap: 3, notLemma: ['by', 'with', 'to'] }], examples: { match: ['This tool will eventually make models safer for everyone.'], noMatch: ['We make the probe robust to paraphrase by adding noise.'] } },
+  { id: 'make-more-safe', tokens: [{ lemma: ['make'] }, { lemma: ['more'], gap: 3, notLemma: ['by', 'with', 'to'] }, { lemma: SAFE }], examples: { match: ['Our work is part of an effort to make neural networks more transparent.'], noMatch: ['which may have made them more careful than real users'] } },
   { id: 'broader-effort', tokens: [{ lemma: ['broad', 'broader', 'wide', 'wider', 'ongoing', 'large', 'larger', 'growing', 'long-term', 'overarching'] }, { lemma: ['effort', 'agenda', 'conversation', 'discussion', 'debate', 'programme', 'program', 'goal', 'vision', 'movement', 'push', 'quest', 'project', 'mission'] }], examples: { match: ['Our work is part of a broader effort to make networks transparent.', 'our work contributes to the ongoing conversation about safety'], noMatch: ['The effort is broad.'] } },
   { id: 'broader-impact-on', tokens: [{ lemma: ['impact', 'benefit', 'advance', 'further', 'transform', 'reshape'] }, { lemma: ['the', 'our'], optional: true }, { lemma: ['field', 'community', 'interpretability', 'safety', 'understanding', 'science'] }], examples: { match: ['These findings will advance the field.'], noMatch: ['The edit advances the date of the event.'] } },
   { id: 'change-how-we-think', tokens: [{ lemma: ['change', 'transform', 'reshape', 'inform', 'influence', 'shape'] }, { lemma: ['how', 'the', 'way'] }, { lemma: ['we', 'people', 'community', 'field', 'researcher', 'one', 'the'], gap: 1 }, { lemma: ['think', 'view', 'approach', 'reason', 'evaluate', 'see'], gap: 1 }], examples: { match: ['This work could change how we think about trust in AI.', 'It may reshape how the community views knowledge.'], noMatch: ['We change how the model routes queries.'] } },
@@ -73,22 +77,29 @@ export const UNDERSTANDING: readonly Pattern[] = [
 
 /** Disclaimers that set application aside ("not a tool", "without proposing a fix", "we make no claim about…"). */
 export const DISCLAIMER: readonly Pattern[] = [
-  { id: 'not-an-application', tokens: [{ lemma: ['not', 'no', 'without', 'rather', 'nothing', 'none', 'than'] }, { lemma: ['tool', 'application', 'apply', 'recipe', 'recommendation', 'recommend', 'intervention', 'fix', 'utility', 'build', 'propose', 'control', 'useful', 'use', 'practical', 'design', 'change', 'suggest', 'claim', 'more', 'beyond', 'method', 'editor', 'detector', 'deployment', 'setting', 'immediate'], gap: 4 }], examples: { match: ['we seek an account, not a tool', 'it characterises the mechanism without proposing an intervention', 'we make no claim about their practical utility', 'None of this is meant to be useful yet.', 'It suggests no immediate application.'], noMatch: ['The score cuts review time.'] } },
+  { id: 'not-an-application', tokens: [{ lemma: ['not', 'no', 'without', 'rather', 'nothing', 'none', 'than'] }, { lemma: ['tool', 'application', 'apply', 'recipe', 'recommendation', 'recommend', 'intervention', 'fix', 'utility', 'build', 'propose', 'control', 'useful', 'use', 'practical', 'design', 'suggest', 'more', 'beyond', 'method', 'editor', 'detector', 'deployment', 'setting', 'immediate'], gap: 6 }], examples: { match: ['we seek an account, not a tool', 'it characterises the mechanism without proposing an intervention', 'we make no claim about their practical utility', 'None of this is meant to be useful yet.', 'It suggests no immediate application.'], noMatch: ['The score cuts review time.'] } },
+  { id: 'not-our-aim', tokens: [{ lemma: ['be'] }, { lemma: ['not'] }, { lemma: ['our', 'the', 'my', 'its'], optional: true }, { lemma: ['aim', 'goal', 'focus', 'intention', 'purpose', 'concern', 'point'] }], examples: { match: ['designing a better editor is not our aim'], noMatch: ['the aim is clear'] } },
   { id: 'stop-short', tokens: [{ lemma: ['stop', 'fall'] }, { lemma: ['short'] }], examples: { match: ['they stop short of any intervention'], noMatch: ['a short stop'] } },
 ];
 
+/** What someone in a problem cannot do: know, tell, check, afford… */
+const CAPABLE = ['know', 'tell', 'see', 'detect', 'distinguish', 'verify', 'check', 'predict', 'understand', 'trust', 'afford', 'apply', 'access', 'audit', 'inspect', 'identify', 'find', 'catch', 'notice', 'decide', 'reproduce', 'scale', 'generalise', 'generalize', 'transfer', 'handle', 'explain', 'guarantee', 'measure', 'evaluate', 'capture', 'reveal', 'help', 'run', 'use', 'rely', 'control', 'fix', 'correct', 'remove', 'replicate', 'anticipate', 'spot', 'determine', 'assess', 'interpret', 'justify', 'keep', 'cope'];
+
 /** Frames of a problem someone has. */
 export const PROBLEM: readonly Pattern[] = [
-  { id: 'cannot', tokens: [{ pos: ['NOUN', 'PROPN', 'PRON'], notLemma: ['we', 'i', 'you', 'it'] }, { lemma: ['can', 'do', 'cannot'], gap: 3, notLemma: ['did', 'could', 'would', 'if', 'we', 'not'] }, { lemma: ['not', "n't"] }, { pos: ['VERB'], gap: 1, notLemma: ['be'] }], examples: { match: ['Moderators cannot tell which replies are toxic.', 'Deployment teams do not know when the model hallucinates.', 'the engineers who deploy them cannot see why a completion was produced'], noMatch: ['We do not claim completeness.'] } },
-  { id: 'fail', tokens: [{ pos: ['NOUN', 'PROPN'] }, { lemma: ['fail', 'struggle', 'break', 'hallucinate', 'miss', 'leak', 'degrade', 'overfit', 'forget', 'mislead', 'corrupt', 'overshoot', 'collapse', 'drift'], gap: 5, notLemma: ['we', 'if', 'when', 'that', 'which'] }], examples: { match: ['Current detectors fail silently on long inputs.', 'Chat models hallucinate drug doses.', 'Knowledge editors tend to corrupt unrelated facts.'], noMatch: ['We fail to see a difference.'] } },
+  { id: 'cannot', tokens: [{ pos: ['NOUN', 'PROPN', 'PRON'], notLemma: ['we', 'i', 'you', 'it'] }, { lemma: ['can', 'do', 'cannot'], gap: 3, notLemma: ['did', 'could', 'would', 'if', 'we', 'not', 'what', 'which', 'that', 'when'] }, { lemma: ['not', "n't"] }, { lemma: CAPABLE, gap: 1 }], examples: { match: ['Moderators cannot tell which replies are toxic.', 'Deployment teams do not know when the model hallucinates.', 'the engineers who deploy them cannot see why a completion was produced'], noMatch: ['We do not claim completeness.'] } },
+  { id: 'fail', tokens: [{ pos: ['NOUN', 'PROPN'] }, { lemma: ['fail', 'struggle', 'hallucinate', 'miss', 'leak', 'degrade', 'overfit', 'forget', 'mislead', 'corrupt', 'overshoot', 'collapse', 'drift'], gap: 5, notLemma: ['we', 'if', 'when', 'that', 'which'] }], examples: { match: ['Current detectors fail silently on long inputs.', 'Chat models hallucinate drug doses.', 'Knowledge editors tend to corrupt unrelated facts.'], noMatch: ['We fail to see a difference.'] } },
   { id: 'goes-unnoticed', tokens: [{ lemma: ['go', 'remain'] }, { lemma: ['unnoticed', 'undetected', 'stale', 'unchecked', 'unaddressed', 'unexplored', 'unsolved', 'unmeasured'] }], examples: { match: ['The shift goes unnoticed until a security review.', 'the facts go stale'], noMatch: ['The model goes on.'] } },
-  { id: 'costly', tokens: [{ lemma: ['be', 'remain', 'prove', 'become'] }, { lemma: ['too', 'very', 'prohibitively', 'often', 'still', 'notoriously', 'poorly', 'highly', 'expensive', 'costly', 'and'], optional: true, gap: 1 }, { lemma: ['expensive', 'costly', 'slow', 'unreliable', 'brittle', 'hard', 'difficult', 'infeasible', 'impractical', 'error-prone', 'opaque', 'risky', 'dangerous', 'wasteful', 'fragile', 'unstable', 'unclear', 'unknown', 'calibrated', 'miscalibrated', 'unusable', 'inconsistent', 'noisy'] }], examples: { match: ['Retraining is prohibitively expensive for most teams.', 'Manual review is slow and error-prone.', 'Confidence is poorly calibrated after instruction tuning.', 'Gradient-ascent unlearning is notoriously unstable.'], noMatch: ['The edit is cheap.'] } },
+  { id: 'costly', tokens: [{ lemma: ['be', 'remain', 'prove', 'become'] }, { lemma: ['too', 'very', 'prohibitively', 'often', 'still', 'notoriously', 'poorly', 'highly', 'expensive', 'costly', 'and'], optional: true, gap: 1 }, { lemma: ['expensive', 'costly', 'slow', 'unreliable', 'brittle', 'hard', 'difficult', 'infeasible', 'impractical', 'error-prone', 'opaque', 'risky', 'dangerous', 'wasteful', 'fragile', 'unstable', 'unclear', 'unknown', 'miscalibrated', 'unusable', 'inconsistent', 'noisy'] }], examples: { match: ['Retraining is prohibitively expensive for most teams.', 'Manual review is slow and error-prone.', 'Gradient-ascent unlearning is notoriously unstable.'], noMatch: ['The edit is cheap.'] } },
+  { id: 'poorly', tokens: [{ lemma: ['poorly', 'badly', 'weakly'] }, { pos: ['VERB', 'ADJ'] }], examples: { match: ['Confidence read from output probabilities is poorly calibrated.'], noMatch: ['Probe scores are well calibrated.'] } },
+  { id: 'becomes-worse', tokens: [{ lemma: ['become', 'grow', 'get', 'turn'] }, { lemma: ['less', 'worse', 'unstable', 'unreliable', 'incoherent', 'repetitive', 'stale'] }], examples: { match: ['the steered model often becomes less fluent'], noMatch: ['the model becomes more accurate'] } },
+  { id: 'may-not-exist', tokens: [{ lemma: ['may', 'might'] }, { lemma: ['not'] }, { lemma: ['exist'] }], examples: { match: ['which may not exist for a specialised domain'], noMatch: ['which may not hold in others'] } },
   { id: 'makes-it-hard', tokens: [{ lemma: ['make', 'leave'] }, { lemma: ['it', 'them', 'they'] }, { lemma: ['hard', 'difficult', 'impossible', 'unclear', 'brittle', 'unusable', 'unreliable', 'costly', 'expensive', 'weak'], gap: 1 }], examples: { match: ['which makes it hard to say where a property is computed', 'which makes them brittle in production', 'which makes it a weak signal'], noMatch: ['which makes it easy to route'] } },
   { id: 'need-way', tokens: [{ lemma: ['need', 'lack', 'want', 'require', 'have'] }, { lemma: ['a', 'an', 'some', 'any', 'no', 'reliable', 'cheap'], gap: 1 }, { lemma: ['way', 'method', 'tool', 'means', 'signal', 'test'], gap: 2 }], examples: { match: ['Teams with small budgets need a cheap way to control tone.', 'Clinicians lack a way to check the rationale.', 'practitioners have no reliable way to choose the layer'], noMatch: ['We need more seeds.'] } },
   { id: 'need-to-know', tokens: [{ lemma: ['need', 'want'] }, { lemma: ['to'] }, { lemma: ['know', 'tell', 'see', 'decide', 'check', 'verify', 'understand', 'show'] }], examples: { match: ['A physician needs to know which sentences were copied.'], noMatch: ['We need to train longer.'] } },
   { id: 'no-one-knows', tokens: [{ lemma: ['no', 'nobody', 'none'] }, { lemma: ['standard', 'existing', 'previous', 'prior', 'current', 'benchmark', 'test', 'study', 'work', 'method', 'one', 'tool', 'metric', 'of', 'these', 'reliable'], optional: true, gap: 2 }, { lemma: ['exist', 'know', 'measure', 'test', 'evaluate', 'address', 'help', 'tell', 'can', 'capture', 'check'], gap: 2 }], examples: { match: ['no standard test of this exists', 'nobody knows which of them harm the model', 'yet no benchmark measures this failure', 'no previous study has measured whether abstention helps', 'None of these methods can help an auditor'], noMatch: ['no loss on MMLU'] } },
   { id: 'rarely-evaluated', tokens: [{ lemma: ['rarely', 'seldom', 'typically', 'usually', 'mostly', 'often', 'only'] }, { lemma: ['evaluate', 'compare', 'test', 'validate', 'check', 'assess', 'find', 'catch', 'detect', 'measure'] }], examples: { match: ['Explanation methods are rarely compared against simple aids.', 'These monitors are typically evaluated on static benchmarks.', 'These monitors are usually tested on static benchmarks.'], noMatch: ['We rarely see this.'] } },
-  { id: 'only-by-manual', tokens: [{ lemma: ['only'] }, { lemma: ['by', 'through', 'after', 'from'] }, { lemma: ['manual', 'hand', 'run', 'human', 'expert', 'rerun', 'retrain', 'user'], gap: 1 }], examples: { match: ['regressions are caught only by running large test suites', 'found only by manual review'], noMatch: ['accuracy drops only by two points'] } },
+  { id: 'only-by-manual', tokens: [{ lemma: ['only', 'mostly', 'largely', 'mainly'] }, { lemma: ['by', 'through', 'after', 'from'] }, { lemma: ['manual', 'hand', 'run', 'human', 'expert', 'rerun', 'retrain', 'user', 'complaint', 'incident'], gap: 1 }], examples: { match: ['regressions are caught only by running large test suites', 'found only by manual review', 'operators learn about new failure modes mostly from user complaints'], noMatch: ['accuracy drops only by two points'] } },
   { id: 'single-setting', tokens: [{ lemma: ['a', 'one'] }, { lemma: ['single'] }, { lemma: ['narrow', 'prompt', 'fixed'], optional: true }, { lemma: ['task', 'dataset', 'model', 'template', 'prompt', 'benchmark', 'setting', 'language', 'seed'] }], examples: { match: ['they evaluate on a single dataset', 'each covers a single narrow task'], noMatch: ['a single head'] } },
   { id: 'costs-months', tokens: [{ lemma: ['cost', 'take', 'require', 'consume'] }, { lemma: ['thousand', 'million', 'hundred', 'month', 'week', 'year', 'day'] }], examples: { match: ['Retraining costs thousands of GPU hours.', 'Each analysis took months of expert effort.'], noMatch: ['Training took 3 hours.'] } },
   { id: 'depends-strongly', tokens: [{ lemma: ['depend', 'vary', 'rely'] }, { lemma: ['strongly', 'heavily', 'critically', 'wildly', 'sharply'] }], examples: { match: ['patching results depend strongly on the corrupted input'], noMatch: ['results depend on the input'] } },
@@ -112,6 +123,16 @@ function ownFrame(tokens: readonly Token[], claims: readonly Claim[], m: Pattern
   // that the frame names is whom the work serves ("Our goal is to give developers…").
   if (c?.actor === 'audience' && tokens.slice(c.start, m.start).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return false;
   if (m.start > 0 && OPEN_QUESTION.has(tokens[m.start - 1].lemma)) return false;
+  // A frame that opens with a verb ("try to uncover", "aim to") needs this work as its subject.
+  if (tokens[m.start].pos === 'VERB') {
+    for (let i = m.start - 1; i >= (c?.start ?? 0); i--) {
+      const t = tokens[i];
+      if (t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN') {
+        if (!OWN_WORK.has(t.lemma) && !OWN_VOICE.has(t.lower)) return false;
+        break;
+      }
+    }
+  }
   for (let i = 0; i < m.start; i++) if (LATER.has(tokens[i].lemma) && (tokens[i].pos === 'ADJ' || tokens[i].pos === 'ADV' || tokens[i].pos === 'NOUN')) return false;
   return true;
 }
@@ -119,7 +140,19 @@ function ownFrame(tokens: readonly Token[], claims: readonly Claim[], m: Pattern
 /** A question asked at the start of the sentence or after a colon ("We ask a narrow question: can…?"). */
 function asked(tokens: readonly Token[], m: PatternMatch): boolean {
   if (m.pattern.id !== 'yes-no-question') return true;
-  return m.start === 0 || tokens[m.start - 1].text === ':';
+  if (m.end - m.start < 8) return false; // "Is this useful?" asks nothing specific
+  // At the start, after a colon, or after an opening phrase with no verb ("…: at a fixed budget, does…?").
+  let i = m.start - 1;
+  if (i >= 0 && tokens[i].text === ',') {
+    while (i > 0 && tokens[i - 1].text !== ':' && tokens[i - 1].pos !== 'VERB' && tokens[i - 1].pos !== 'AUX') i--;
+    i--;
+  }
+  return i < 0 || tokens[i].text === ':';
+}
+
+/** A present-tense form: a problem someone has now, not what an experiment found ("missed", "collapsed"). */
+function present(t: Token): boolean {
+  return t.lower === t.lemma || t.lower === `${t.lemma}s` || t.lower === `${t.lemma}es` || t.lower === `${t.lemma.replace(/y$/, '')}ies`;
 }
 
 /** The first of `patterns` that matches where `keep` accepts it. */
@@ -143,7 +176,8 @@ function firstWhere(patterns: readonly Pattern[], tokens: readonly Token[], keep
 function understandingOnly(ctx: Context): boolean {
   const { tokens, claims } = ctx;
   const u = firstWhere(UNDERSTANDING, tokens, (m) => ownFrame(tokens, claims, m));
-  const disclaimed = firstMatch(DISCLAIMER, tokens);
+  // A contrastive "not" ("an account, not a tool"), not a verb's negation ("cannot be explained").
+  const disclaimed = firstWhere(DISCLAIMER, tokens, (m) => !(tokens[m.start].lower === 'not' && tokens[m.start - 1]?.pos === 'AUX' && tokens[m.start - 1].lemma !== 'be'));
   if (u && disclaimed) return true;
   if (disclaimed && tokens.some((t) => INSIGHT.has(t.lemma) || INSIGHT.has(t.lower))) return true;
   if (!u) return false;
@@ -158,7 +192,15 @@ function problem(ctx: Context): boolean {
   return !!firstWhere(PROBLEM, tokens, (m) => {
     const c = claimAt(claims, m.start);
     const clause = c ? tokens.slice(c.start, c.end) : tokens;
-    return !clause.some((t) => COUNTERFACTUAL.has(t.lower));
+    if (clause.some((t) => COUNTERFACTUAL.has(t.lower))) return false;
+    // An embedded question or a relative clause describes, it states no problem ("what they don't know",
+    // "pages that the detector misses").
+    if (m.start > 0 && WH.has(tokens[m.start - 1].lower)) return false;
+    if (m.pattern.id === 'fail' || m.pattern.id === 'cannot') {
+      if (c && WH.has(tokens[c.start].lower)) return false;
+      if (m.pattern.id === 'fail' && !present(tokens[m.end - 1])) return false;
+    }
+    return true;
   });
 }
 
@@ -176,5 +218,5 @@ export function framing(ctx: Context): void {
  */
 export function problemOnly(ctx: Context): void {
   if (problem(ctx)) ctx.out.add('problem-statement');
-  if (ctx.claims.some((c) => c.actor === 'we' && c.source === 'own') && understandingOnly(ctx)) ctx.out.add('understanding-only');
+  if (ctx.tokens.some((t) => t.pos === 'PRON' && OWN_VOICE.has(t.lower)) && understandingOnly(ctx)) ctx.out.add('understanding-only');
 }
