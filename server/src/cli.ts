@@ -229,7 +229,7 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
   const rules = parseRuleFlags(opts.rule);
   const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules } });
   // Folder searches honour the `ignore` patterns of the config that applies where the search starts.
-  const { files, missing } = opts.stdin ? { files: paths, missing: [] as string[] } : expandPaths(paths, resolver.forDirectory(process.cwd()).ignores);
+  const { files, missing, searched } = opts.stdin ? { files: paths, missing: [] as string[], searched: new Set<string>() } : expandPaths(paths, resolver.forDirectory(process.cwd()).ignores);
   for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
   if (missing.length > 0) return EXIT_USAGE;
   const drafts = files.filter((f) => formatOf(f));
@@ -237,7 +237,7 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
     io.err('actionable: no drafts to lint (expected .tex, .md, .qmd, .Rmd or .txt files)\n');
     return EXIT_USAGE;
   }
-  const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => resolver.forFile(root));
+  const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => resolver.forFile(root), { searched });
   const cwd0 = process.cwd();
   const existing = readSuppressions(opts.suppressionsLocation);
   if (opts.suppressAll || opts.pruneSuppressions) {

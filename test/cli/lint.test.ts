@@ -79,6 +79,36 @@ describe('actionable lint (child process)', function () {
     assert.match(missing.stderr, /nope\/: no such file or folder/);
   });
 
+  it('in a folder, reports a LaTeX fragment no document includes once, and lints it when named', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-cli-'));
+    const put = (name: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    };
+    put('paper/main.tex', '\\documentclass{article}\n\\begin{document}\n\\section{Introduction}\nWe probe heads.\n\\input{sections/method}\n\\end{document}\n');
+    put('paper/sections/method.tex', '\\section{Method}\nWe fit one probe.\n');
+    put('paper/sections/unused.tex', '\\section{Old method}\nWe once fit two probes.\n');
+    put('paper/tables/old.tex', '\\begin{tabular}{ll}\nA & B \\\\\n\\end{tabular}\n');
+    const r = run(['paper', '--format', 'json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const docs = JSON.parse(r.stdout).documents;
+    assert.deepEqual(docs.map((d: { root: string }) => d.root), ['paper/main.tex']);
+    const notLinted = docs[0].findings.filter((f: { ruleId: string; message: string }) => f.ruleId === 'input' && /not included by any document; not linted/.test(f.message));
+    assert.deepEqual(notLinted.map((f: { file: string; severity: string; line: number }) => [f.file, f.severity, f.line]), [
+      ['paper/sections/unused.tex', 'warning', 1],
+      ['paper/tables/old.tex', 'warning', 1],
+    ]);
+    const stylish = run(['paper'], dir);
+    assert.match(stylish.stdout, /paper\/tables\/old\.tex\n\s+1:1\s+warning\s+not included by any document; not linted/);
+    // Named on the command line, a fragment is still linted: as its own document when no root reads it.
+    const named = run(['paper/sections/unused.tex', '--format', 'json'], dir);
+    assert.equal(named.code, 0, named.stderr);
+    assert.deepEqual(JSON.parse(named.stdout).documents.map((d: { root: string }) => d.root), ['paper/sections/unused.tex']);
+    // A folder of fragments only has no document to report them under: each is read on its own.
+    const sections = run(['paper/tables', '--format', 'json'], dir);
+    assert.deepEqual(JSON.parse(sections.stdout).documents.map((d: { root: string }) => d.root), ['paper/tables/old.tex']);
+  });
+
   it('lints standard input as the named file, inside its LaTeX project', () => {
     // Added before the child's \end{document}: TeX reads nothing after it.
     const text = fs.readFileSync(path.join(REPO, 'test/fixtures/project/sections/discussion.tex'), 'utf8').replace('\\end{document}', '\nOur results could inform future safety research.\n\\end{document}');

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { ModelBuilder } from './build';
-import { formatOf } from './project';
+import { formatOf, isInside, isLatexFragment } from './project';
 import { lintDocument, type LintConfig, type LintResult } from './rules/engine';
 import type { Lexicons } from './rules/lexicon';
 import type { Rule } from './rules/types';
@@ -20,9 +20,11 @@ export interface IgnoreRules {
  * and node_modules, and honouring every `.gitignore` on the way and the given `ignore` rules (from
  * the config). A file named explicitly is always linted; `.txt` files only when named.
  */
-export function expandPaths(inputs: string[], ignores: IgnoreRules[] = []): { files: string[]; missing: string[] } {
+export function expandPaths(inputs: string[], ignores: IgnoreRules[] = []): { files: string[]; missing: string[]; searched: Set<string> } {
   const files: string[] = [];
   const missing: string[] = [];
+  const named = new Set<string>();
+  const found: string[] = [];
   const matchers = ignores.map((r) => ({ base: path.resolve(r.base), ig: ignore().add(r.patterns) }));
   for (const input of inputs) {
     const abs = path.resolve(input);
@@ -33,10 +35,19 @@ export function expandPaths(inputs: string[], ignores: IgnoreRules[] = []): { fi
       missing.push(input);
       continue;
     }
-    if (stat.isDirectory()) files.push(...walk(abs, matchers));
-    else files.push(abs);
+    if (stat.isDirectory()) {
+      const inside = walk(abs, matchers);
+      files.push(...inside);
+      found.push(...inside);
+    } else {
+      files.push(abs);
+      named.add(abs);
+    }
   }
-  return { files: [...new Set(files)], missing };
+  // Files a folder search found (and that were not also named): a fragment among them that no
+  // document reaches is not a paper of its own (see lintFiles).
+  const searched = new Set(found.filter((f) => !named.has(f)));
+  return { files: [...new Set(files)], missing, searched };
 }
 
 type Matcher = { base: string; ig: Ignore };
@@ -80,14 +91,46 @@ export function lintFiles(
   rules: readonly Rule<any>[],
   lexicons: Lexicons,
   config: LintConfig | ((root: string) => LintConfig) = {},
+  options: { searched?: ReadonlySet<string> } = {},
 ): LintResult[] {
   const seen = new Set<string>();
   const results: LintResult[] = [];
+  const fragments: string[] = [];
+  const configFor = (root: string) => (typeof config === 'function' ? config(root) : config);
   for (const file of files) {
-    const { root } = builder.rootOf(file);
+    const { root, via } = builder.rootOf(file);
     if (seen.has(root)) continue;
+    // A LaTeX fragment a folder search found (a `tables/old.tex`, a section file no root reads) is
+    // not a paper: it waits until every document is built, to see whether one of them reaches it.
+    if (via === 'self' && options.searched?.has(file) && isLatexFragment(builder.host, file)) {
+      fragments.push(file);
+      continue;
+    }
     seen.add(root);
-    results.push(lintDocument(builder.build(root), rules, lexicons, typeof config === 'function' ? config(root) : config));
+    results.push(lintDocument(builder.build(root), rules, lexicons, configFor(root)));
+  }
+  if (fragments.length === 0) return results;
+  // A folder of fragments only (section files whose root is elsewhere, or none): each is read as
+  // its own document, as when named.
+  if (results.length === 0) {
+    for (const file of fragments) results.push(lintDocument(builder.build(file), rules, lexicons, configFor(file)));
+    return results;
+  }
+  // As a linter reports a file outside every project once rather than checking it on its own: one
+  // `input` warning, under the document nearest to it, for each fragment that no document includes.
+  const reached = new Set(results.flatMap((r) => r.doc.files));
+  for (const file of fragments) {
+    if (reached.has(file)) continue;
+    const home = results.find((r) => isInside(file, path.dirname(r.doc.root))) ?? results[0];
+    home.findings.push({
+      ruleId: 'input',
+      severity: 'warning',
+      message: 'not included by any document; not linted (name it on the command line to lint it on its own)',
+      range: { file, start: 0, end: 0 },
+      related: [],
+      checklistStep: null,
+      suggestions: [],
+    });
   }
   return results;
 }

@@ -149,6 +149,18 @@ function rootOf(host: FileHost, file: string, projectDir: string | undefined, de
   return { root: file, via: 'self' };
 }
 
+/**
+ * Whether a LaTeX file is a fragment: no `\\documentclass` (nor a subfiles class) and no
+ * `\\begin{document}` of its own, so not a document unless some document inputs it.
+ */
+export function isLatexFragment(host: FileHost, file: string): boolean {
+  if (formatOf(file) !== 'latex') return false;
+  const read = host.read(file);
+  if (!read.ok) return false;
+  const code = blankComments(read.text);
+  return !DOCUMENTCLASS.test(code) && !BEGIN_DOCUMENT.test(code);
+}
+
 /** The root a `subfiles` child names (`\documentclass[../main.tex]{subfiles}`), if it exists. */
 function subfilesParent(host: FileHost, file: string, code: string): string | undefined {
   const m = SUBFILES_CLASS.exec(code);
