@@ -1,14 +1,324 @@
-import { CAUSAL, type Context, RESPONSIBLE } from './shared';
+import type { Token } from '../../nlp/analyse';
+import { firstMatch, type Pattern } from '../../nlp/patterns';
+import { actLemma, type Claim } from '../claims';
+import LEXICON from '../lexicon.json';
+import MECHANISM from '../lexicon/mechanism.json';
+import { BASELINE, CAUSAL, COMPARE, type Context, RESPONSIBLE } from './shared';
 
-// Claims about mechanisms: a component said to be responsible for a behaviour, and interventions
-// that test whether it is.
+// Claims about mechanisms: a component said to be responsible for a behaviour (responsibility
+// claim), and this work's interventions that test whether it is (causal test). A component as the
+// subject describes the mechanism ("these heads route information"), never an action; what it only
+// fires on or attends to, or what a probe decodes from it, claims no role.
+
+const set = (xs: readonly string[]) => new Set(xs);
+const COMPONENT = set(LEXICON.component);
+const INTERVENE = set([...CAUSAL, ...MECHANISM.intervene]);
+const ON_COMPONENT = set(MECHANISM.onComponent);
+const OUTCOME = set(MECHANISM.outcome);
+const TEST_FRAME = set(MECHANISM.testFrame);
+const WEAK = set(MECHANISM.weakEffect);
+const RESPONSIBLE_ADJ = set(MECHANISM.responsibleAdj);
+const RELIANCE = set(MECHANISM.reliance);
+const HEDGE = set(['could', 'might', 'would', 'should', 'can', 'may', 'must']);
+const POSSESSIVE = set(['whose', 'its', 'their', 'our', 'his', 'her']);
+const PREP_AFTER = set(['along', 'with', 'out', 'of', 'on', 'from', 'into', 'in', 'to', 'at', 'by']);
+const PREP_BEFORE = set(['with', 'by', 'via', 'through', 'under', 'after']);
+const RESULT_NOUN = set(['effect', 'experiment']);
+const PRONOUN_TARGET = set(['it', 'them', 'each', 'this', 'these', 'that', 'those']);
+const BE = set(['be']);
+const REPORT = set(MECHANISM.report);
+const COMPARATOR = set([...COMPARE, ...MECHANISM.comparator].filter((w) => w !== 'match' && w !== 'relative'));
+const BASELINE_METHOD = new Set([...BASELINE].filter((w) => !MECHANISM.notBaselineMethod.includes(w)));
+
+/** A model component: a head, neuron, feature, direction, layer… ("layer-9", "L9H6" too). */
+export function isComponent(t: Token | undefined): boolean {
+  if (!t) return false;
+  if (COMPONENT.has(t.lemma) || COMPONENT.has(t.lower)) return true;
+  const stem = t.lower.replace(/-\d+$/, '').replace(/s$/, '');
+  return COMPONENT.has(stem) || /^l\d+h\d+$/.test(t.lower);
+}
+
+function lemmaOf(t: Token): string {
+  const lemma = actLemma(t);
+  if (lemma === t.lower && /ing$/.test(lemma)) {
+    const stem = lemma.slice(0, -3);
+    for (const form of [stem, `${stem}e`, stem.slice(0, -1)]) if (INTERVENE.has(form) || ON_COMPONENT.has(form)) return form;
+  }
+  return lemma;
+}
+
+/** The verb's lemma, also when the tagger read a third-person verb as a plural noun ("the model stops", "halves the rate"). */
+function verbLemma(tokens: readonly Token[], j: number): string | undefined {
+  const t = tokens[j];
+  if (t.pos === 'VERB') return t.lemma;
+  const prev = tokens[j - 1];
+  const next = tokens[j + 1];
+  if (t.pos === 'NOUN' && /s$/.test(t.lower) && prev && ['NOUN', 'ADJ', 'PROPN', 'NUM'].includes(prev.pos) && (!next || ['DET', 'NUM', 'ADP', 'PRON', 'PUNCT', 'VERB', 'ADV'].includes(next.pos))) {
+    const bare = t.lower.slice(0, -1);
+    const esBare = t.lower.replace(/es$/, '');
+    return OUTCOME.has(bare) || !OUTCOME.has(esBare) ? bare : esBare;
+  }
+  return undefined;
+}
+
+function stops(t: Token): boolean {
+  return t.pos === 'PUNCT' && /^[.;:!?]$/.test(t.text);
+}
+
+/** A component (or a pronoun standing for one) among the next `n` tokens. */
+function componentAfter(tokens: readonly Token[], i: number, n = 6): boolean {
+  for (let j = i + 1; j < Math.min(tokens.length, i + 1 + n); j++) {
+    if (stops(tokens[j]) || (tokens[j].pos === 'VERB' && j > i + 1)) return false;
+    if (isComponent(tokens[j]) || (j === i + 1 && PRONOUN_TARGET.has(tokens[j].lower) && tokens[j].pos === 'PRON')) return true;
+  }
+  return false;
+}
+
+function componentBefore(tokens: readonly Token[], i: number, n = 4): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - n); j--) {
+    if (stops(tokens[j])) return false;
+    if (isComponent(tokens[j]) || (tokens[j].pos === 'PRON' && PRONOUN_TARGET.has(tokens[j].lower))) return true;
+  }
+  return false;
+}
+
+/** Token i names an intervention (ablate, patch, steer…; remove, add, replace only done to a component). */
+function intervention(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  const lemma = lemmaOf(t);
+  if (INTERVENE.has(lemma) || INTERVENE.has(t.lemma) || INTERVENE.has(t.lower)) return true;
+  if (!(ON_COMPONENT.has(lemma) || ON_COMPONENT.has(t.lemma))) return false;
+  if (t.pos !== 'VERB' && !/ing$/.test(t.lower)) return POSSESSIVE.has(tokens[i - 1]?.lower ?? '') && componentBefore(tokens, i - 1, 5);
+  // A reduced relative ("a vector, added at one layer") describes, it does not intervene.
+  if (/ed$/.test(t.lower) && tokens[i - 1]?.text === ',') return false;
+  return objectIsComponent(tokens, i) || (t.pos === 'VERB' && tokens[i - 1]?.lemma === 'be' && componentBefore(tokens, i - 1));
+}
+
+/** The act's direct object is a component: "adding this direction", "removing any of its heads", "replace the output of that MLP". */
+function objectIsComponent(tokens: readonly Token[], i: number): boolean {
+  for (let j = i + 1; j < Math.min(tokens.length, i + 7); j++) {
+    const x = tokens[j];
+    if (isComponent(x)) return true;
+    if (j === i + 1 && PRONOUN_TARGET.has(x.lower) && (x.pos === 'PRON' || ['ADP', 'PUNCT'].includes(tokens[j + 1]?.pos ?? ''))) return true;
+    if (x.pos === 'ADP' && x.lower !== 'of') return false;
+    if (x.pos === 'VERB' || x.pos === 'PUNCT' || x.pos === 'AUX' || x.pos === 'CCONJ') return false;
+  }
+  return false;
+}
+
+/** The intervention at i is an act, not a modifier or a method's name ("steering vector", "steered generations", "activation patching"). */
+function active(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  const next = tokens[i + 1];
+  const prev = tokens[i - 1];
+  const gerund = /ing$/.test(t.lower);
+  const nounAfter = (k: number) => !!tokens[k] && (tokens[k].pos === 'NOUN' || tokens[k].pos === 'PROPN');
+  let head = i + 1;
+  while (tokens[head + 1] && !isComponent(tokens[head]) && (tokens[head].pos === 'NOUN' || tokens[head].pos === 'PROPN' || tokens[head].pos === 'ADJ') && ['NOUN', 'PROPN', 'VERB'].includes(tokens[head + 1].pos) && head < i + 3) head++;
+  const modifies = nounAfter(i + 1) && !RESULT_NOUN.has(next.lemma) && (!isComponent(tokens[head]) || (prev !== undefined && !opensClause(tokens, i)));
+  if (t.pos === 'VERB' && !gerund) {
+    if (/ed$/.test(t.lower) && nounAfter(i + 1)) return false;
+    if (/ed$/.test(t.lower) && prev && (prev.pos === 'DET' || prev.pos === 'ADJ')) return false;
+    return true;
+  }
+  if (gerund) {
+    // A gerund after a determiner, an adjective or a noun names a method ("our steering", "activation patching"),
+    // unless a preposition introduces it as the means ("with exact patching", "by zeroing their outputs").
+    const means = prev && (PREP_BEFORE.has(prev.lower) || (prev.pos === 'ADJ' && PREP_BEFORE.has(tokens[i - 2]?.lower ?? '')));
+    if (prev && !means && (['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(prev.pos) || POSSESSIVE.has(prev.lower))) return RESULT_NOUN.has(next?.lemma ?? '') && prev.pos !== 'NOUN' && prev.pos !== 'PROPN';
+    if (!next) return false;
+    if (means && !nounAfter(i + 1)) return true;
+    if (modifies) return false;
+    if (['DET', 'NUM', 'PRON', 'ADJ'].includes(next.pos)) return true;
+    if (next.pos === 'ADP' && PREP_AFTER.has(next.lower)) return true;
+    if (next.pos === 'VERB' && isComponent(tokens[head])) return true;
+    if (nounAfter(i + 1)) return isComponent(tokens[head]) || RESULT_NOUN.has(next.lemma);
+    return /^(that|this|these|those)$/.test(next.lower);
+  }
+  // A nominal ("ablation", "removal"): owned ("whose ablation"), of something ("ablation of"), or experiments.
+  if (prev && POSSESSIVE.has(prev.lower)) return true;
+  if (!next) return false;
+  if (next.lower === 'of' || RESULT_NOUN.has(next.lemma)) return prev?.pos !== 'NOUN' && prev?.pos !== 'PROPN';
+  if (next.pos === 'CCONJ') return tokens.slice(i + 2, i + 5).some((x) => RESULT_NOUN.has(x.lemma));
+  return false;
+}
+
+/** Token i begins its clause: the sentence start, or after a comma, a conjunction, "that", "by", "when". */
+function opensClause(tokens: readonly Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  return !prev || prev.pos === 'PUNCT' || prev.pos === 'CCONJ' || prev.pos === 'SCONJ' || /^(that|by|when|while|after|and|then|so)$/.test(prev.lower);
+}
+
+/** This work's intervention is compared with a method that uses no internals: the intervention is the method, not a test. */
+function againstBaseline(tokens: readonly Token[]): boolean {
+  if (tokens.some((t) => t.lemma === 'baseline') && !tokens.some((t) => t.lemma === 'random' || t.lemma === 'control')) return true;
+  const comparator = tokens.some((t) => COMPARATOR.has(t.lemma));
+  return comparator && tokens.some((t) => BASELINE_METHOD.has(t.lemma) || BASELINE_METHOD.has(t.lower));
+}
+
+function clauseOf(claims: readonly Claim[], i: number): Claim | undefined {
+  return claims.find((c) => c.start <= i && i < c.end);
+}
+
+function hedgedBefore(tokens: readonly Token[], from: number, i: number): boolean {
+  for (let j = from; j < i; j++) if (HEDGE.has(tokens[j].lower)) return true;
+  return false;
+}
+
+/** Interventions this work carries out, as token indexes. */
+function interventions(ctx: Context): number[] {
+  const { tokens, claims } = ctx;
+  const out: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!intervention(tokens, i) || !active(tokens, i)) continue;
+    const c = clauseOf(claims, i);
+    if (c && (c.source === 'cited' || c.source === 'quoted' || c.actor === 'others')) continue;
+    if (hedgedBefore(tokens, c?.start ?? 0, i)) continue;
+    // "methods differ in where they intervene": someone else's generic act.
+    if (tokens[i].pos === 'VERB' && !/ing$/.test(tokens[i].lower) && c && c.actor !== 'we' && c.actor !== 'unnamed') continue;
+    if (tokens[i].pos === 'VERB' && tokens[i - 1]?.lower === 'they') continue;
+    out.push(i);
+  }
+  return out;
+}
+
+/** What came of the intervention: an outcome verb after it, a test or measurement, a quantity. */
+function outcomeAfter(tokens: readonly Token[], i: number): number {
+  for (let j = i + 1; j < Math.min(tokens.length, i + 16); j++) {
+    if (tokens[j].pos === 'PUNCT' && /^[;:]$/.test(tokens[j].text)) return -1;
+    const v = verbLemma(tokens, j);
+    if (v && OUTCOME.has(v) && !/^(how|whether)$/.test(tokens[j - 1]?.lower ?? '')) return j;
+  }
+  return -1;
+}
+
+function evidence(tokens: readonly Token[], i: number): boolean {
+  if (outcomeAfter(tokens, i) >= 0 || tokens[i + 1]?.lemma === 'effect') return true;
+  // An intervention in a when-clause: "accuracy does not change when it is removed".
+  if (tokens.slice(0, i).some((t, j) => t.lower === 'when' && j < i) && tokens.some((t, j) => j < i && OUTCOME.has(verbLemma(tokens, j) ?? ''))) return true;
+  // "… and measure the change", "and record how …" (the tagger may read the verb as a noun after "and").
+  const testVerb = (t: Token, j: number) => t.pos === 'VERB' || (/^(and|to)$/.test(tokens[j - 1]?.lower ?? '') && ['DET', 'ADV', 'SCONJ', 'PRON'].includes(tokens[j + 1]?.pos ?? ''));
+  if (tokens.some((t, j) => TEST_FRAME.has(t.lemma) && testVerb(t, j) && !negatedAround(tokens, 0, j))) return true;
+  if (tokens.some((t, j) => j > i && (REPORT.has(t.lemma) && t.pos === 'VERB' || (t.lemma === 'effect' && t.pos === 'NOUN')))) return true;
+  return tokens.some((t, j) => j > i && (t.text === '%' || /\d%$/.test(t.text)));
+}
+
+/** A definition or a remark on a word: "'responsible' means…", "X is defined as…". */
+function definitional(ctx: Context): boolean {
+  const { tokens } = ctx;
+  if (ctx.claims.some((c) => c.source === 'definition')) return true;
+  // "'responsible' means…", "an edge counts as part of the circuit when…".
+  return tokens.some((t, j) => (/^(means|meant)$/.test(t.lower) && t.pos === 'VERB' && !['DET', 'PRON'].includes(tokens[j - 1]?.pos ?? '')) || (t.lemma === 'count' && t.pos === 'VERB' && tokens[j + 1]?.lower === 'as'));
+}
+
+export const RESPONSIBILITY: readonly Pattern[] = [
+  {
+    id: 'found-circuit',
+    tokens: [{ lemma: ['find', 'identify', 'discover', 'locate', 'uncover', 'trace', 'present', 'recover', 'isolate'], pos: ['VERB'] }, { lemma: ['circuit', 'mechanism', 'pathway'], gap: 6, notLemma: ['not', 'no', 'whether'] }],
+    examples: { match: ['We find the same circuit in networks trained on modular multiplication.', 'We present the first complete circuit for three-digit addition.'], noMatch: ['We find that circuits are hard to evaluate.', 'We did not find a circuit.'] },
+  },
+  {
+    id: 'role-of-component',
+    tokens: [{ lemma: ['confirm', 'establish', 'verify', 'demonstrate', 'show'], pos: ['VERB'] }, { lemma: ['role', 'contribution'], gap: 3 }, { lemma: ['of'] }, { lemma: [...COMPONENT], gap: 3 }],
+    examples: { match: ['We confirm the role of these heads by zeroing their outputs.'], noMatch: ['We confirm the role of data quality.'] },
+  },
+  {
+    id: 'depends-on-component',
+    tokens: [{ lemma: [...RELIANCE], pos: ['VERB'] }, { lemma: ['on', 'upon'] }, { lemma: [...COMPONENT], gap: 5, notLemma: ['random', 'choice', 'input', 'prompt'] }],
+    examples: { match: ['The greater-than behaviour depends on a single MLP layer.', 'Refusal relies on two attention heads.'], noMatch: ['Patching results depend strongly on the corrupted input chosen.'] },
+  },
+];
+
+/** The subject before token j: from the clause start (or a relative pronoun's antecedent) to j. */
+function subjectSpan(tokens: readonly Token[], j: number): [number, number] {
+  let k = j - 1;
+  while (k >= 0) {
+    const t = tokens[k];
+    if (stops(t) || (t.pos === 'PUNCT' && t.text === ',' && tokens[k - 1]?.pos !== 'NUM')) break;
+    if (t.lower === 'that' || t.lower === 'which' || t.lower === 'who') {
+      // A complement ("find that X drives") ends the subject; a relative ("neurons that drive") goes on to its noun.
+      const before = tokens[k - 1];
+      if (!before || before.pos === 'VERB' || before.pos === 'AUX' || before.pos === 'ADJ' || before.pos === 'SCONJ') break;
+      k--;
+      continue;
+    }
+    if ((t.pos === 'VERB' && !/ed$/.test(t.lower)) || (t.pos === 'AUX' && !BE.has(t.lemma) && !HEDGE.has(t.lower)) || t.pos === 'SCONJ') break;
+    if (t.pos === 'VERB' && /ed$/.test(t.lower) && !(tokens[k + 1] && (tokens[k + 1].pos === 'NOUN' || tokens[k + 1].pos === 'PROPN' || tokens[k + 1].pos === 'ADJ'))) break;
+    k--;
+  }
+  return [k + 1, j];
+}
+
+function negatedAround(tokens: readonly Token[], from: number, j: number): boolean {
+  if (tokens[j].negated) return true;
+  for (let k = Math.max(from, j - 4); k < j; k++) if (/^(not|n't|never|no)$/.test(tokens[k].lower)) return true;
+  return false;
+}
+
+function quotedAt(text: string, tokens: readonly Token[], j: number): boolean {
+  const before = text.slice(0, tokens[j].start);
+  const open = (before.match(/['‘"“]/g) ?? []).length;
+  return open % 2 === 1 && /['’"”]/.test(text.slice(tokens[j].end));
+}
+
+/** A component said to implement, encode, drive… a behaviour: as the subject, by a passive, or by "responsible for". */
+function componentRole(ctx: Context): boolean {
+  const { tokens, text, claims } = ctx;
+  if (claims.some((c) => c.actor === 'component' && RESPONSIBLE.has(c.act) && c.status !== 'negated' && c.status !== 'proposed' && c.status !== 'future' && own(c))) return true;
+  for (let j = 0; j < tokens.length; j++) {
+    const t = tokens[j];
+    const c = clauseOf(claims, j);
+    if (c && !own(c)) continue;
+    if (c && (c.status === 'proposed' || c.status === 'future') && !/^(that|which|who)$/.test(tokens[c.start]?.lower ?? '')) continue;
+    if (quotedAt(text, tokens, j)) continue;
+    const [s] = subjectSpan(tokens, j);
+    const subject = tokens.slice(s, j);
+    const componentSubject = subject.some((x) => isComponent(x)) || (subject.length > 0 && subject.every((x) => x.pos === 'PRON' || x.pos === 'ADV') && subject.some((x) => /^(they|it)$/.test(x.lower)) && tokens.slice(0, s).some((x) => isComponent(x)));
+    if (t.pos === 'VERB' && RESPONSIBLE.has(t.lemma) && !negatedAround(tokens, s, j)) {
+      const passive = tokens[j - 1]?.lemma === 'be' || (tokens[j - 1]?.pos === 'ADV' && tokens[j - 2]?.lemma === 'be');
+      if (passive) {
+        // "is encoded at layer 16", "is carried mainly by the MLP outputs".
+        for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) if (/^(by|at|in)$/.test(tokens[k].lower) && componentAfter(tokens, k, 4)) return true;
+      } else if (componentSubject) return true;
+      // "The model routes information … through a small number of attention heads."
+      if (!passive && subject.some((x) => x.pos === 'NOUN' || x.pos === 'PROPN')) {
+        for (let k = j + 1; k < Math.min(tokens.length, j + 10); k++) {
+          if (stops(tokens[k])) break;
+          if (/^(through|via)$/.test(tokens[k].lower) && componentAfter(tokens, k, 6)) return true;
+        }
+      }
+    }
+    // "the layer-9 MLP is necessary and sufficient for …".
+    if (t.pos === 'ADJ' && RESPONSIBLE_ADJ.has(t.lemma) && tokens.slice(j + 1, j + 5).some((x) => x.lower === 'for' || x.lower === 'to')) {
+      let b = j - 1;
+      while (b >= 0 && (tokens[b].pos === 'ADV' || tokens[b].pos === 'CCONJ' || tokens[b].pos === 'ADJ')) b--;
+      if (b >= 0 && tokens[b].lemma === 'be' && !negatedAround(tokens, b - 1, j)) {
+        const [s2] = subjectSpan(tokens, b);
+        if (tokens.slice(s2, b).some((x) => isComponent(x))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function own(c: Claim): boolean {
+  return c.source === 'own' || c.source === 'definition';
+}
 
 export function mechanism(ctx: Context): void {
-  const { text, claims, out } = ctx;
-  for (const c of claims) {
-    if (c.source !== 'own' && c.source !== 'definition') continue;
-    if (CAUSAL.has(c.act) && (c.actor === 'we' || c.actor === 'unnamed') && c.status !== 'negated' && c.status !== 'hypothetical') out.add('causal-test');
-    if (c.actor === 'component' && RESPONSIBLE.has(c.act) && c.status !== 'negated') out.add('responsibility-claim');
+  const { tokens, out } = ctx;
+  const hypothetical = out.has('hypothetical');
+  const definition = definitional(ctx);
+  const acts = hypothetical || definition || againstBaseline(tokens) ? [] : interventions(ctx);
+  const tests = acts.filter((i) => evidence(tokens, i));
+  if (tests.length > 0) out.add('causal-test');
+  if (definition) return;
+  if (componentRole(ctx) || firstMatch(RESPONSIBILITY, tokens)) {
+    out.add('responsibility-claim');
+    return;
   }
-  if (/\b(is|are|was|were) (responsible|necessary|sufficient) for\b/.test(text) && claims.some((c) => c.actor === 'component' || c.actor === 'unnamed')) out.add('responsibility-claim');
+  // A strong effect of knocking out or steering a component claims its role; a small effect, a
+  // random control, or a test still to be read ("to check whether…") claims none.
+  const weak = tokens.some((t) => WEAK.has(t.lemma) || WEAK.has(t.lower)) || tokens.some((t) => t.lower === 'whether');
+  if (!weak && tests.some((i) => componentAfter(tokens, i, 7) && outcomeAfter(tokens, i) >= 0)) out.add('responsibility-claim');
 }
