@@ -101,7 +101,7 @@ const CAPABLE = ['know', 'tell', 'see', 'detect', 'distinguish', 'verify', 'chec
 
 /** Frames of a problem someone has. */
 export const PROBLEM: readonly Pattern[] = [
-  { id: 'cannot', tokens: [{ pos: ['NOUN', 'PROPN', 'PRON'], notLemma: ['we', 'i', 'you', 'it'] }, { lemma: ['can', 'do', 'cannot'], gap: 3, notLemma: ['did', 'could', 'would', 'if', 'we', 'not', 'what', 'which', 'that', 'when'] }, { lemma: ['not', "n't"] }, { lemma: CAPABLE, gap: 1 }], examples: { match: ['Moderators cannot tell which replies are toxic.', 'Deployment teams do not know when the model hallucinates.', 'the engineers who deploy them cannot see why a completion was produced'], noMatch: ['We do not claim completeness.'] } },
+  { id: 'cannot', tokens: [{ pos: ['NOUN', 'PROPN', 'PRON'], notLemma: ['we', 'i', 'you', 'it'] }, { lemma: ['can', 'do', 'cannot'], gap: 3, notLemma: ['did', 'could', 'would', 'if', 'we', 'not', 'what', 'which', 'that', 'when'] }, { lemma: ['not', "n't"] }, { lemma: CAPABLE, gap: 1, notLemma: ['be'] }], examples: { match: ['Moderators cannot tell which replies are toxic.', 'Deployment teams do not know when the model hallucinates.', 'the engineers who deploy them cannot see why a completion was produced'], noMatch: ['We do not claim completeness.', 'The probe cannot be used with closed APIs.'] } },
   { id: 'fail', tokens: [{ pos: ['NOUN', 'PROPN'] }, { lemma: ['fail', 'struggle', 'hallucinate', 'miss', 'leak', 'degrade', 'overfit', 'forget', 'mislead', 'corrupt', 'overshoot', 'collapse', 'drift'], gap: 5, notLemma: ['we', 'if', 'when', 'that', 'which'] }], examples: { match: ['Current detectors fail silently on long inputs.', 'Chat models hallucinate drug doses.', 'Knowledge editors tend to corrupt unrelated facts.'], noMatch: ['We fail to see a difference.'] } },
   { id: 'goes-unnoticed', tokens: [{ lemma: ['go', 'remain'] }, { lemma: ['unnoticed', 'undetected', 'stale', 'unchecked', 'unaddressed', 'unexplored', 'unsolved', 'unmeasured'] }], examples: { match: ['The shift goes unnoticed until a security review.', 'the facts go stale'], noMatch: ['The model goes on.'] } },
   { id: 'costly', tokens: [{ lemma: ['be', 'remain', 'prove', 'become'] }, { lemma: ['too', 'very', 'prohibitively', 'often', 'still', 'notoriously', 'poorly', 'highly', 'expensive', 'costly', 'and'], optional: true, gap: 1 }, { lemma: ['expensive', 'costly', 'slow', 'unreliable', 'brittle', 'hard', 'difficult', 'infeasible', 'impractical', 'error-prone', 'opaque', 'risky', 'dangerous', 'wasteful', 'fragile', 'unstable', 'unclear', 'unknown', 'miscalibrated', 'unusable', 'inconsistent', 'noisy'] }], examples: { match: ['Retraining is prohibitively expensive for most teams.', 'Manual review is slow and error-prone.', 'Gradient-ascent unlearning is notoriously unstable.'], noMatch: ['The edit is cheap.'] } },
@@ -213,8 +213,8 @@ function problem(ctx: Context): boolean {
     if (clause.some((t) => COUNTERFACTUAL.has(t.lower))) return false;
     // An embedded question or a relative clause describes, it states no problem ("what they don't know",
     // "pages that the detector misses").
-    if (m.start > 0 && WH.has(tokens[m.start - 1].lower)) return false;
     if (m.pattern.id === 'fail' || m.pattern.id === 'cannot') {
+      if (m.start > 0 && WH.has(tokens[m.start - 1].lower)) return false;
       if (c && WH.has(tokens[c.start].lower)) return false;
       if (m.pattern.id === 'fail' && !present(tokens[m.end - 1])) return false;
     }
