@@ -22,6 +22,8 @@ import { fmt, RULE_IDS, table, where } from './eval-format';
 // 10 drafts, written independently of the rules, the corpus and the earlier held-out sets' drafts.
 // `--set heldout5` (npm run eval:heldout5) reads eval/heldout5-labels.json and eval/heldout5/: a fifth held-out set of 8 drafts
 // (two per quadrant), written independently of the rules, the corpus and the earlier held-out sets' drafts.
+// `--set heldout6` (npm run eval:heldout6) reads eval/heldout6-labels.json and eval/heldout6/: a sixth held-out set of 8 drafts
+// (two per quadrant), written without reading the rules and labelled before the linter was run on them.
 // `--set corpus` (the default) is the labelled corpus.
 
 const EVAL_DIR = path.resolve(__dirname, '../eval');
@@ -32,6 +34,7 @@ const SETS: Record<string, { dir: string; labels: string }> = {
   heldout3: { dir: 'heldout3', labels: 'heldout3-labels.json' },
   heldout4: { dir: 'heldout4', labels: 'heldout4-labels.json' },
   heldout5: { dir: 'heldout5', labels: 'heldout5-labels.json' },
+  heldout6: { dir: 'heldout6', labels: 'heldout6-labels.json' },
 };
 const SET_NAME = parseSet(process.argv.slice(2));
 const CORPUS = path.join(EVAL_DIR, SETS[SET_NAME].dir);
