@@ -48,12 +48,14 @@ function lemmaOf(t: Token): string {
 }
 
 /** The verb's lemma, also when the tagger read a third-person verb as a plural noun ("the model stops", "halves the rate"). */
-function verbLemma(tokens: readonly Token[], j: number): string | undefined {
+function verbLemma(tokens: readonly Token[], j: number, known?: ReadonlySet<string>): string | undefined {
   const t = tokens[j];
   if (t.pos === 'VERB') return t.lemma;
   const prev = tokens[j - 1];
   const next = tokens[j + 1];
-  if (t.pos === 'NOUN' && /s$/.test(t.lower) && prev && ['NOUN', 'ADJ', 'PROPN', 'NUM'].includes(prev.pos) && (!next || ['DET', 'NUM', 'ADP', 'PRON', 'PUNCT', 'VERB', 'ADV'].includes(next.pos))) {
+  // A known verb may take a bare noun as its object ("the direction encodes familiarity").
+  const objects = known && known.has(t.lower.slice(0, -1)) ? ['DET', 'NUM', 'ADP', 'PRON', 'PUNCT', 'VERB', 'ADV', 'NOUN', 'ADJ'] : ['DET', 'NUM', 'ADP', 'PRON', 'PUNCT', 'VERB', 'ADV'];
+  if (t.pos === 'NOUN' && /s$/.test(t.lower) && prev && ['NOUN', 'ADJ', 'PROPN', 'NUM'].includes(prev.pos) && (!next || objects.includes(next.pos))) {
     const bare = t.lower.slice(0, -1);
     const esBare = t.lower.replace(/es$/, '');
     return OUTCOME.has(bare) || !OUTCOME.has(esBare) ? bare : esBare;
@@ -68,8 +70,9 @@ function stops(t: Token): boolean {
 /** A component (or a pronoun standing for one) among the next `n` tokens. */
 function componentAfter(tokens: readonly Token[], i: number, n = 6): boolean {
   for (let j = i + 1; j < Math.min(tokens.length, i + 1 + n); j++) {
-    if (stops(tokens[j]) || (tokens[j].pos === 'VERB' && j > i + 1)) return false;
     if (isComponent(tokens[j]) || (j === i + 1 && PRONOUN_TARGET.has(tokens[j].lower) && tokens[j].pos === 'PRON')) return true;
+    // A verb ends the phrase, unless the tagger read a noun of a compound as one ("the six contact heads").
+    if (stops(tokens[j]) || (tokens[j].pos === 'VERB' && j > i + 1 && !isComponent(tokens[j + 1]))) return false;
   }
   return false;
 }
@@ -213,9 +216,9 @@ function definitional(ctx: Context): boolean {
 
 export const RESPONSIBILITY: readonly Pattern[] = [
   {
-    id: 'found-circuit',
-    tokens: [{ lemma: ['find', 'identify', 'discover', 'locate', 'uncover', 'trace', 'present', 'recover', 'isolate'], pos: ['VERB'] }, { lemma: ['circuit', 'mechanism', 'pathway'], gap: 6, notLemma: ['not', 'no', 'whether'] }],
-    examples: { match: ['We find the same circuit in networks trained on modular multiplication.', 'We present the first complete circuit for three-digit addition.'], noMatch: ['We find that circuits are hard to evaluate.', 'We did not find a circuit.'] },
+    id: 'we-found-circuit',
+    tokens: [{ lemma: ['we', 'i'] }, { lemma: ['find', 'identify', 'discover', 'locate', 'uncover', 'trace', 'present', 'recover', 'isolate', 'describe', 'reverse-engineer'], pos: ['VERB'], gap: 2, notLemma: ['not', 'never', 'whether', 'if'] }, { lemma: MECHANISM.mechanismNoun.filter((w) => w !== 'role'), gap: 6, notLemma: ['not', 'no', 'whether', 'that', 'if', 'how'] }],
+    examples: { match: ['We find the same circuit in networks trained on modular multiplication.', 'We present the first complete circuit for three-digit addition.'], noMatch: ['We find that circuits are hard to evaluate.', 'We did not find a circuit.', 'Subnetwork probing finds circuits of similar faithfulness.', 'We ask how often an automatically found circuit predicts errors.'] },
   },
   {
     id: 'role-of-component',
@@ -229,24 +232,65 @@ export const RESPONSIBILITY: readonly Pattern[] = [
   },
 ];
 
-/** The subject before token j: from the clause start (or a relative pronoun's antecedent) to j. */
-function subjectSpan(tokens: readonly Token[], j: number): [number, number] {
+/** The subject of the verb at j: back to the clause start, through a relative pronoun to its noun; undefined when the words before are an object. */
+function subjectSpan(tokens: readonly Token[], j: number): [number, number] | undefined {
   let k = j - 1;
+  let relative = false;
   while (k >= 0) {
     const t = tokens[k];
     if (stops(t) || (t.pos === 'PUNCT' && t.text === ',' && tokens[k - 1]?.pos !== 'NUM')) break;
     if (t.lower === 'that' || t.lower === 'which' || t.lower === 'who') {
       // A complement ("find that X drives") ends the subject; a relative ("neurons that drive") goes on to its noun.
+      // "the claim that the heads implement": the clause after "that" has its own subject.
       const before = tokens[k - 1];
-      if (!before || before.pos === 'VERB' || before.pos === 'AUX' || before.pos === 'ADJ' || before.pos === 'SCONJ') break;
+      if (!before || before.pos === 'VERB' || before.pos === 'AUX' || before.pos === 'ADJ' || before.pos === 'SCONJ' || before.pos === 'PUNCT') break;
+      if (tokens.slice(k + 1, j).some((x) => ['NOUN', 'PROPN', 'PRON', 'DET'].includes(x.pos))) break;
+      relative = true;
       k--;
       continue;
     }
-    if ((t.pos === 'VERB' && !/ed$/.test(t.lower)) || (t.pos === 'AUX' && !BE.has(t.lemma) && !HEDGE.has(t.lower)) || t.pos === 'SCONJ') break;
-    if (t.pos === 'VERB' && /ed$/.test(t.lower) && !(tokens[k + 1] && (tokens[k + 1].pos === 'NOUN' || tokens[k + 1].pos === 'PROPN' || tokens[k + 1].pos === 'ADJ'))) break;
+    if (t.pos === 'SCONJ' || (t.pos === 'AUX' && !BE.has(t.lemma) && !HEDGE.has(t.lower))) break;
+    if (t.pos === 'VERB') {
+      const participle = /ed$/.test(t.lower) && ['NOUN', 'PROPN', 'ADJ', 'VERB'].includes(tokens[k + 1]?.pos ?? '') && k + 1 < j;
+      if (!participle && !isComponent(t)) {
+        // Words between a verb and this one are its object ("cuts attention compute"), unless a relative made them a subject.
+        if (!relative) return undefined;
+        break;
+      }
+    }
     k--;
   }
   return [k + 1, j];
+}
+
+/** A second predicate shares the first one's subject: "Feature 4,812 responds to threats and accounts for most alerts". */
+function coordinated(tokens: readonly Token[], j: number): [number, number] | undefined {
+  if (tokens[j - 1]?.lower !== 'and') return undefined;
+  for (let k = j - 2; k >= Math.max(0, j - 12); k--) {
+    if (stops(tokens[k]) || tokens[k].text === ',') return undefined;
+    if (tokens[k].pos === 'VERB' || verbLemma(tokens, k)) return subjectSpan(tokens, k);
+  }
+  return undefined;
+}
+
+/** The subject's head noun phrase: its words before any preposition other than "of". */
+function subjectHead(tokens: readonly Token[], [s, e]: [number, number]): Token[] {
+  const out: Token[] = [];
+  let inPP = false;
+  for (let k = s; k < e; k++) {
+    const t = tokens[k];
+    if (/^(that|which|who)$/.test(t.lower)) break;
+    if (t.pos === 'ADP' && t.lower !== 'of') {
+      inPP = true;
+      continue;
+    }
+    // A determiner after the prepositional phrase's noun starts the subject ("in multilingual models the same heads").
+    if (inPP && t.pos === 'DET' && ['NOUN', 'PROPN'].includes(tokens[k - 1]?.pos ?? '')) inPP = false;
+    if (inPP && ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.pos)) continue;
+    inPP = false;
+    out.push(t);
+  }
+  return out;
 }
 
 function negatedAround(tokens: readonly Token[], from: number, j: number): boolean {
@@ -264,24 +308,31 @@ function quotedAt(text: string, tokens: readonly Token[], j: number): boolean {
 /** A component said to implement, encode, drive… a behaviour: as the subject, by a passive, or by "responsible for". */
 function componentRole(ctx: Context): boolean {
   const { tokens, text, claims } = ctx;
-  if (claims.some((c) => c.actor === 'component' && RESPONSIBLE.has(c.act) && c.status !== 'negated' && c.status !== 'proposed' && c.status !== 'future' && own(c))) return true;
-  for (let j = 0; j < tokens.length; j++) {
+  // What a proposal would do to "the neurons that store a record" is the proposal, not a finding.
+  const limit = Math.min(tokens.length, ...claims.filter((c) => c.actor === 'we' && c.status === 'proposed').map((c) => c.end));
+  for (let j = 0; j < limit; j++) {
     const t = tokens[j];
     const c = clauseOf(claims, j);
     if (c && !own(c)) continue;
-    if (c && (c.status === 'proposed' || c.status === 'future') && !/^(that|which|who)$/.test(tokens[c.start]?.lower ?? '')) continue;
     if (quotedAt(text, tokens, j)) continue;
-    const [s] = subjectSpan(tokens, j);
-    const subject = tokens.slice(s, j);
-    const componentSubject = subject.some((x) => isComponent(x)) || (subject.length > 0 && subject.every((x) => x.pos === 'PRON' || x.pos === 'ADV') && subject.some((x) => /^(they|it)$/.test(x.lower)) && tokens.slice(0, s).some((x) => isComponent(x)));
-    if (t.pos === 'VERB' && RESPONSIBLE.has(t.lemma) && !negatedAround(tokens, s, j)) {
+    if (tokens.slice(c?.start ?? 0, j).some((x) => x.lower === 'whether' || x.lower === 'if' || HEDGE.has(x.lower) && x.lower !== 'may')) continue;
+    const verb = verbLemma(tokens, j, RESPONSIBLE);
+    if (verb && RESPONSIBLE.has(verb) && tokens[j - 1]?.lower !== 'to' && tokens[j + 1]?.lower !== 'from' && !negatedAround(tokens, c?.start ?? 0, j)) {
       const passive = tokens[j - 1]?.lemma === 'be' || (tokens[j - 1]?.pos === 'ADV' && tokens[j - 2]?.lemma === 'be');
       if (passive) {
         // "is encoded at layer 16", "is carried mainly by the MLP outputs".
         for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) if (/^(by|at|in)$/.test(tokens[k].lower) && componentAfter(tokens, k, 4)) return true;
-      } else if (componentSubject) return true;
+        continue;
+      }
+      // A participle after a noun or a comma modifies it ("the vector, computed on English prompts").
+      if (/ed$/.test(t.lower) && (tokens[j - 1]?.pos === 'NOUN' || tokens[j - 1]?.text === ',')) continue;
+      const span = coordinated(tokens, j) ?? subjectSpan(tokens, j);
+      if (!span) continue;
+      const head = subjectHead(tokens, span);
+      const pronoun = head.length > 0 && head.every((x) => x.pos === 'PRON' || x.pos === 'ADV' || x.pos === 'DET') && head.some((x) => /^(they|it|these|this)$/.test(x.lower)) && tokens.slice(0, span[0]).some((x) => isComponent(x));
+      if (head.some((x) => isComponent(x)) || pronoun) return true;
       // "The model routes information … through a small number of attention heads."
-      if (!passive && subject.some((x) => x.pos === 'NOUN' || x.pos === 'PROPN')) {
+      if (head.some((x) => x.pos === 'NOUN' || x.pos === 'PROPN')) {
         for (let k = j + 1; k < Math.min(tokens.length, j + 10); k++) {
           if (stops(tokens[k])) break;
           if (/^(through|via)$/.test(tokens[k].lower) && componentAfter(tokens, k, 6)) return true;
@@ -292,9 +343,9 @@ function componentRole(ctx: Context): boolean {
     if (t.pos === 'ADJ' && RESPONSIBLE_ADJ.has(t.lemma) && tokens.slice(j + 1, j + 5).some((x) => x.lower === 'for' || x.lower === 'to')) {
       let b = j - 1;
       while (b >= 0 && (tokens[b].pos === 'ADV' || tokens[b].pos === 'CCONJ' || tokens[b].pos === 'ADJ')) b--;
-      if (b >= 0 && tokens[b].lemma === 'be' && !negatedAround(tokens, b - 1, j)) {
-        const [s2] = subjectSpan(tokens, b);
-        if (tokens.slice(s2, b).some((x) => isComponent(x))) return true;
+      if (b >= 0 && tokens[b].lemma === 'be' && !negatedAround(tokens, Math.max(0, b - 1), j)) {
+        const span = subjectSpan(tokens, b);
+        if (span && subjectHead(tokens, span).some((x) => isComponent(x))) return true;
       }
     }
   }
@@ -303,6 +354,17 @@ function componentRole(ctx: Context): boolean {
 
 function own(c: Claim): boolean {
   return c.source === 'own' || c.source === 'definition';
+}
+
+/** A small effect, a random control, or no effect: the intervention claims no role. */
+function weakEffect(tokens: readonly Token[], i: number): boolean {
+  for (let j = 0; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (WEAK.has(t.lemma) || WEAK.has(t.lower)) return true;
+    if ((t.lower === 'less' || t.lower === 'fewer') && tokens[j + 1]?.lower === 'than') return true;
+  }
+  // "Ablating a random direction…": the control, not the component.
+  return tokens.slice(i + 1, i + 4).some((t) => t.lemma === 'random');
 }
 
 export function mechanism(ctx: Context): void {
@@ -319,6 +381,6 @@ export function mechanism(ctx: Context): void {
   }
   // A strong effect of knocking out or steering a component claims its role; a small effect, a
   // random control, or a test still to be read ("to check whether…") claims none.
-  const weak = tokens.some((t) => WEAK.has(t.lemma) || WEAK.has(t.lower)) || tokens.some((t) => t.lower === 'whether');
-  if (!weak && tests.some((i) => componentAfter(tokens, i, 7) && outcomeAfter(tokens, i) >= 0)) out.add('responsibility-claim');
+  if (tokens.some((t) => t.lower === 'whether')) return;
+  if (tests.some((i) => !weakEffect(tokens, i) && componentAfter(tokens, i, 7) && outcomeAfter(tokens, i) >= 0)) out.add('responsibility-claim');
 }
