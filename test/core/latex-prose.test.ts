@@ -387,8 +387,8 @@ describe('sentences as authors wrote them', () => {
   });
 
   it('S4: keeps a quotation whole and never starts a sentence with a closing quote or bracket', () => {
-    const d = doc("He typed ``The dog ran. The dog...'' and waited. The tool (``Stop.''), then quit. ``Go home.'' was the reply.");
-    assert.deepEqual(sentences(d), ['He typed “The dog ran. The dog...” and waited.', 'The tool (“Stop.”), then quit.', '“Go home.” was the reply.']);
+    const d = doc("He typed ``The dog ran. The dog...'' and waited. The tool (``Stop.''), then quit. ``Go home.'' was the reply. It read ``One lamp. Two lamps. Three...'' aloud.");
+    assert.deepEqual(sentences(d), ['He typed “The dog ran. The dog...” and waited.', 'The tool (“Stop.”), then quit.', '“Go home.” was the reply.', 'It read “One lamp. Two lamps. Three...” aloud.']);
     for (const s of sentences(d)) assert.doesNotMatch(s, /^[”’)\],;:]/);
   });
 
@@ -411,8 +411,8 @@ describe('sentences as authors wrote them', () => {
   });
 
   it('S8: does not end a sentence at a plural or other reference abbreviation', () => {
-    const d = doc('Tabs.~\\ref{a}--\\ref{b} list scores. Figs.~\\ref{c} and Eqs.~\\ref{d} agree. Secs.~\\ref{e} and Apps.~\\ref{f} too. Refs.~\\cite{g} differ. Loss rises, resp. Falls. See cf. Ng. Gradients w.r.t. Inputs vary.');
-    assert.deepEqual(sentences(d), ['Tabs. [ref:a]–[ref:b] list scores.', 'Figs. [ref:c] and Eqs. [ref:d] agree.', 'Secs. [ref:e] and Apps. [ref:f] too.', 'Refs. [cite:g] differ.', 'Loss rises, resp. Falls.', 'See cf. Ng.', 'Gradients w.r.t. Inputs vary.']);
+    const d = doc('Tabs.~\\ref{a}--\\ref{b} list scores. Figs.~\\ref{c} and Eqs.~\\ref{d} agree. Secs.~\\ref{e} and Apps.~\\ref{f} too. Refs.~\\cite{g} differ. Loss rises, resp. Falls. See cf. Ng. Gradients w.r.t. Inputs vary. Minimise $f$ s.t.\\ $g(x) = 0$ holds.');
+    assert.deepEqual(sentences(d), ['Tabs. [ref:a]–[ref:b] list scores.', 'Figs. [ref:c] and Eqs. [ref:d] agree.', 'Secs. [ref:e] and Apps. [ref:f] too.', 'Refs. [cite:g] differ.', 'Loss rises, resp. Falls.', 'See cf. Ng.', 'Gradients w.r.t. Inputs vary.', 'Minimise f s.t. [math] holds.']);
   });
 
   it('S9: reads math in table cells by the same rule as in prose', () => {

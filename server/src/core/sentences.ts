@@ -5,7 +5,7 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 // A segment ending in one of these is not a sentence end: "et al. (2024) show", "e.g. probes",
 // "Tabs. 2–3 report", "cf. Smith", "resp. lower". Plural forms of the reference abbreviations included.
 const ABBREVIATION_END =
-  /(?:\bet al|\be\.g|\bi\.e|\bcf|\bviz|\bFigs?|\bSecs?|\bSects?|\bEqs?|\bTabs?|\bApps?|\bAlgs?|\bRefs?|\bThms?|\bDefs?|\bProps?|\bLems?|\bCors?|\bChaps?|\bCh|\bExs?|\bVol|\bpp|\bvs|\bapprox|\bresp|\bincl|\bw\.r\.t|\bNo|\bNos|\bDr|\bProf|\bSt|\b[A-Z])\.\s*$/;
+  /(?:\bet al|\be\.g|\bi\.e|\bcf|\bviz|\bFigs?|\bSecs?|\bSects?|\bEqs?|\bTabs?|\bApps?|\bAlgs?|\bRefs?|\bThms?|\bDefs?|\bProps?|\bLems?|\bCors?|\bChaps?|\bCh|\bExs?|\bVol|\bpp|\bvs|\bapprox|\bresp|\bincl|\bw\.r\.t|\bs\.t|\ba\.k\.a|\bNo|\bNos|\bDr|\bProf|\bSt|\b[A-Z])\.\s*$/;
 /** Whether `text` ends in an abbreviation that does not end a sentence ("e.g.", "Figs."). */
 export function endsWithAbbreviation(text: string): boolean {
   return ABBREVIATION_END.test(text);
@@ -36,9 +36,9 @@ export function segmentSentences(text: string): Sentence[] {
     if (!/\s/.test(text[start - 1] ?? ' ')) return true;
     // A closing quote or bracket ends what came before: "…sat.” ), and left" is one sentence.
     if (CLOSING_START.test(text.slice(start, end).trimStart())) return true;
-    // Inside a quotation that closes in this segment: “The cat sat. The cat...” is one quoted unit.
+    // Inside a quotation that closes soon: “The cat sat. The cat...” is one quoted unit.
     const open = unclosedQuote(before);
-    if (open >= 0 && before.length - open + (end - start) <= MAX_QUOTE && closesQuote(text.slice(start, end))) return true;
+    if (open >= 0 && closesQuote(text.slice(start, prev.start + open + MAX_QUOTE))) return true;
     return false;
   }
 
