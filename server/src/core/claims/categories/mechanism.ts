@@ -27,6 +27,8 @@ const RESULT_NOUN = set(['effect', 'experiment']);
 const PRONOUN_TARGET = set(['it', 'them', 'each', 'this', 'these', 'that', 'those']);
 const BE = set(['be']);
 const REPORT = set(MECHANISM.report);
+const PERFORM = set(MECHANISM.perform);
+const ROLE_NOUN = set(['role', 'part']);
 const COMPARATOR = set([...COMPARE, ...MECHANISM.comparator].filter((w) => w !== 'match' && w !== 'relative'));
 const BASELINE_METHOD = new Set([...BASELINE].filter((w) => !MECHANISM.notBaselineMethod.includes(w)));
 
@@ -40,6 +42,11 @@ export function isComponent(t: Token | undefined): boolean {
 
 function lemmaOf(t: Token): string {
   const lemma = actLemma(t);
+  // "mean-ablation", "zero-ablating": the last part names the act.
+  if (lemma.includes('-')) {
+    const last = lemmaOf({ ...t, lemma: lemma.slice(lemma.lastIndexOf('-') + 1), lower: t.lower.slice(t.lower.lastIndexOf('-') + 1) });
+    if (INTERVENE.has(last) || ON_COMPONENT.has(last)) return last;
+  }
   if (lemma === t.lower && /ing$/.test(lemma)) {
     const stem = lemma.slice(0, -3);
     for (const form of [stem, `${stem}e`, stem.slice(0, -1)]) if (INTERVENE.has(form) || ON_COMPONENT.has(form)) return form;
@@ -55,6 +62,8 @@ function verbLemma(tokens: readonly Token[], j: number, known?: ReadonlySet<stri
   const next = tokens[j + 1];
   // A known verb may take a bare noun as its object ("the direction encodes familiarity").
   const objects = known && known.has(t.lower.slice(0, -1)) ? ['DET', 'NUM', 'ADP', 'PRON', 'PUNCT', 'VERB', 'ADV', 'NOUN', 'ADJ'] : ['DET', 'NUM', 'ADP', 'PRON', 'PUNCT', 'VERB', 'ADV'];
+  // After a plural subject the base form is read as a noun too ("the MLP layers store factual associations").
+  if (known && t.pos === 'NOUN' && known.has(t.lemma) && prev && /s$/.test(prev.lower) && (isComponent(prev) || prev.pos === 'PROPN') && next && ['DET', 'ADJ', 'NOUN', 'ADP', 'PRON'].includes(next.pos)) return t.lemma;
   if (t.pos === 'NOUN' && /s$/.test(t.lower) && prev && ['NOUN', 'ADJ', 'PROPN', 'NUM'].includes(prev.pos) && (!next || objects.includes(next.pos))) {
     const bare = t.lower.slice(0, -1);
     const esBare = t.lower.replace(/es$/, '');
@@ -114,6 +123,12 @@ function active(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
   const next = tokens[i + 1];
   const prev = tokens[i - 1];
+  // "we zero out the feature", "knocking them out".
+  if (next?.lower === 'out' && (prev?.pos === 'PRON' || opensClause(tokens, i))) return true;
+  // "we perform activation patching", "we ran resampling ablations".
+  if (performed(tokens, i)) return true;
+  // A method's name that reports a result: "causal tracing shows that…".
+  if (t.pos !== 'VERB' && tokens.slice(i + 1, i + 3).some((x) => x.pos === 'VERB' && REPORT.has(x.lemma))) return true;
   const gerund = /ing$/.test(t.lower);
   const nounAfter = (k: number) => !!tokens[k] && (tokens[k].pos === 'NOUN' || tokens[k].pos === 'PROPN');
   let head = i + 1;
@@ -143,6 +158,16 @@ function active(tokens: readonly Token[], i: number): boolean {
   if (!next) return false;
   if (next.lower === 'of' || RESULT_NOUN.has(next.lemma)) return prev?.pos !== 'NOUN' && prev?.pos !== 'PROPN';
   if (next.pos === 'CCONJ') return tokens.slice(i + 2, i + 5).some((x) => RESULT_NOUN.has(x.lemma));
+  return false;
+}
+
+/** An intervention named as what this work performs: "we perform activation patching on every head". */
+function performed(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+    const x = tokens[k];
+    if (x.pos === 'VERB') return PERFORM.has(x.lemma) && /^(we|i)$/.test(tokens[k - 1]?.lower ?? '');
+    if (!['NOUN', 'ADJ', 'DET', 'NUM', 'VERB'].includes(x.pos) && !INTERVENE.has(lemmaOf(x))) return false;
+  }
   return false;
 }
 
@@ -196,6 +221,7 @@ function outcomeAfter(tokens: readonly Token[], i: number): number {
 }
 
 function evidence(tokens: readonly Token[], i: number): boolean {
+  if (performed(tokens, i)) return true;
   if (outcomeAfter(tokens, i) >= 0 || tokens[i + 1]?.lemma === 'effect') return true;
   // An intervention in a when-clause: "accuracy does not change when it is removed".
   if (tokens.slice(0, i).some((t, j) => t.lower === 'when' && j < i) && tokens.some((t, j) => j < i && OUTCOME.has(verbLemma(tokens, j) ?? ''))) return true;
@@ -316,12 +342,12 @@ function componentRole(ctx: Context): boolean {
     if (c && !own(c)) continue;
     if (quotedAt(text, tokens, j)) continue;
     if (tokens.slice(c?.start ?? 0, j).some((x) => x.lower === 'whether' || x.lower === 'if' || HEDGE.has(x.lower) && x.lower !== 'may')) continue;
-    const verb = verbLemma(tokens, j, RESPONSIBLE);
-    if (verb && RESPONSIBLE.has(verb) && tokens[j - 1]?.lower !== 'to' && tokens[j + 1]?.lower !== 'from' && !negatedAround(tokens, c?.start ?? 0, j)) {
+    const verb = playsRole(tokens, j) ? 'play' : verbLemma(tokens, j, RESPONSIBLE);
+    if (verb && (RESPONSIBLE.has(verb) || verb === 'play') && tokens[j - 1]?.lower !== 'to' && tokens[j + 1]?.lower !== 'from' && !negatedAround(tokens, c?.start ?? 0, j)) {
       const passive = tokens[j - 1]?.lemma === 'be' || (tokens[j - 1]?.pos === 'ADV' && tokens[j - 2]?.lemma === 'be');
       if (passive) {
         // "is encoded at layer 16", "is carried mainly by the MLP outputs".
-        for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) if (/^(by|at|in)$/.test(tokens[k].lower) && componentAfter(tokens, k, 4)) return true;
+        for (let k = j + 1; k < Math.min(tokens.length, j + 9) && !stops(tokens[k]); k++) if ((/^(by|at|in)$/.test(tokens[k].lower) && componentAfter(tokens, k, 4))) return true;
         continue;
       }
       // A participle after a noun or a comma modifies it ("the vector, computed on English prompts").
@@ -350,6 +376,11 @@ function componentRole(ctx: Context): boolean {
     }
   }
   return false;
+}
+
+/** "plays a causal role in", "plays a central part in". */
+function playsRole(tokens: readonly Token[], j: number): boolean {
+  return tokens[j].lemma === 'play' && tokens.slice(j + 1, j + 5).some((x) => ROLE_NOUN.has(x.lemma));
 }
 
 function own(c: Claim): boolean {
