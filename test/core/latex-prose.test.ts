@@ -427,8 +427,8 @@ describe('sentences as authors wrote them', () => {
   });
 
   it('keeps a paragraph-initial run-in label with the sentence it introduces', () => {
-    const d = doc('\\textbf{Note.} The probe is linear. It is small.\n\n\\noindent{\\bf Setup.} We train two models.\n\n\\emph{Why this matters.} Cost falls.\n\nWe \\textbf{Stop.} Here it ends.\n\n\\textbf{Alone.}');
-    assert.deepEqual(sentences(d), ['Note. The probe is linear.', 'It is small.', 'Setup. We train two models.', 'Why this matters. Cost falls.', 'We Stop.', 'Here it ends.', 'Alone.']);
+    const d = doc('\\begin{proposition}It holds.\\end{proposition}\n\\emph{Sketch.} By definition. Done.\n\n\\textbf{Note.} The probe is linear. It is small.\n\n\\noindent{\\bf Setup.} We train two models.\n\n\\emph{Why this matters.} Cost falls.\n\nWe \\textbf{Stop.} Here it ends.\n\n\\textbf{Alone.}');
+    assert.deepEqual(sentences(d), ['It holds.', 'Sketch. By definition.', 'Done.', 'Note. The probe is linear.', 'It is small.', 'Setup. We train two models.', 'Why this matters. Cost falls.', 'We Stop.', 'Here it ends.', 'Alone.']);
   });
 });
 

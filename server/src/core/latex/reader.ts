@@ -203,7 +203,7 @@ class Walker {
   /** A display (equation, listing) just read inside a paragraph: whether it ends the sentence depends on what follows. */
   private pendingBreak?: { b: TextBuilder; start: number; end: number; math: boolean; leadOpen: boolean };
   /** Paragraphs that open with a run-in label (`\textbf{Note.}`): the label's length, to keep it with its sentence. */
-  private runIn = new WeakMap<TextBuilder, number>();
+  private runIn = new WeakMap<TextBuilder, Array<{ start: number; text: string }>>();
 
   constructor(
     private readonly source: string,
@@ -230,8 +230,8 @@ class Walker {
       builder.addReplacement('[math]', p.start, p.end);
     }
     const block = builder.build(kind, '', 0, -1);
-    const label = this.runIn.get(builder);
-    if (block && label !== undefined) joinRunInLabel(block, label);
+    const labels = this.runIn.get(builder);
+    if (block && labels) joinRunInLabels(block, labels);
     if (block) {
       if (cell) block.cell = cell;
       this.items.push({ type: 'block', block });
@@ -311,9 +311,9 @@ class Walker {
         return 0;
       case 'group': {
         const first = node.content.find((n) => n.type !== 'whitespace');
-        const runIn = b.length === 0 && first?.type === 'macro' && M.RUN_IN_DECLARATIONS.has(first.content);
+        const runIn = first?.type === 'macro' && M.RUN_IN_DECLARATIONS.has(first.content) ? this.sentenceStart(b) : -1;
         this.walkNodes(node.content, b);
-        if (runIn) this.markRunIn(b);
+        if (runIn >= 0) this.markRunIn(b, runIn);
         return 0;
       }
       case 'inlinemath':
@@ -613,9 +613,9 @@ class Walker {
     if (M.TEXT_ARG_MACROS.has(name)) {
       const args = mandatoryArgs(m);
       this.resolveBreak(b, UPPER.test(rawText(args[0] ?? [], this.source).trimStart()));
-      const runIn = b.length === 0 && M.RUN_IN_MACROS.has(name);
+      const runIn = M.RUN_IN_MACROS.has(name) ? this.sentenceStart(b) : -1;
       for (const arg of args) this.walkNodes(arg, b);
-      if (runIn) this.markRunIn(b);
+      if (runIn >= 0) this.markRunIn(b, runIn);
       return 0;
     }
     if (name === 'documentclass') this.items.push({ type: 'documentclass', start: s });
@@ -885,10 +885,22 @@ class Walker {
     this.defined[`env-opt:${envName}`] = brackets.length >= 2 ? '1' : '0';
   }
 
-  /** Notes that `b` opened with a run-in label, if the label (all its text so far) ends in a period. */
-  private markRunIn(b: TextBuilder): void {
-    const text = b.tail(80);
-    if (b.length <= 60 && /\S\.\s*$/.test(text) && !/[.!?]\s+\S/.test(text.trim().slice(0, -1))) this.runIn.set(b, text.trimEnd().length);
+  /**
+   * Where a run-in label could start in `b`: at the start of a block, or after a sentence end
+   * (`\end{proposition} \emph{Sketch.} By definition …`); -1 inside a sentence.
+   */
+  private sentenceStart(b: TextBuilder): number {
+    if (b.length === 0) return 0;
+    return /[.!?:]["”’)]*\s$/.test(b.tail(4)) && !endsWithAbbreviation(b.tail(24)) ? b.length : -1;
+  }
+
+  /** Notes a run-in label in `b` from `from` on, if it is short, one phrase, and ends in a period. */
+  private markRunIn(b: TextBuilder, from: number): void {
+    const text = b.tail(b.length - from).trimEnd();
+    if (text.length === 0 || text.length > 60 || !/\S\.$/.test(text) || /[.!?]\s+\S/.test(text.slice(0, -1))) return;
+    const labels = this.runIn.get(b) ?? [];
+    labels.push({ start: from, text });
+    this.runIn.set(b, labels);
   }
 
   /** A class's title block (`\twocolumn[…]`): titles, abstracts and inputs are read; the rest is not prose. */
@@ -1089,15 +1101,24 @@ const MATH_NUMBER = String.raw`[-+]?\d[\d.,]*\s*%?`;
 const SIMPLE_MATH = new RegExp(String.raw`^\s*(?:${MATH_NUMBER}|[A-Za-z]|(?:[A-Za-z]\w{0,2}|${MATH_NUMBER})\s*(?:=|<|>|<=|>=)\s*${MATH_NUMBER})\s*$`);
 
 /**
- * A paragraph that opens with a run-in label ending in a period (`\textbf{Note.} The probe …`): the
+ * A paragraph or sentence that opens with a run-in label ending in a period (`\textbf{Note.} The probe …`,
+ * `\end{proposition} \emph{Sketch.} By definition …`): the
  * label is not a sentence of its own but the start of the first one, so that a one-word "Note." never
  * stands as a claim and the label still reads with what it introduces.
  */
-function joinRunInLabel(block: Block, labelLength: number): void {
-  const [first, second] = block.sentences;
-  if (!first || !second) return;
-  if (first.end > labelLength + 1) return;
-  block.sentences = [{ start: first.start, end: second.end }, ...block.sentences.slice(2)];
+function joinRunInLabels(block: Block, labels: Array<{ start: number; text: string }>): void {
+  const out: Block['sentences'] = [];
+  const sentences = block.sentences;
+  for (let k = 0; k < sentences.length; k++) {
+    const s = sentences[k];
+    const text = block.text.slice(s.start, s.end);
+    const next = sentences[k + 1];
+    if (next && labels.some((l) => l.text === text && Math.abs(l.start - s.start) <= 1)) {
+      out.push({ start: s.start, end: next.end });
+      k++;
+    } else out.push(s);
+  }
+  block.sentences = out;
 }
 /** Lengths and sizes given as braced arguments: `0.5\linewidth`, `2pt`, `!`. */
 const SETTING = /^\s*(?:[-+]?\d*\.?\d+\s*(?:pt|em|ex|cm|mm|in|bp|sp|pc|mu|px)|[-+]?\d*\.?\d*\s*\\(?:line|text|column|paper|h|v)(?:width|height|size)|!)\s*$/;
