@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { GOAL, PROBLEM, UNDERSTANDING, VAGUE_IMPACT, sentenceCategories } from '../../server/src/core/claims/categories/index';
+import { RESPONSIBILITY } from '../../server/src/core/claims/categories/mechanism';
+import { CITED, HYPOTHETICAL } from '../../server/src/core/claims/categories/provenance';
 import { actLemma, sentenceClaims } from '../../server/src/core/claims/claims';
 import { analyse } from '../../server/src/core/nlp/analyse';
 import { matchPattern } from '../../server/src/core/nlp/patterns';
@@ -70,7 +72,7 @@ describe('linguistic layer', () => {
 });
 
 describe('declarative patterns: every example is a test', () => {
-  for (const [family, patterns] of Object.entries({ VAGUE_IMPACT, GOAL, UNDERSTANDING, PROBLEM })) {
+  for (const [family, patterns] of Object.entries({ VAGUE_IMPACT, GOAL, UNDERSTANDING, PROBLEM, RESPONSIBILITY, CITED, HYPOTHETICAL })) {
     for (const p of patterns) {
       for (const ex of p.examples.match) it(`${family}/${p.id} matches "${ex}"`, () => assert.ok(matchPattern(p, analyse(ex).tokens), ex));
       for (const ex of p.examples.noMatch) it(`${family}/${p.id} does not match "${ex}"`, () => assert.equal(matchPattern(p, analyse(ex).tokens), undefined, ex));
@@ -100,6 +102,42 @@ describe('sentence categories (first version, measured by npm run eval:sentences
     assert.ok(has('The router saves 58% of the cost of always using the large model.', 'action-measured'));
     assert.ok(!has('Ablating the two copying heads cuts the share of copied doses from 91% to 22%, which indicates that these heads implement the copy.', 'action-measured'));
     assert.ok(!has('Our goal is to give developers a precise tool for removing a concept from a trained model.', 'proposed-action'));
+  });
+  it('tells a causal test and a responsibility claim from a method name, a modifier or a reading', () => {
+    const has = (s: string, c: string) => sentenceCategories(s).has(c as never);
+    assert.ok(has('Ablating the two copying heads cuts the share of copied doses from 91% to 22%.', 'causal-test'));
+    assert.ok(has('We mean-ablate each attention head in turn and record the change in logit difference.', 'causal-test'));
+    assert.ok(has('We perform activation patching on every head and record the logit difference.', 'causal-test'));
+    assert.ok(has('The number direction is not used for agreement, where accuracy does not change when it is removed.', 'causal-test'));
+    assert.ok(!has('Steering coefficients are chosen on a validation set of 100 prompts.', 'causal-test'));
+    assert.ok(!has('Activation patching replaces an activation with its value on another input.', 'causal-test'));
+    assert.ok(!has('The mean cosine similarity between steering vectors from different seeds is 0.83.', 'causal-test'));
+    assert.ok(!has('Steering with the feature beat few-shot prompting on two of our five tasks.', 'causal-test'));
+    assert.ok(has('These heads route information about the subject to the final token.', 'responsibility-claim'));
+    assert.ok(has('We find 212 MLP neurons in GPT-J that drive the emission of memorised addresses.', 'responsibility-claim'));
+    assert.ok(has('These results suggest that the country attribute is encoded at layer 16.', 'responsibility-claim'));
+    assert.ok(has('The layer-9 MLP is necessary and sufficient for the attribute to be recalled.', 'responsibility-claim'));
+    assert.ok(!has('The feature fires on Python code.', 'responsibility-claim'));
+    assert.ok(!has('Head 5.1 attends to the previous token.', 'responsibility-claim'));
+    assert.ok(!has('A linear probe on layer 12 detects disclosures with AUROC 0.88.', 'responsibility-claim'));
+    assert.ok(!has('We propose to certify absence by locating the neurons that store a record.', 'responsibility-claim'));
+    assert.ok(!has('Ablating a random direction of the same norm changes the abstention rate by less than one point.', 'responsibility-claim'));
+  });
+  it('reads hypotheticals: conditions, inversions, imagined cases and hedged consequences', () => {
+    const has = (s: string) => sentenceCategories(s).has('hypothetical');
+    assert.ok(has('Were the model updated by its provider, all concept vectors would have to be re-extracted.'));
+    assert.ok(has('For an ImageNet model, where a concept is spread over thousands of channels, a single direction would not suffice.'));
+    assert.ok(has('Without retraining, the probe would have missed about a third of the sessions.'));
+    assert.ok(!has('We report results for the final checkpoint unless stated otherwise.'));
+    assert.ok(!has('Our findings could inform the design of more honest assistants.'));
+    assert.ok(!has('Participants said they would use the tool again.'));
+  });
+  it('credits a contrast with cited work to both, and a borrowed tool to this work alone', () => {
+    const a = sentenceCategories('Like Belrose et al. (2023), we compare only against other erasure methods.');
+    assert.ok(a.has('cited-background'));
+    assert.ok(!sentenceCategories('We use the tuned lens of Belrose et al. (2023) with translators trained on 50M tokens.').has('cited-background'));
+    assert.ok(sentenceCategories('Rudin (2019) argued that one should use inherently interpretable models.').has('cited-background'));
+    assert.ok(!sentenceCategories('Our study focuses on English-language models.').has('cited-background'));
   });
   it('credits cited background to others', () => {
     const c = sentenceCategories('Interpretability tools can identify and fix model errors [cite:hernandez2022].');
