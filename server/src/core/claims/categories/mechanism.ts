@@ -12,6 +12,7 @@ import { BASELINE, CAUSAL, COMPARE, type Context, RESPONSIBLE } from './shared';
 
 const set = (xs: readonly string[]) => new Set(xs);
 const COMPONENT = set(LEXICON.component);
+const MODEL = set(LEXICON.model);
 const INTERVENE = set([...CAUSAL, ...MECHANISM.intervene]);
 const ON_COMPONENT = set(MECHANISM.onComponent);
 const OUTCOME = set(MECHANISM.outcome);
@@ -252,6 +253,11 @@ export const RESPONSIBILITY: readonly Pattern[] = [
     examples: { match: ['We confirm the role of these heads by zeroing their outputs.'], noMatch: ['We confirm the role of data quality.'] },
   },
   {
+    id: 'traced-to-component',
+    tokens: [{ lemma: ['we', 'i'] }, { lemma: ['trace', 'localize', 'localise', 'attribute', 'pin', 'narrow'], pos: ['VERB'], gap: 1 }, { lemma: ['to'], gap: 5, notLemma: ['not', 'whether'] }, { lemma: [...COMPONENT], gap: 5 }],
+    examples: { match: ['We trace the behaviour to a small set of neurons in layer 3.', 'We localise the recall to three MLP layers.'], noMatch: ['We trace the history of the field to the 1980s.'] },
+  },
+  {
     id: 'depends-on-component',
     tokens: [{ lemma: [...RELIANCE], pos: ['VERB'] }, { lemma: ['on', 'upon'] }, { lemma: [...COMPONENT], gap: 5, notLemma: ['random', 'choice', 'input', 'prompt'] }],
     examples: { match: ['The greater-than behaviour depends on a single MLP layer.', 'Refusal relies on two attention heads.'], noMatch: ['Patching results depend strongly on the corrupted input chosen.'] },
@@ -362,6 +368,8 @@ function componentRole(ctx: Context): boolean {
         for (let k = j + 1; k < Math.min(tokens.length, j + 10); k++) {
           if (stops(tokens[k])) break;
           if (/^(through|via)$/.test(tokens[k].lower) && componentAfter(tokens, k, 6)) return true;
+          // "The model stores the fact in the MLP at layer 8."
+          if (/^(in|at)$/.test(tokens[k].lower) && head.some((x) => MODEL.has(x.lemma)) && componentAfter(tokens, k, 4)) return true;
         }
       }
     }
@@ -372,6 +380,8 @@ function componentRole(ctx: Context): boolean {
       if (b >= 0 && tokens[b].lemma === 'be' && !negatedAround(tokens, Math.max(0, b - 1), j)) {
         const span = subjectSpan(tokens, b);
         if (span && subjectHead(tokens, span).some((x) => isComponent(x))) return true;
+        // A contact relative in the subject: "the heads we identify are necessary for…".
+        if (!span && /^(we|i)$/.test(tokens[b - 2]?.lower ?? '') && isComponent(tokens[b - 3])) return true;
       }
     }
   }
