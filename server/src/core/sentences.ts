@@ -33,7 +33,8 @@ export function segmentSentences(text: string): Sentence[] {
     const before = text.slice(prev.start, prev.end);
     if (ABBREVIATION_END.test(before) && !startsNewSentenceAfterInitial(text, prev, start)) return true;
     // No space at the boundary: "…[A]...[B] tokens", "sat.”)" — a sentence end is followed by a space.
-    if (!/\s/.test(text[start - 1] ?? ' ')) return true;
+    // CJK full stops (。！？) end a sentence with no space after them.
+    if (!/\s/.test(text[start - 1] ?? ' ') && !/[。！？][」』”’)）]*$/.test(before)) return true;
     // A closing quote or bracket ends what came before: "…sat.” ), and left" is one sentence.
     if (CLOSING_START.test(text.slice(start, end).trimStart())) return true;
     // Inside a quotation that closes soon: “The cat sat. The cat...” is one quoted unit.
