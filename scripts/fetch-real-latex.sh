@@ -3,14 +3,14 @@
 # where the tools on this machine allow. The trees are third-party papers: never commit them.
 #
 # What it can do: extract each tree from a git mirror that the search tool's `fetch` has made under
-# /work/.mirror/<owner>+<name>/repo: the .tex/.sty/.cls/.bib/.bbl files under <subdir> at <commit>.
+# ../.mirror/ (beside the checkout) <owner>+<name>/repo: the .tex/.sty/.cls/.bib/.bbl files under <subdir> at <commit>.
 # What it cannot do: `fetch` is a verb of the search tool, not a shell command, so for a missing
 # mirror it says what to run instead. A tree already present is kept (pass --force to re-extract).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=eval/real-latex/trees
 LOCATORS=eval/real-latex/trees.json
-MIRRORS=${MIRRORS:-/work/.mirror}
+MIRRORS=${MIRRORS:-"$(cd "$(dirname "$0")/.." && pwd)/../.mirror"}
 FORCE=0; [[ "${1:-}" == "--force" ]] && FORCE=1
 mkdir -p "$OUT"
 missing=0

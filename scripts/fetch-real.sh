@@ -3,14 +3,14 @@
 # tools on this machine allow. The texts are third-party and copyrighted: never commit them.
 #
 # What it can do: the papers whose text sits in a git repository that the search tool's `fetch`
-# has mirrored under /work/.mirror/<owner>+<name>/repo (git show, then pdftotext for PDFs, from
+# has mirrored under ../.mirror/ (beside the checkout) <owner>+<name>/repo (git show, then pdftotext for PDFs, from
 # Debian's poppler-utils). What it cannot do: `fetch` itself and `read_file` are verbs of the
 # search tool, not shell commands, so a missing mirror, and the three papers stored only as
 # read_file ids (ReFT, AlphaEdit, AxBench), are reported with what to run instead.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=eval/real/texts
-MIRRORS=${MIRRORS:-/work/.mirror}
+MIRRORS=${MIRRORS:-"$(cd "$(dirname "$0")/.." && pwd)/../.mirror"}
 mkdir -p "$OUT"
 missing=0
 
