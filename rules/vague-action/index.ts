@@ -3,6 +3,9 @@ import { ALL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rule
 import { rewriteInBlock, appendToBlock } from '../../server/src/core/rules/fixes';
 import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { SentenceRef } from '../../server/src/core/rules/view';
+import { VAGUE_IMPACT } from '../../server/src/core/claims/categories/index';
+import { sentenceClaims } from '../../server/src/core/claims';
+import { firstMatch } from '../../server/src/core/nlp/patterns';
 import { describesOthers, FRAMING_ROLES, hedgedClaims, quoted, sameClause } from '../shared';
 
 // §2.1: at the low end of concreteness are "vague suggestions ('could inform safety research')".
@@ -30,7 +33,7 @@ function verb(base: string): Verb {
 
 /** Idiom → a plain verb (or noun) that says what the work does; the template sentence adds who acts and how. */
 const IDIOM_REPLACEMENTS: Array<[RegExp, string | Verb]> = [
-  [/^shed(s|ding)? light on$/i, verb('explain')],
+  [/^(?:shed|throw|cast)(s|ding)?(?: (?:some|new|more|further))? light (?:on|onto|into)$/i, verb('explain')],
   // "opens a path" reads with what follows "paves the way": "for audits", "toward fairer hiring".
   [/^pav(es|e|ing|ed) the way$/i, { base: 'open a path', s: 'opens a path', ing: 'opening a path', ed: 'opened a path' }],
   [/step toward/i, 'progress toward'],
@@ -85,7 +88,7 @@ const rule: Rule<Options> = {
     for (const s of view.sentences) {
       if (!FRAMING_ROLES.includes(s.role) && !(s.role === 'other' && isPostLike(ctx.doc.sections.length))) continue;
       if (describesOthers(s)) continue;
-      const hit = findVague(s, lexicons.hedges.find(s.text), lexicons.impactVerbs.find(s.text), lexicons.vagueObjects.find(s.text), idioms.find(s.text));
+      const hit = findVague(s, lexicons.hedges.find(s.text), lexicons.impactVerbs.find(s.text), lexicons.vagueObjects.find(s.text), idioms.find(s.text)) ?? impactPattern(s.text);
       if (!hit || quoted(s, hit.start, hit.end) || clauseDescribesOthers(s, hit.start)) continue;
       if (namesWhoDoesWhat(s, ctx.lexicons.audiences.find(s.text), ctx.lexicons.actions.find(s.text), claimStart(s.text, hit.start))) continue;
       const phrase = s.text.slice(hit.start, hit.end);
@@ -167,6 +170,32 @@ function findVague(s: SentenceRef, hedges: readonly LexiconMatch[], verbs: reado
   }
   return undefined;
 }
+
+/**
+ * The vague-impact patterns of the claims layer (lemma sequences: "paved the way", "sheds some light
+ * on", "could inform the design of more honest assistants"), for what the phrase lexicons miss.
+ * Only a sentence with one of their cue words is analysed, so most drafts never load the layer.
+ */
+function impactPattern(text: string): VagueHit | undefined {
+  const lower = text.toLowerCase();
+  if (!IMPACT_CUES.some((cue) => lower.includes(cue))) return undefined;
+  const { tokens, claims } = sentenceClaims(text);
+  const m = firstMatch(IDIOM_PATTERNS, tokens);
+  // "The same heads inform the verb's form": a model component doing it is the mechanism, not an impact claim.
+  if (m && claims.some((c) => c.actor === 'component' && c.actAt >= m.start && c.actAt < m.end)) return undefined;
+  // "inform the design of…", "inform future safety research"; not "inform more targeted anonymization".
+  if (!m || (m.pattern.id === 'inform-field' && !GENERIC_AFTER_INFORM.has(tokens[m.start + 1]?.lemma ?? ''))) return undefined;
+  const start = tokens[m.start].start;
+  const end = tokens[m.end - 1].end;
+  if (IDIOM_REPLACEMENTS.some(([re]) => re.test(text.slice(start, end)))) return { kind: 'idiom', start, end };
+  // Other patterns are a claim to rewrite from its verb to the end of its clause.
+  return { kind: 'hedge', start, end: end + clauseRest(text.slice(end)).length, rewriteStart: start };
+}
+
+/** The fixed idioms and vague objects; a step toward a named goal is the phrase lexicons' business. */
+const IDIOM_PATTERNS = VAGUE_IMPACT.filter((p) => ['pave-the-way', 'shed-light', 'implications-for', 'inform-field'].includes(p.id));
+const GENERIC_AFTER_INFORM = new Set(['the', 'future', 'safety', 'further', 'research', 'work', 'development', 'alignment', 'interpretability']);
+const IMPACT_CUES = ['pave', 'paving', 'shed', 'light on', 'implication', 'inform', 'avenue', 'groundwork', 'stepping', 'toward', 'interest to'];
 
 /** The rest of the clause after a match, at most about 50 characters, cut at a word boundary. */
 function clauseRest(after: string): string {
