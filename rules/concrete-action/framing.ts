@@ -5,6 +5,7 @@ import type { TextEdit } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
 import { normalizeHeading } from '../../server/src/core/roles';
 import { sentenceClaims } from '../../server/src/core/claims';
+import CLAIMS_LEXICON from '../../server/src/core/claims/lexicon.json';
 import { citedConjunct, describesOthers, hedgedClaims, isFutureOrHypothetical, negatedBefore } from '../shared';
 
 // Helpers of the concreteness family (goal-statement, audience, concrete-action, understanding-only):
@@ -296,8 +297,8 @@ function searchActions(view: DocumentView, actions: Lexicon, kind: PaperKind, va
   return { found, discounted };
 }
 
-/** A part of the model within the few words before the action word, where a subject would be. */
-const COMPONENT_BEFORE = /\b(?:heads?|neurons?|features?|latents?|directions?|layers?|circuits?|units?|components?|MLPs?|subspaces?|vectors?|modules?|pathways?|edges?|nodes?|representations?|activations?)\b(?:\s+\S+){0,3}\s*$/i;
+/** A part of the model (the claims lexicon's component nouns) within the few words before the action word. */
+const COMPONENT_BEFORE = new RegExp(`\\b(?:${CLAIMS_LEXICON.component.join('|')})s?\\b(?:\\s+\\S+){0,3}\\s*$`, 'i');
 
 /**
  * Whether the action word is the verb of a clause whose subject is a part of the model ("these

@@ -57,6 +57,18 @@ const NOMINAL: Record<string, string> = {
 
 /** Claims of one sentence (tokens analysed once per distinct text, cached). */
 export function sentenceClaims(text: string): SentenceClaims {
+  const hit = claimCache.get(text);
+  if (hit) return hit;
+  const result = readClaims(text);
+  if (claimCache.size >= 20000) claimCache.clear();
+  claimCache.set(text, result);
+  return result;
+}
+
+/** Claims are asked for by several rules and category families per sentence: computed once per text. */
+const claimCache = new Map<string, SentenceClaims>();
+
+function readClaims(text: string): SentenceClaims {
   const { tokens } = analyse(text);
   const claims: Claim[] = [];
   const cited = tokens.some((t) => t.placeholder === 'cite') || /\bet al\.?|\(\s*[A-Z][A-Za-z-]+(,| and| &)[^)]*\d{4}[a-z]?\s*\)|\[\d+(?:[,–-]\s*\d+)*\]/.test(text);
