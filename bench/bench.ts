@@ -31,6 +31,8 @@ interface Figures {
   peakRssMb: number;
   rulesMs: number;
   rulesFirstMs: number;
+  /** All rules right after a one-sentence edit (a new sentence text: the linguistic layer analyses it afresh). */
+  rulesAfterEditMs: number;
   findings: number;
 }
 
@@ -89,8 +91,25 @@ function measure(file: string): Figures {
     ruleTimes.push(performance.now() - t);
   }
   ruleTimes.sort((a, b) => a - b);
+
+  // All rules after a one-sentence edit: each edit inserts a sentence never seen before, so its
+  // claims are computed afresh while every other sentence's come from the per-text cache.
+  const afterEdit: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const block = paragraphs[Math.floor((i * paragraphs.length) / 10)];
+    const at = positionAt(source, block.base + block.starts[0]);
+    const sentence = `We then removed ${i + 2} attention heads and measured the change in accuracy. `;
+    builder.update(file, [{ range: { start: at, end: at }, text: sentence }]);
+    const edited = builder.build(file);
+    t = performance.now();
+    lintDocument(edited, builtinRules, lexicons);
+    afterEdit.push(performance.now() - t);
+    builder.update(file, [{ range: { start: at, end: { line: at.line, character: at.character + sentence.length } }, text: '' }]);
+  }
+  afterEdit.sort((a, b) => a - b);
   return {
     rulesMs: ruleTimes[5],
+    rulesAfterEditMs: afterEdit[5],
     rulesFirstMs,
     findings,
     file: path.relative(process.cwd(), file),
@@ -155,11 +174,11 @@ async function main(): Promise<void> {
   }
   const f = (n: number) => n.toFixed(n < 10 ? 1 : 0).padStart(7);
   console.log(`model build and rules (ms; edit = one sentence inserted at 40 places; rules = all ${builtinRules.length} rules, first run then median of 10 repeat runs; RSS = peak of the process)`);
-  console.log('file                          KB    cold    warm  cached  edit-p50 edit-p95 rules-1st rules  blocks  findings  peak-RSS-MB');
+  console.log('file                          KB    cold    warm  cached  edit-p50 edit-p95 rules-1st rules  rules-edit  blocks  findings  peak-RSS-MB');
   for (const r of rows) {
-    console.log(`${r.file.padEnd(28)}${String(r.kb).padStart(5)} ${f(r.coldMs)} ${f(r.warmMs)} ${f(r.cachedMs)} ${f(r.editMedianMs)}  ${f(r.editP95Ms)}   ${f(r.rulesFirstMs)} ${f(r.rulesMs)} ${String(r.blocks).padStart(7)} ${String(r.findings).padStart(9)}  ${f(r.peakRssMb)}`);
+    console.log(`${r.file.padEnd(28)}${String(r.kb).padStart(5)} ${f(r.coldMs)} ${f(r.warmMs)} ${f(r.cachedMs)} ${f(r.editMedianMs)}  ${f(r.editP95Ms)}   ${f(r.rulesFirstMs)} ${f(r.rulesMs)}  ${f(r.rulesAfterEditMs)}    ${String(r.blocks).padStart(7)} ${String(r.findings).padStart(9)}  ${f(r.peakRssMb)}`);
   }
-  console.log('targets: 80 KB cold <= 1000 ms; one-sentence edit <= 30 ms; all rules on 80 KB <= 50 ms; peak RSS <= 300 MB on 400 KB');
+  console.log('targets: 80 KB cold <= 1000 ms; one-sentence edit <= 30 ms; all rules on 80 KB <= 50 ms, also right after a one-sentence edit (rules-edit); peak RSS <= 300 MB on 400 KB');
 
   const score = timeScore(makePapers());
   console.log(`\nactionable score over ${score.rows} generated papers (${score.megabytes.toFixed(1)} MB) on ${require('node:os').cpus().length} cores: ${score.seconds.toFixed(1)} s (target <= 60 s)`);
