@@ -106,7 +106,8 @@ export function clauses(tokens: readonly Token[]): Array<[number, number]> {
     const prev = tokens[i - 1];
     if (t.pos === 'PUNCT' && /^[;:]$/.test(t.text)) cuts.push(i + 1);
     // The comma that closes an opening subordinate clause: "If you run a small model, you can drop this in".
-    else if (t.text === ',' && OPENERS.has(tokens[cuts[cuts.length - 1]].lower) && hasSubjectVerbAfter(tokens, i + 1)) cuts.push(i + 1);
+    // So does a relative clause inside a fronted phrase: "For developers who need to change a persona, we recommend…".
+    else if (t.text === ',' && (OPENERS.has(tokens[cuts[cuts.length - 1]].lower) ? hasSubjectVerbAfter(tokens, i + 1) : RELATIVE.has(tokens[cuts[cuts.length - 1]].lower) && /^(we|i|you|they)$/.test(tokens[i + 1]?.lower ?? '') && hasVerbAfter(tokens, i + 1))) cuts.push(i + 1);
     else if ((t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'CCONJ' || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'ADV') && SUBORDINATORS.has(t.lower) && hasVerbAfter(tokens, i)) cuts.push(i);
     // "neurons that drive…" (relative) and "confirming that the feature mediates…" (complement).
     else if (t.lower === 'that' && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'VERB' || prev.pos === 'NUM') && hasVerbAfter(tokens, i)) cuts.push(i);
@@ -180,14 +181,16 @@ function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: 
   const subjectEnd = verb !== participleAt ? participleAt : verb;
   // A relative clause's subject is the noun it follows ("212 neurons that drive…"), unless it has its
   // own ("a procedure that moderators can run").
-  const relative = start > 0 && /^(that|which|who)$/.test(tokens[start].lower) && (tokens[start - 1].pos === 'NOUN' || tokens[start - 1].pos === 'PROPN') && !hasSubjectBetween(tokens, start + 1, verb, tokens[start].lower !== 'who');
-  let { actor, role } = ctx.subject ? actorOf(tokens, ctx.subject[0], ctx.subject[1]) : relative ? actorOf(tokens, antecedentStart(tokens, start - 1), start) : actorOf(tokens, start, subjectEnd);
+  // "…for nurses, who decide…": a non-restrictive relative follows a comma.
+  const head = start > 1 && tokens[start - 1].text === ',' && /^(which|who)$/.test(tokens[start].lower) ? start - 1 : start;
+  const relative = head > 0 && /^(that|which|who)$/.test(tokens[start].lower) && (tokens[head - 1].pos === 'NOUN' || tokens[head - 1].pos === 'PROPN') && !hasSubjectBetween(tokens, start + 1, verb, tokens[start].lower !== 'who');
+  let { actor, role } = ctx.subject ? actorOf(tokens, ctx.subject[0], ctx.subject[1]) : relative ? actorOf(tokens, antecedentStart(tokens, head - 1), head) : actorOf(tokens, start, subjectEnd);
   // A passive's subject is what is acted on; who acts is unnamed ("the features are suppressed").
   const passive = isPassive(tokens, start, verb);
   let subjectText = '';
   const subject = actor;
   if (passive) {
-    subjectText = tokens.slice(relative ? antecedentStart(tokens, start - 1) : start, relative ? start : verb).filter((t) => t.pos !== 'AUX' && t.pos !== 'ADV' && t.pos !== 'PART').map((t) => t.text).join(' ');
+    subjectText = tokens.slice(relative ? antecedentStart(tokens, head - 1) : start, relative ? head : verb).filter((t) => t.pos !== 'AUX' && t.pos !== 'ADV' && t.pos !== 'PART').map((t) => t.text).join(' ');
     actor = 'unnamed';
     role = undefined;
   }
@@ -304,7 +307,8 @@ function nextAct(tokens: readonly Token[], from: number, end: number): number {
   for (let i = from; i < end; i++) {
     const t = tokens[i];
     if (t.pos === 'VERB') return i;
-    if (t.pos === 'NOUN' && (NOMINAL[t.lemma] || (/ing$/.test(t.lower) && t.lower.length > 5))) return i;
+    // A nominal that names people's job is no act: "lets deployment engineers decide" acts by deciding.
+    if (t.pos === 'NOUN' && (NOMINAL[t.lemma] || (/ing$/.test(t.lower) && t.lower.length > 5)) && !(tokens[i + 1]?.pos === 'NOUN' && AUDIENCE[tokens[i + 1].lemma.replace(/s$/, '')])) return i;
     if (t.pos === 'PUNCT') return -1;
   }
   return -1;
