@@ -5,7 +5,7 @@ import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view
 import type { Block, PaperDocument, Section, SectionRole } from '../../server/src/core/model';
 import { sentenceCategories, sentenceClaims } from '../../server/src/core/claims';
 import type { Claim } from '../../server/src/core/claims/claims';
-import { audienceActs, type AudienceAct } from '../../server/src/core/claims/categories/audience';
+import { audienceActs, audienceWords, type AudienceAct } from '../../server/src/core/claims/categories/audience';
 import { analyse, type Token } from '../../server/src/core/nlp/analyse';
 import { firstMatch, type Pattern } from '../../server/src/core/nlp/patterns';
 import { firstParagraphIn } from '../shared';
@@ -94,7 +94,7 @@ const rule: Rule<Options> = {
       const mention = claims.find((c) => c.actor === 'audience' && c.role !== 'researcher');
       if (mention) passed.push({ s, claim: mention, tokens, reason: whyNot(s, mention, own, categories) });
     }
-    for (const a of acting.slice(0, 5)) ctx.evidence(clauseAt(a.s, a.tokens, a.act.claim), `audience: ${a.act.who || a.act.claim.role} · ${a.act.claim.act} · ${a.act.how}: "${quote(clauseText(a.s, a.tokens, a.act.claim))}"`);
+    for (const a of acting.slice(0, 5)) ctx.evidence(clauseAt(a.s, a.tokens, a.act.claim), `audience: ${a.act.who} · ${a.act.claim.act} · ${a.act.how}: "${quote(clauseText(a.s, a.tokens, a.act.claim))}"`);
     if (acting.length > 0) return;
 
     const shown = passed.slice(0, 3);
@@ -125,8 +125,7 @@ function whyNot(s: SentenceRef, c: Claim, own: boolean, categories: ReadonlySet<
 
 /** A claim as a user can check it: who · act · status. */
 function name(p: Passed): string {
-  const head = p.tokens.slice(p.claim.start, p.claim.actAt).filter((t) => t.pos === 'NOUN' || t.pos === 'PRON').pop();
-  return `${head?.text ?? p.claim.role} · ${p.claim.act} · ${p.claim.status}`;
+  return `${audienceWords(p.tokens, p.claim)} · ${p.claim.act} · ${p.claim.status}`;
 }
 
 function clauseAt(s: SentenceRef, tokens: readonly Token[], c: Claim) {

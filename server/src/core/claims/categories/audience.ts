@@ -67,7 +67,7 @@ export function audienceRole(t: Token): string | undefined {
 /** Every way in which an audience acts with this work's result in a sentence, in the order above. */
 export function audienceActs(tokens: readonly Token[], claims: readonly Claim[], hypothetical = false): AudienceAct[] {
   const out: AudienceAct[] = [];
-  const add = (claim: Claim | undefined, how: How, who = claim ? whoIn(tokens, claim.start, claim.actAt) || whoIn(tokens, 0, claim.actAt) : '') => {
+  const add = (claim: Claim | undefined, how: How, who = claim ? audienceWords(tokens, claim) : '') => {
     if (claim && who) out.push({ claim, how, who });
   };
   const people = claims.filter((c) => own(c) && c.actor === 'audience' && !!c.role && c.role !== 'researcher' && !PARTICIPATES.has(c.act) && !STATES.has(c.act));
@@ -116,6 +116,11 @@ function intendedFor(tokens: readonly Token[]): [number, number, number] | undef
     }
   }
   return undefined;
+}
+
+/** The words that name the audience of an audience claim ("loan officers", "you"), or its role. */
+export function audienceWords(tokens: readonly Token[], c: Claim): string {
+  return whoIn(tokens, c.start, c.actAt) || whoIn(tokens, 0, c.actAt) || (c.role ?? '');
 }
 
 /** The audience words in tokens [from, to): the last audience noun with the words before it in its phrase, or "you". */
