@@ -5,6 +5,7 @@ import { sentenceClaims } from '../../server/src/core/claims/claims';
 import { analyse } from '../../server/src/core/nlp/analyse';
 import { matchPattern } from '../../server/src/core/nlp/patterns';
 import { VAGUE_READERSHIP } from '../../rules/audience/index';
+import { EXPLANATION_PHRASES } from '../../rules/audience-usefulness/index';
 
 // The audience layer: who acts with this work's result (§5, Table 1), read from claims.
 
@@ -55,7 +56,7 @@ describe('audience in claims', () => {
 });
 
 describe('audience patterns: every example is a test', () => {
-  for (const [family, patterns] of Object.entries({ NAMED_AUDIENCE, VAGUE_READERSHIP })) {
+  for (const [family, patterns] of Object.entries({ NAMED_AUDIENCE, VAGUE_READERSHIP, EXPLANATION_PHRASES })) {
     for (const p of patterns) {
       for (const ex of p.examples.match) it(`${family}/${p.id} matches "${ex}"`, () => assert.ok(matchPattern(p, analyse(ex).tokens), ex));
       for (const ex of p.examples.noMatch) it(`${family}/${p.id} does not match "${ex}"`, () => assert.equal(matchPattern(p, analyse(ex).tokens), undefined, ex));
