@@ -33,6 +33,12 @@ describe('audience in claims', () => {
     assert.ok(acts('We ask whether SAE features help an auditor find a hidden objective.'));
     assert.ok(acts('For developers who need to change a persona, we recommend starting from a steering vector.'));
     assert.ok(acts('With the concept explanations, the two astronomers discarded 17 of the 20 flawed predictions.'));
+    // Advice for a case the audience is in, and what a user study measured of them.
+    assert.ok(acts('When a deployment team needs to retract many facts at once, we suggest splitting them into batches.'));
+    assert.ok(acts('If you try this, budget time for tuning the alert thresholds.'));
+    assert.ok(!acts('If a hospital switched this on tomorrow, the concept definitions would break first.'));
+    assert.ok(acts("Radiologists' accuracy was 76.2% without explanations and 83.4% with them."));
+    assert.ok(!acts("The model's accuracy was 76.2% without the edit."));
   });
   it('does not count participants, descriptions, states, problems, hypotheticals or quotes', () => {
     assert.ok(!acts('NLP graduate students annotate 2,000 generations for faithfulness.'));

@@ -101,13 +101,18 @@ function readClaims(text: string): SentenceClaims {
 /** Clause boundaries as token ranges. */
 export function clauses(tokens: readonly Token[]): Array<[number, number]> {
   const cuts = [0];
+  let opened = true;
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i];
     const prev = tokens[i - 1];
     if (t.pos === 'PUNCT' && /^[;:]$/.test(t.text)) cuts.push(i + 1);
     // The comma that closes an opening subordinate clause: "If you run a small model, you can drop this in".
     // So does a relative clause inside a fronted phrase: "For developers who need to change a persona, we recommend…".
-    else if (t.text === ',' && (OPENERS.has(tokens[cuts[cuts.length - 1]].lower) ? hasSubjectVerbAfter(tokens, i + 1) : RELATIVE.has(tokens[cuts[cuts.length - 1]].lower) && /^(we|i|you|they)$/.test(tokens[i + 1]?.lower ?? '') && hasVerbAfter(tokens, i + 1))) cuts.push(i + 1);
+    // Also when a complement cut came in between: "If a deployer must show that a capability is gone, our certificate gives…".
+    else if (t.text === ',' && (OPENERS.has(tokens[cuts[cuts.length - 1]].lower) || (opened && OPENERS.has(tokens[0].lower)) ? hasSubjectVerbAfter(tokens, i + 1) : RELATIVE.has(tokens[cuts[cuts.length - 1]].lower) && /^(we|i|you|they)$/.test(tokens[i + 1]?.lower ?? '') && hasVerbAfter(tokens, i + 1))) {
+      cuts.push(i + 1);
+      opened = false;
+    }
     else if ((t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'CCONJ' || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'ADV') && SUBORDINATORS.has(t.lower) && hasVerbAfter(tokens, i)) cuts.push(i);
     // "neurons that drive…" (relative) and "confirming that the feature mediates…" (complement).
     else if (t.lower === 'that' && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'VERB' || prev.pos === 'NUM') && hasVerbAfter(tokens, i)) cuts.push(i);

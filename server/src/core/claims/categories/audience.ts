@@ -23,6 +23,7 @@ const INTENDED = set(WORDS.intended);
 const PRACTICE = set(WORDS.practice);
 const CAPABLE = set(WORDS.capable);
 const CONDITIONS = set(WORDS.conditions);
+const MEASURES = set(WORDS.measures);
 const AUDIENCE_LEMMAS = Object.keys(AUDIENCE);
 
 /** A readership stated as a role of Table 1: "Our audience is the developers who…", "The people who act on our method are the radiologists". */
@@ -70,10 +71,20 @@ export function audienceActs(tokens: readonly Token[], claims: readonly Claim[],
   const add = (claim: Claim | undefined, how: How, who = claim ? audienceWords(tokens, claim) : '') => {
     if (claim && who) out.push({ claim, how, who });
   };
+  const mine = claims.filter(own);
   const people = claims.filter((c) => own(c) && c.actor === 'audience' && !!c.role && c.role !== 'researcher' && !PARTICIPATES.has(c.act) && !STATES.has(c.act));
   add(people.find((c) => c.status === 'proposed' || c.status === 'future'), 'proposed');
+  // Advice for a case the audience is in: "When a deployment team needs to retract many facts, we suggest…",
+  // "If a clinician finds…, the correction can be entered…", "If you try this, budget time for…" (an imperative).
+  const condition = CONDITIONS.has(tokens[0]?.lower ?? '') ? claims.find((c) => c.start === 0 && c.actor === 'audience' && c.status !== 'negated') : undefined;
+  const main = condition && mine.find((c) => c.start > condition.actAt && tokens[c.start - 1]?.text === ',');
+  if (condition && main && (main.status === 'proposed' || (audienceWords(tokens, condition) === 'you' && imperative(tokens[main.start])))) add(main, 'proposed', audienceWords(tokens, condition));
   if (hypothetical) return out;
   add(people.find((c) => c.status === 'measured' && !DESCRIBES.has(c.act)), 'measured');
+  // What a user study reports of them: "Radiologists' accuracy was 76.2%…", "…: their accuracy rose by 9.8 points".
+  const measure = tokens.findIndex((t, i) => MEASURES.has(t.lemma) && i > 0 && (/^('s|'|’s|’)$/.test(tokens[i - 1].text) || tokens[i - 1].lower === 'their'));
+  const whose = measure > 0 ? whoIn(tokens, 0, measure) : '';
+  if (whose && tokens.some((t) => t.pos === 'NUM')) add(claims.find((c) => c.start <= measure && measure < c.end) ?? { actor: 'audience', role: tokens.slice(0, measure).map(audienceRole).filter(Boolean).pop(), act: tokens[measure].lemma, actAt: measure, object: '', status: 'measured', source: 'own', start: 0, end: tokens.length }, 'measured', whose);
   // "For platform engineers, the probe offers a gate…", "For developers who…, we recommend…": the main clause after the fronted phrase.
   const fronted = tokens[0]?.lower === 'for' ? tokens.findIndex((t) => t.text === ',') : -1;
   if (fronted > 0) add(claims.find((c) => own(c) && c.start <= fronted + 1 && fronted < c.actAt && c.actAt < c.end && c.actor !== 'others' && (c.status === 'proposed' || (c.status === 'done' && present(tokens[c.actAt])))), 'offered', whoIn(tokens, 0, fronted));
@@ -141,6 +152,11 @@ function whoIn(tokens: readonly Token[], from: number, to: number): string {
 function subjectIsAudience(tokens: readonly Token[], c: Claim): boolean {
   const head = tokens.slice(c.start, c.actAt).filter((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'PRON').pop();
   return !head || !!audienceRole(head) || /^(who|that)$/.test(head.lower);
+}
+
+/** A clause that opens with a bare verb, as advice does ("budget time for…", "drop this in…"). */
+function imperative(t: Token | undefined): boolean {
+  return !!t && (t.pos === 'VERB' || t.pos === 'NOUN') && t.lower === t.lemma && !t.lower.endsWith('ing');
 }
 
 function present(t: Token): boolean {
