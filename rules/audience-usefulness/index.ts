@@ -52,6 +52,8 @@ interface Intent {
   s: SentenceRef;
   what: Token;
   who: string;
+  /** The claim of this work that hands it over. */
+  by?: Claim;
 }
 
 const rule: Rule<Options> = {
@@ -82,7 +84,8 @@ const rule: Rule<Options> = {
       if (categories.has('cited-background') || categories.has('hypothetical')) continue;
       const what = explanation(tokens, extra);
       const who = what && people(tokens, extra);
-      if (what && who && produces(claims, tokens, s.role)) intents.push({ s, what, who });
+      const by = what && who ? produces(claims, tokens, s.role) : undefined;
+      if (what && who && (by || OWN_BODY.includes(s.role))) intents.push({ s, what, who, by });
     }
     if (intents.length === 0) {
       ctx.notApplicable('the draft produces no explanations meant for people (users, clinicians, auditors, engineers)');
@@ -95,11 +98,12 @@ const rule: Rule<Options> = {
       for (const m of lexicons.userEvaluation.find(text)) {
         if (block.refs.some((r) => r.start <= offset + m.start && r.end >= offset + m.end)) continue;
         const at = tokens.findIndex((t) => t.end > m.start);
-        if (claims && !carriedOut(tokens, claims, at)) continue;
+        const by = claims?.find((c) => c.start <= at && at < c.end);
+        if (claims && !carriedOut(tokens, by)) continue;
         if (tokens.slice(Math.max(0, at - 3), at).some((t) => NEGATORS.has(t.lower))) continue;
         if (m.category === 'task enhancement' && !tokens.some((t) => HUMANS.has(t.lemma) || !!role(t, extra))) continue;
         if (m.category === 'reliability' && !explanation(tokens, extra)) continue;
-        ctx.evidence({ block, start: offset + m.start, end: offset + m.end }, `${m.category}: ${m.text}`);
+        ctx.evidence({ block, start: offset + m.start, end: offset + m.end }, `${m.category}: ${m.text}${named(by)}`);
         return true;
       }
       return false;
@@ -123,7 +127,7 @@ const rule: Rule<Options> = {
     ctx.report({
       message: `the draft's explanations are meant for ${audiences}, but no user study, task-performance, understandability or reliability evaluation of them was found in ${where}; measure whether they help ${audiences} decide better`,
       at: view.anchor(['experiments', 'results', 'introduction']),
-      related: intents.slice(0, MAX_RELATED).map((i) => ({ at: { block: i.s.block, start: i.s.start + i.what.start, end: i.s.start + i.what.end }, message: `explanations meant for ${i.who}` })),
+      related: intents.slice(0, MAX_RELATED).map((i) => ({ at: { block: i.s.block, start: i.s.start + i.what.start, end: i.s.start + i.what.end }, message: `explanations meant for ${i.who}${named(i.by)}` })),
       fix: target && {
         title: 'Insert a user-study paragraph (task performance, understandability, stability)',
         edits: [insertAfterBlock(ctx.doc, target, `We evaluate the explanations with [N] [audience, e.g. ${plural(intents[0].who)}] in a user study, measuring decision accuracy with and without explanations, understandability ratings, and stability across random seeds.`)],
@@ -174,14 +178,18 @@ function people(tokens: readonly Token[], extra: ReadonlySet<string>): string | 
 }
 
 /** The sentence is about this work's own output: a claim by us or our system, one that produces something, or the method or results. */
-function produces(claims: readonly Claim[], tokens: readonly Token[], where: SectionRole | 'front'): boolean {
+function produces(claims: readonly Claim[], tokens: readonly Token[], where: SectionRole | 'front'): Claim | undefined {
   const mine = claims.filter((c) => (c.source === 'own' || c.source === 'definition') && c.status !== 'negated' && c.status !== 'hypothetical' && c.status !== 'future');
-  return OWN_BODY.includes(where) || mine.some((c) => c.actor === 'we' || c.actor === 'system' || PRODUCES.has(c.act) || PRODUCES.has(tokens[c.actAt]?.lemma ?? ''));
+  return mine.find((c) => c.actor === 'we' || c.actor === 'system' || PRODUCES.has(c.act) || PRODUCES.has(tokens[c.actAt]?.lemma ?? '')) ?? (OWN_BODY.includes(where) ? mine[0] ?? claims[0] : undefined);
 }
 
-/** The clause at token `at` reports what this work did: not negated, hedged, future or a recommendation ("should run a user study"). */
-function carriedOut(tokens: readonly Token[], claims: readonly Claim[], at: number): boolean {
-  const c = claims.find((x) => x.start <= at && at < x.end);
+/** A claim as a user can check it: actor · act · status. */
+function named(c: Claim | undefined): string {
+  return c ? ` (${c.actor} · ${c.act} · ${c.status})` : '';
+}
+
+/** The clause reports what this work did: not negated, hedged, future or a recommendation ("should run a user study"). */
+function carriedOut(tokens: readonly Token[], c: Claim | undefined): boolean {
   if (!c) return true;
   if (c.status === 'negated' || c.status === 'hypothetical' || c.status === 'future' || c.source === 'cited') return false;
   return !tokens.slice(c.start, c.end).some((t) => MODALS.has(t.lemma) && (t.pos === 'AUX' || t.pos === 'VERB'));
