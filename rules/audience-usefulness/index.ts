@@ -84,7 +84,7 @@ const rule: Rule<Options> = {
       if (categories.has('cited-background') || categories.has('hypothetical')) continue;
       const what = explanation(tokens, extra);
       const who = what && people(tokens, extra);
-      const by = what && who ? produces(claims, tokens, s.role) : undefined;
+      const by = what && who ? produces(claims, tokens, s.role, what) : undefined;
       if (what && who && (by || OWN_BODY.includes(s.role))) intents.push({ s, what, who, by });
     }
     if (intents.length === 0) {
@@ -178,8 +178,11 @@ function people(tokens: readonly Token[], extra: ReadonlySet<string>): string | 
 }
 
 /** The sentence is about this work's own output: a claim by us or our system, one that produces something, or the method or results. */
-function produces(claims: readonly Claim[], tokens: readonly Token[], where: SectionRole | 'front'): Claim | undefined {
+function produces(claims: readonly Claim[], tokens: readonly Token[], where: SectionRole | 'front', what: Token): Claim | undefined {
+  const at = tokens.indexOf(what);
   const mine = claims.filter((c) => (c.source === 'own' || c.source === 'definition') && c.status !== 'negated' && c.status !== 'hypothetical' && c.status !== 'future');
+  // The clause that names the explanation first ("…and write a two-page report for the examiner"), then any other.
+  mine.sort((a, b) => Number(b.start <= at && at < b.end) - Number(a.start <= at && at < a.end));
   return mine.find((c) => c.actor === 'we' || c.actor === 'system' || PRODUCES.has(c.act) || PRODUCES.has(tokens[c.actAt]?.lemma ?? '')) ?? (OWN_BODY.includes(where) ? mine[0] ?? claims[0] : undefined);
 }
 
