@@ -115,12 +115,13 @@ const rule: Rule<Options> = {
 /** Why an audience's claim does not count. */
 function whyNot(s: SentenceRef, c: Claim, own: boolean, categories: ReadonlySet<string>): string {
   if (!own) return s.role === 'related-work' || s.role === 'background' ? 'in Related Work or Background' : `in ${s.role}`;
-  if (categories.has('cited-background') || c.source === 'cited') return "describes others' work";
-  if (c.source === 'quoted') return 'inside a quotation';
+  if (categories.has('cited-background') || c.source === 'cited') return "others' work";
+  if (c.source === 'quoted') return 'quoted';
   if (c.status === 'hypothetical' || categories.has('hypothetical')) return 'hypothetical';
   if (c.status === 'negated') return 'negated';
   if (c.status === 'future') return 'future work';
-  return 'takes part or is described, does not act on the result';
+  // Study participants (annotate, rate), descriptions (reported, saw), states (need, are interested).
+  return 'not acting on the result';
 }
 
 /** A claim as a user can check it: who · act · status. */
