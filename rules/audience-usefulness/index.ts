@@ -2,68 +2,59 @@ import type { Rule } from '../../server/src/core/rules/types';
 import { EXPERIMENTAL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import type { Block, SectionRole } from '../../server/src/core/model';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
-import { phraseToPattern, regexFlags } from '../../server/src/core/rules/lexicon';
-import type { Lexicons } from '../../server/src/core/rules/lexicon';
-import type { SentenceRef } from '../../server/src/core/rules/view';
-import { EXPERIMENT_ROLES, describesOthers, firstParagraphIn, hasExperiments, isFutureOrHypothetical, lastBodyParagraph, listNames, negatedBefore, ownTableBlocks } from '../shared';
+import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
+import { sentenceCategories, sentenceClaims } from '../../server/src/core/claims';
+import type { Claim } from '../../server/src/core/claims/claims';
+import { audienceRole } from '../../server/src/core/claims/categories/audience';
+import { analyse, type Token } from '../../server/src/core/nlp/analyse';
+import { firstMatch, type Pattern } from '../../server/src/core/nlp/patterns';
+import { EXPERIMENT_ROLES, firstParagraphIn, hasExperiments, lastBodyParagraph, listNames, ownTableBlocks } from '../shared';
+import WORDS from './words.json';
 
 // §6.2 and checklist step 6 ("yields explanations that are useful for the target audience"): when a
 // paper produces explanations meant for people (clinicians, end users, auditors, engineers), their
 // usefulness is a separate question from their accuracy and has to be measured: task enhancement
 // (do people decide better with them?), understandability, and reliability (are they stable?).
-// The rule applies only when the paper's own explanations are meant for people.
+// Both questions are read from claims: an explanation this work hands to people, in its own
+// claims; and an evaluation it carried out, not one it proposes, hedges, negates or cites.
 
 interface Options {
   /** More words for the people explanations are meant for, e.g. ["underwriters"]. */
   extraAudiences: string[];
 }
 
-/** What the paper hands to people. */
-const EXPLANATION = /(?<![\w-])(?:(?:natural[\s-]language|textual|counterfactual|concept[\s-]based|visual|local|post[\s-]hoc|feature[\s-]level|token[\s-]level|per[\s-](?:query|decision|prediction))\s+)?(?:explanations?|rationales?|(?:saliency|salience|attribution|relevance|attention)\s+maps?|heat[\s-]?maps?|(?:feature|latent|neuron|concept)(?:'s)?\s+(?:descriptions?|labels?|explanations?|cards?)|descriptions?\s+of\s+(?:(?:the|each|every|its|their|all|our|sae|top|selected|active)\s+){0,2}(?:features?|latents?|neurons?|concepts?)|(?:token|word|feature|pixel|input|concept)[\s-](?:level\s+)?attributions?|highlighted\s+(?:tokens|words|regions|evidence))(?![\w-])/gi;
-/**
- * Explanations handed to people in other words (§6.2: explanations meant to guide a person's decision,
- * whatever they are called): highlighted evidence ("the report highlights the tokens with the highest
- * attribution", "these highlights let auditors…", "token highlights"), attributions of latents, neurons
- * or gradients, saliency overlays and visualisations, and reasons or evidence shown, displayed or
- * presented to someone. A score, a flag or a label alone is not an explanation.
- */
-const EXPLANATION_IN_OTHER_WORDS = new RegExp([
-  // "highlights the tokens", "highlighting the suspicious spans", "highlighted the triggering words"
-  String.raw`(?<![\w-])highlight(?:s|ed|ing)?\s+(?:(?:the|each|every|which|any|relevant|suspicious|suspected|key|important|individual|specific|top|most|offending|responsible|influential)\s+){0,3}(?:[\w-]+\s+)?(?:tokens?|words?|spans?|phrases?|regions?|lines?|pixels?|patches|sentences?|passages?|clauses?|evidence|parts? of)(?![\w-])`,
-  // "token highlights", "span-level highlights"
-  String.raw`(?<![\w-])(?:token|word|span|phrase|line|evidence|trigger|input|saliency|attribution|colou?r)(?:[\s-]level)?[\s-]highlights?(?![\w-])`,
-  // "these highlights let auditors…", "the highlights point to…"
-  String.raw`(?<![\w-])(?:these|those|the|such|our|its|their)\s+highlights(?=\s+(?:let|lets|help|helps|show|shows|allow|allows|make|makes|are|were|can|point|points|mark|marks|indicate|indicates|of|for|on|to|in|with))`,
-  // "latent attributions", "SAE-latent attribution", "gradient attributions", "attribution scores"
-  String.raw`(?<![\w-])(?:latent|neuron|head|SAE|gradient|integrated[\s-]gradients?|SHAP|LIME)[\s-](?:level\s+)?attributions?(?![\w-])|(?<![\w-])(?:saliency|salience|attribution)\s+(?:scores?|overlays?|visuali[sz]ations?|highlights?)(?![\w-])`,
-  // "reasons shown to the loan officer", "visualisations displayed to moderators", "reason codes"
-  String.raw`(?<![\w-])(?:visuali[sz]ations?|overlays?|annotations?|evidence|reasons?|justifications?)\s+(?:are\s+|is\s+)?(?:shown|displayed|presented|surfaced|delivered|given|sent|attached)\s+to(?![\w-])|(?<![\w-])reason\s+codes?(?![\w-])`,
-].join('|'), 'gi');
-/** People who would act on explanations, beyond the audience lexicon's categories. */
-const GENERIC_PEOPLE = /(?<![\w-])(?:end|lay|human|expert|non-expert|clinical|medical|domain|everyday|downstream)[\s-]users?(?![\w-])|(?<![\w-])(?:decision[\s-]makers?|stakeholders?|non-experts?|laypeople|lay\s+people|(?:deployment\s+)?engineers?|human\s+(?:experts?|reviewers?|overseers?|operators?)|(?:case|loan|credit|compliance|review|safety|enforcement|program(?:me)?)\s+officers?|case\s*workers?|inspectors?|examiners?|underwriters?|adjusters?|caseworkers?|(?:content|code|security|claims?|case|document|trust[\s-]and[\s-]safety|human|expert)\s+reviewers?)(?![\w-])/gi;
-/**
- * A summary, report, card or dashboard handed to people ("a one-page summary for the case officer",
- * "a report to the regulator"): the form in which an audit or analysis explains the model to them.
- * Only with a determiner or adjective before it (not "we report…") and a recipient after "for"/"to".
- */
-const HANDOUT = /(?<![\w-])(?:a|an|the|each|every|our|this|that|one-page|short|brief|written|plain-language)\s+(?:[\w-]+\s+){0,2}?(?:summar(?:y|ies)|reports?|dashboards?|cards?|briefs?|write-?ups?|memos?)\s+(?:for|to|addressed\s+to|meant\s+for|aimed\s+at)\s+(?:the\s+|each\s+|every\s+|a\s+|an\s+|their\s+)?/gi;
-/** Audience lexicon categories whose members act on explanations (developers and researchers are left out). */
-const PEOPLE_CATEGORIES = /domain|end user|polic|auditor|deploy/i;
-/** Plain "users" counts only when they decide, trust or act ("help users decide when to trust"), not "users of our library". */
-const PLAIN_USERS = /(?<![\w-])users?(?![\w-])(?!\s+(?:of|can\s+(?:compute|run|install|call|load)))/gi;
-const USER_ACTS = /\b(?:trust\w*|distrust\w*|decid\w*|decisions?|act|acts|acting|rely|reli\w+|understand\w*|verify|override|overrule|contest|appeal|debug|audit\w*|calibrat\w*|judge|assess)\b/i;
-const OWN = /\b(?:we|our|ours|this (?:work|paper|method|tool|system|approach))\b/i;
-const PRODUCES = /\b(?:provid|produc|generat|output|show|present|display|return|surfac|deliver|offer|giv|attach|accompan|come|comes|yield|explain)\w*\b/i;
+const set = (xs: readonly string[]) => new Set(xs);
+const EXPLANATIONS = set(WORDS.explanations);
+const INPUT_PARTS = set(WORDS.inputParts);
+const HANDOUTS = set(WORDS.handouts);
+const PEOPLE = WORDS.people as Record<string, string>;
+const NOT_PEOPLE = set(WORDS.notPeople);
+const HUMANS = set(WORDS.humans);
+const PRODUCES = set(WORDS.produces);
+const NEGATORS = set(WORDS.negators);
+const MODALS = set(WORDS.modals);
+
+/** Explanations named by two words: "feature cards", "reason codes", "highlights the suspicious tokens". */
+export const EXPLANATION_PHRASES: readonly Pattern[] = [
+  { id: 'feature-card', tokens: [{ lemma: ['feature', 'latent', 'neuron', 'concept'] }, { lemma: ['card', 'label'] }], examples: { match: ['Our feature cards present each description.'], noMatch: ['The model card lists the data.'] } },
+  { id: 'reason-code', tokens: [{ lemma: ['reason'] }, { lemma: ['code'] }], examples: { match: ['Each rejection comes with reason codes.'], noMatch: ['The reason is unclear.'] } },
+  { id: 'input-highlights', tokens: [{ lemma: ['token', 'word', 'span', 'phrase', 'line', 'evidence', 'input', 'saliency', 'attribution', 'colour', 'color'] }, { lemma: ['highlight', 'highlights'] }], examples: { match: ['Token highlights let auditors confirm a flag.'], noMatch: ['Table 2 highlights the gap.'] } },
+  { id: 'highlight-input', tokens: [{ lemma: ['highlight'], pos: ['VERB'] }, { lemma: WORDS.inputParts, gap: 4 }], examples: { match: ['The tool highlights the lines whose latents contribute most.', 'It highlighted the suspicious spans.'], noMatch: ['Table 2 highlights the gap between the probe and a keyword filter.'] } },
+];
+
 const OWN_BODY: ReadonlyArray<SectionRole | 'front'> = ['method', 'experiments', 'results', 'other'];
-const SUMMARY_ROLES: ReadonlyArray<SectionRole | 'front'> = ['abstract', 'conclusion', 'front'];
 const APPLIES_ROLES: ReadonlyArray<SectionRole | 'front'> = ['abstract', 'introduction', 'method', 'experiments', 'results', 'other', 'discussion', 'conclusion', 'front'];
 const EVIDENCE_EXCLUDED: ReadonlyArray<SectionRole | 'front'> = ['related-work', 'background', 'limitations'];
-const MODAL = /\b(?:could|may|might|would|should|need(?:s|ed)? to|remains?)\b/i;
-/** Task-enhancement words need people in the sentence; reliability words need explanations. */
-const HUMAN_CONTEXT = /\b(?:users?|participants?|humans?|people|clinicians?|physicians?|radiologists?|experts?|engineers?|annotators?|raters?|auditors?|analysts?|subjects?)\b|with and without/i;
-const EXPLANATION_CONTEXT = /\b(?:explanations?|rationales?|saliency|salience|attributions?|heat[\s-]?maps?|maps?|labels?|descriptions?)\b/i;
-
 const MAX_RELATED = 3;
+
+/** An explanation handed to people: where it is named, and who receives it. */
+interface Intent {
+  s: SentenceRef;
+  what: Token;
+  who: string;
+  /** The claim of this work that hands it over. */
+  by?: Claim;
+}
 
 const rule: Rule<Options> = {
   meta: {
@@ -81,24 +72,20 @@ const rule: Rule<Options> = {
   defaultOptions: { extraAudiences: [] },
   check(ctx) {
     const { view, lexicons } = ctx;
-    const people = peoplePattern(lexicons, ctx.options.extraAudiences);
+    const extra = new Set(ctx.options.extraAudiences.map((p) => analyse(p).tokens.pop()?.lemma ?? ''));
 
-    // 1. Does the paper produce explanations meant for people?
-    const intents: Array<{ s: SentenceRef; start: number; end: number; audience: string }> = [];
+    // 1. Does the draft produce explanations meant for people? An explanation and the people it is for,
+    //    in a sentence of this work's own (a claim by us or our system, or a sentence of the method or results).
+    const intents: Intent[] = [];
     for (const s of view.sentences) {
       if (!APPLIES_ROLES.includes(s.role) || s.block.kind === 'table-cell') continue;
-      if (describesOthers(s) || isFutureOrHypothetical(s.text)) continue;
-      const handout = firstMatch(HANDOUT, s.text, (m) => !negatedBefore(s.text, m.index) && !!recipient(people, s.text.slice(m.index + m[0].length)));
-      const explanation = firstMatch(EXPLANATION, s.text, (m) => !negatedBefore(s.text, m.index))
-        ?? firstMatch(EXPLANATION_IN_OTHER_WORDS, s.text, (m) => !negatedBefore(s.text, m.index)) ?? handout;
-      if (!explanation) continue;
-      const handedTo = explanation === handout && handout ? recipient(people, s.text.slice(handout.index + handout[0].length)) : undefined;
-      const audience = handedTo ?? firstMatch(people, s.text, () => true) ?? firstMatch(GENERIC_PEOPLE, s.text, () => true)
-        ?? (USER_ACTS.test(s.text) ? firstMatch(PLAIN_USERS, s.text, () => true) : undefined);
-      if (!audience) continue;
-      const own = OWN.test(s.text) || OWN_BODY.includes(s.role) || (PRODUCES.test(s.text) && SUMMARY_ROLES.includes(s.role));
-      if (!own) continue;
-      intents.push({ s, start: explanation.index, end: explanation.index + explanation[0].length, audience: audience[0] });
+      const { tokens, claims } = sentenceClaims(s.text);
+      const categories = sentenceCategories(s.text);
+      if (categories.has('cited-background') || categories.has('hypothetical')) continue;
+      const what = explanation(tokens, extra);
+      const who = what && people(tokens, extra);
+      const by = what && who ? produces(claims, tokens, s.role, what) : undefined;
+      if (what && who && (by || OWN_BODY.includes(s.role))) intents.push({ s, what, who, by });
     }
     if (intents.length === 0) {
       ctx.notApplicable('the draft produces no explanations meant for people (users, clinicians, auditors, engineers)');
@@ -106,79 +93,117 @@ const rule: Rule<Options> = {
     }
 
     // 2. Is their usefulness evaluated with those people, or their reliability measured?
-    let evaluated = false;
-    const consider = (block: Block, text: string, offset: number) => {
+    const consider = (block: Block, text: string, offset: number, claims?: readonly Claim[]) => {
+      const tokens = analyse(text).tokens;
       for (const m of lexicons.userEvaluation.find(text)) {
-        if (negatedBefore(text, m.start)) continue;
         if (block.refs.some((r) => r.start <= offset + m.start && r.end >= offset + m.end)) continue;
-        if (m.category === 'task enhancement' && !HUMAN_CONTEXT.test(text)) continue;
-        if (m.category === 'reliability' && !EXPLANATION_CONTEXT.test(text)) continue;
-        evaluated = true;
-        ctx.evidence({ block, start: offset + m.start, end: offset + m.end }, `${m.category}: ${m.text}`);
-        return;
+        const at = tokens.findIndex((t) => t.end > m.start);
+        const by = claims?.find((c) => c.start <= at && at < c.end);
+        if (claims && !carriedOut(tokens, by)) continue;
+        if (tokens.slice(Math.max(0, at - 3), at).some((t) => NEGATORS.has(t.lower))) continue;
+        if (m.category === 'task enhancement' && !tokens.some((t) => HUMANS.has(t.lemma) || !!role(t, extra))) continue;
+        if (m.category === 'reliability' && !explanation(tokens, extra)) continue;
+        ctx.evidence({ block, start: offset + m.start, end: offset + m.end }, `${m.category}: ${m.text}${named(by)}`);
+        return true;
       }
+      return false;
     };
+    let evaluated = false;
     for (const s of view.sentences) {
-      if (EVIDENCE_EXCLUDED.includes(s.role) || s.block.kind === 'table-cell') continue;
-      if (describesOthers(s) || isFutureOrHypothetical(s.text) || MODAL.test(s.text)) continue;
-      consider(s.block, s.text, s.start);
+      if (evaluated || EVIDENCE_EXCLUDED.includes(s.role) || s.block.kind === 'table-cell') continue;
+      const categories = sentenceCategories(s.text);
+      if (categories.has('cited-background') || categories.has('hypothetical')) continue;
+      evaluated = consider(s.block, s.text, s.start, sentenceClaims(s.text).claims);
     }
-    for (const block of ownTableBlocks(view)) if (view.roleOf(block) !== 'limitations') consider(block, block.text, 0);
+    for (const block of ownTableBlocks(view)) if (!evaluated && view.roleOf(block) !== 'limitations') evaluated = consider(block, block.text, 0);
     for (const section of ctx.doc.sections) {
-      if (section.heading && !EVIDENCE_EXCLUDED.includes(section.role)) consider(section.heading, section.heading.text, 0);
+      if (!evaluated && section.heading && !EVIDENCE_EXCLUDED.includes(section.role)) evaluated = consider(section.heading, section.heading.text, 0);
     }
     if (evaluated) return;
 
-    const audiences = listNames(intents.map((i) => firstWord(i.audience.replace(/\s+/g, ' '))), 3);
+    const audiences = listNames(intents.map((i) => plural(i.who)), 3);
     const where = hasExperiments(view) ? `${view.describeSearch(EXPERIMENT_ROLES)} or elsewhere in the draft` : 'the draft, which reports no experiments';
     const target = firstParagraphIn(view, ['experiments', 'results']) ?? lastParagraphOf(view, 'introduction') ?? lastBodyParagraph(view);
     ctx.report({
       message: `the draft's explanations are meant for ${audiences}, but no user study, task-performance, understandability or reliability evaluation of them was found in ${where}; measure whether they help ${audiences} decide better`,
       at: view.anchor(['experiments', 'results', 'introduction']),
-      related: intents.slice(0, MAX_RELATED).map((i) => ({ at: { block: i.s.block, start: i.s.start + i.start, end: i.s.start + i.end }, message: `explanations meant for ${i.audience}` })),
+      related: intents.slice(0, MAX_RELATED).map((i) => ({ at: { block: i.s.block, start: i.s.start + i.what.start, end: i.s.start + i.what.end }, message: `explanations meant for ${i.who}${named(i.by)}` })),
       fix: target && {
         title: 'Insert a user-study paragraph (task performance, understandability, stability)',
-        edits: [insertAfterBlock(ctx.doc, target, `We evaluate the explanations with [N] [audience, e.g. ${firstWord(intents[0].audience)}] in a user study, measuring decision accuracy with and without explanations, understandability ratings, and stability across random seeds.`)],
+        edits: [insertAfterBlock(ctx.doc, target, `We evaluate the explanations with [N] [audience, e.g. ${plural(intents[0].who)}] in a user study, measuring decision accuracy with and without explanations, understandability ratings, and stability across random seeds.`)],
         hasPlaceholders: true,
       },
     });
   },
 };
 
-function firstMatch(re: RegExp, text: string, ok: (m: RegExpExecArray) => boolean): RegExpExecArray | undefined {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) if (ok(m)) return m;
-  return undefined;
+/** The role of a person who acts on explanations (not developers or researchers, not study participants). */
+function role(t: Token, extra: ReadonlySet<string>): string | undefined {
+  if (t.pos !== 'NOUN' && t.pos !== 'PROPN') return undefined;
+  if (extra.has(t.lemma)) return 'extra';
+  if (NOT_PEOPLE.has(t.lemma)) return undefined;
+  return PEOPLE[t.lemma] ?? audienceRole(t);
 }
 
-/** The people who would act on what they are handed, when the text starts with them. */
-function recipient(people: RegExp, text: string): RegExpExecArray | undefined {
-  const head = text.slice(0, 40);
-  for (const re of [people, GENERIC_PEOPLE]) {
-    re.lastIndex = 0;
-    const m = re.exec(head);
-    if (m && /^(?:[\w-]+\s+)?$/.test(head.slice(0, m.index))) return m;
+/** Not under a negation just before it: "not for its end users", "without any explanation". */
+function affirmed(tokens: readonly Token[], i: number): boolean {
+  return !tokens[i].negated && !tokens.slice(Math.max(0, i - 3), i).some((t) => NEGATORS.has(t.lower));
+}
+
+/** The first explanation named in a sentence: a word of the lexicon, a two-word name, or a handout for someone. */
+function explanation(tokens: readonly Token[], extra: ReadonlySet<string>): Token | undefined {
+  const phrase = firstMatch(EXPLANATION_PHRASES, tokens);
+  if (phrase && affirmed(tokens, phrase.start)) return tokens[phrase.start];
+  return tokens.find((t, i) => affirmed(tokens, i) && t.pos === 'NOUN' && (EXPLANATIONS.has(t.lemma) || EXPLANATIONS.has(t.lemma.replace(/s$/, '')) || (HANDOUTS.has(t.lemma) && handedTo(tokens, i + 1, extra))));
+}
+
+/** "a report for the insurance examiner", "a short summary for caseworkers": people right after for/to. */
+function handedTo(tokens: readonly Token[], i: number, extra: ReadonlySet<string>): boolean {
+  if (!/^(for|to)$/.test(tokens[i]?.lower ?? '')) return false;
+  for (let k = i + 1; k < tokens.length && k <= i + 4 && tokens[k].pos !== 'PUNCT'; k++) if (role(tokens[k], extra)) return true;
+  return false;
+}
+
+/** The people a sentence names, with the words of their phrase ("loan officers", "end users"); plain "users of X" are not. */
+function people(tokens: readonly Token[], extra: ReadonlySet<string>): string | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!role(t, extra) || !affirmed(tokens, i)) continue;
+    if (t.lemma === 'user' && tokens[i + 1]?.lower === 'of') continue;
+    let j = i;
+    while (j > 0 && ['NOUN', 'ADJ'].includes(tokens[j - 1].pos) && !EXPLANATIONS.has(tokens[j - 1].lemma)) j--;
+    return tokens.slice(j, i + 1).map((x) => x.text).join(' ');
   }
   return undefined;
 }
 
-function firstWord(audience: string): string {
-  return audience.toLowerCase().endsWith('s') ? audience.toLowerCase() : `${audience.toLowerCase()}s`;
+/** The sentence is about this work's own output: a claim by us or our system, one that produces something, or the method or results. */
+function produces(claims: readonly Claim[], tokens: readonly Token[], where: SectionRole | 'front', what: Token): Claim | undefined {
+  const at = tokens.indexOf(what);
+  const mine = claims.filter((c) => (c.source === 'own' || c.source === 'definition') && c.status !== 'negated' && c.status !== 'hypothetical' && c.status !== 'future');
+  // The clause that names the explanation first ("…and write a two-page report for the examiner"), then any other.
+  mine.sort((a, b) => Number(b.start <= at && at < b.end) - Number(a.start <= at && at < a.end));
+  return mine.find((c) => c.actor === 'we' || c.actor === 'system' || PRODUCES.has(c.act) || PRODUCES.has(tokens[c.actAt]?.lemma ?? '')) ?? (OWN_BODY.includes(where) ? mine[0] ?? claims[0] : undefined);
 }
 
-/** The audience lexicon's people who act on explanations, singular or plural, plus the configured extras. */
-function peoplePattern(lexicons: Lexicons, extra: string[]): RegExp {
-  const phrases = Object.entries(lexicons.audiences.data)
-    .filter(([category]) => PEOPLE_CATEGORIES.test(category))
-    .flatMap(([, list]) => list)
-    .concat(extra)
-    .filter((p) => !p.startsWith('/'))
-    .map((p) => p.replace(/(?<=[a-z])s$/i, ''));
-  if (phrases.length === 0) return /(?!)/g;
-  return new RegExp(phrases.map(phraseToPattern).join('|'), regexFlags(phrases));
+/** A claim as a user can check it: actor · act · status. */
+function named(c: Claim | undefined): string {
+  return c ? ` (${c.actor} · ${c.act} · ${c.status})` : '';
 }
 
-function lastParagraphOf(view: { doc: { blocks: Block[] }; roleOf(b: Block): SectionRole | 'front' }, role: SectionRole): Block | undefined {
+/** The clause reports what this work did: not negated, hedged, future or a recommendation ("should run a user study"). */
+function carriedOut(tokens: readonly Token[], c: Claim | undefined): boolean {
+  if (!c) return true;
+  if (c.status === 'negated' || c.status === 'hypothetical' || c.status === 'future' || c.source === 'cited') return false;
+  return !tokens.slice(c.start, c.end).some((t) => MODALS.has(t.lemma) && (t.pos === 'AUX' || t.pos === 'VERB'));
+}
+
+function plural(who: string): string {
+  const w = who.replace(/\s+/g, ' ').toLowerCase();
+  return w.endsWith('s') ? w : `${w}s`;
+}
+
+function lastParagraphOf(view: DocumentView, role: SectionRole): Block | undefined {
   const blocks = view.doc.blocks.filter((b) => b.kind === 'paragraph' && view.roleOf(b) === role);
   return blocks[blocks.length - 1];
 }

@@ -1,74 +1,60 @@
 import { appendToBlock, insertAfterBlock } from '../../server/src/core/rules/fixes';
 import { ALL_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
-import { Lexicon, type LexiconMatch } from '../../server/src/core/rules/lexicon';
-import type { Fix, Rule, Target } from '../../server/src/core/rules/types';
+import type { Fix, Rule } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
-import { describesOthers, firstParagraphIn, isFutureOrHypothetical, negatedBefore } from '../shared';
-import { isPostLike, lineOf, quote, searchedPlaces, type Role } from '../concrete-action/framing';
+import type { Block, PaperDocument, Section, SectionRole } from '../../server/src/core/model';
+import { sentenceCategories, sentenceClaims } from '../../server/src/core/claims';
+import type { Claim } from '../../server/src/core/claims/claims';
+import { audienceActs, audienceWords, type AudienceAct } from '../../server/src/core/claims/categories/audience';
+import { analyse, type Token } from '../../server/src/core/nlp/analyse';
+import { firstMatch, type Pattern } from '../../server/src/core/nlp/patterns';
+import { firstParagraphIn } from '../shared';
 
 // Checklist step 2, §5 and Table 1: "an interpretability work will become more actionable if it is
-// explicit about its intended audience and the decisions it aims to support". The rule looks in the
-// paper's own framing for a stakeholder of Table 1 (AI developers, deployment engineers, domain
-// experts, end users, policymakers and auditors) named as someone who acts on the result: "lets
-// deployment engineers decide…", "for clinicians who…", "practitioners can use…". A bare mention
-// ("researchers have long studied…") or one in Related Work does not count.
+// explicit about its intended audience and the decisions it aims to support". The rule reads the
+// claims of the paper's own framing for a stakeholder of Table 1 (developers, deployment engineers,
+// domain experts, end users, policymakers, auditors) who acts on the result: told or enabled to act,
+// measured acting, offered the work, or named as whom it is meant for. A claim that is cited, quoted,
+// hypothetical, negated or future work, or a person who only takes part in a study, does not count.
 
 interface Options {
   /** More audiences by category, e.g. {"Domain experts and practitioners": ["genomicists"]}. */
   extraAudiences: Record<string, string[]>;
 }
 
-/** Actors the lexicon leaves out because they are ambiguous alone; here they still need an acting link. */
-const EXTRA_ACTORS: Record<string, string[]> = {
-  'End users': ['users', 'human users', 'decision makers', 'decision-makers'],
-  'Domain experts and practitioners': ['human experts', 'medical experts', 'legal experts', 'subject-matter experts'],
-};
-
-/** What practitioners act on: a model or the system that serves it ("long-context models", "a vLLM deployment", "inference stacks"). */
-const SYSTEM = String.raw`(?:(?!(?:experiments?|analys[ie]s|studies|probes?|SAEs?|sparse|interpretability|ablations?|on|with)\b)[\w.'’-]+\s+){0,4}?(?:models?|LLMs?|inference|deployments?|stacks?|services?|pipelines?|systems?|assistants?|chatbots?|agents?|servers?|clusters?|endpoints?|products?|applications?|apps?|APIs?|classifiers?|detectors?|caches?|checkpoints?|fleets?)\b`;
-/** Verbs of running or building a model in practice. */
-const PRACTICE_VERB = String.raw`(?:serv|deploy|run|operat|maintain|ship|host|build|train|fine-tun|finetun|monitor|manag|integrat|put|quanti[sz]|compress|distil|scal)\w*`;
-/**
- * Practitioners described in everyday words, tied to what they do (§5, Table 1): "if you serve
- * long-context models", "people who run inference stacks", "teams that ship code assistants",
- * "anyone deploying LLMs". Naming what they run is what ties them to acting on the result.
- */
-const PRACTITIONERS: Array<[RegExp, string]> = [
-  [new RegExp(String.raw`\b(?:if|when|whenever|once)\s+you(?:'re|\s+are)?\s+(?:already\s+|currently\s+)?${PRACTICE_VERB}\s+${SYSTEM}`, 'i'), 'AI deployment engineers'],
-  [new RegExp(String.raw`\b(?:people|teams?|organi[sz]ations?|companies|groups?|engineers|anyone|those|folks|providers?|vendors?|labs?|hospitals?|banks?|agencies)\s+(?:who|that|which)\s+(?:(?:already|currently|routinely|actually)\s+)?${PRACTICE_VERB}\s+${SYSTEM}`, 'i'), 'AI deployment engineers'],
-  [new RegExp(String.raw`\b(?:anyone|everyone|teams?|people|those)\s+(?:currently\s+)?${PRACTICE_VERB}ing\s+${SYSTEM}`, 'i'), 'AI deployment engineers'],
-];
-
-/** Everyday descriptions of practitioners in a sentence, as lexicon-like matches. */
-function practitioners(text: string): LexiconMatch[] {
-  const out: LexiconMatch[] = [];
-  for (const [re, category] of PRACTITIONERS) {
-    const m = re.exec(text);
-    if (!m) continue;
-    const builds = /\b(?:train|fine-?tun|build|distil)\w*\s/i.test(m[0]) && !/\b(?:serv|deploy|run|operat|maintain|ship|host)\w*\s/i.test(m[0]);
-    out.push({ category: builds ? 'AI developers and researchers' : category, start: m.index, end: m.index + m[0].length, text: m[0] });
-  }
-  return out;
-}
-
-/** Roles where the paper speaks for itself. */
+type Role = SectionRole | 'front';
+/** Where the paper speaks for itself (and a post's free-form sections). */
 const OWN_ROLES: readonly Role[] = ['abstract', 'introduction', 'discussion', 'conclusion', 'front', 'method'];
 
-const ENABLING_BEFORE = /\b(?:lets?|letting|allow\w*|enabl\w*|help\w*|giv(?:e|es|ing)|provid\w*|offer\w*|equip\w*|support\w*|tell\w*|inform\w*|assist\w*|empower\w*|alert\w*|warn\w*|guid\w*|serv(?:e|es|ing)|teach\w*|notif\w*|useful (?:to|for)|valuable (?:to|for)|actionable (?:to|for)|accessible to)\b/i;
-const EXPLICIT_BEFORE = /\b(?:intended|meant|designed|written|aimed|targeted|tailored|built|developed)\s+(?:primarily\s+|mainly\s+|specifically\s+)?(?:for|at)\b|\baudiences?\b|\bstakeholders?\b|\bwho (?:acts?|benefits?)\b|\b(?:tools?|library|toolkit|dashboards?|interfaces?|guidance|recommendations?|checklists?|workflows?|plugins?)\s+(?:[\w-]+\s+){0,2}(?:for|to)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$/i;
-const FOR_BEFORE = /\b(?:for|to)\s+(?:the\s+|a\s+|an\s+|our\s+|any\s+|these\s+|such\s+)?(?:[\w-]+\s+){0,2}$/i;
-const ACTING_AFTER = /^\s*(?:,\s*)?(?:\([^)]*\)\s*)?(?:,\s*)?(?:who|that|which)?\s*(?:(?:can|could|may|might|should|would|will|must|need|needs|want|wants|have to|has to|are able to|is able to|cannot|can't|struggle|lack|use|uses|using|decide|decides|deciding|choose|chooses|deploy|deploys|deploying|operate|operates|operating|rely|relies|act|acts|audit|audits|auditing|route|routes|monitor|monitors|monitoring|inspect|inspects|review|reviews|verify|verifies|check|checks|override|overrides|trust|trusts|adopt|adopts|apply|applies|triage|debug|debugs|debugging|flag|flags|intervene|edit|edits|steer|steers|filter|filters|select|selects|curate|curates|detect|detects|diagnose|diagnoses|build|builds|building|train|trains|training|fine-tune|identify|identifies|catch|catches|fix|fixes|correct|corrects|consult|consults|accept|accepts|reject|rejects|validate|validates|maintain|maintains|run|runs|running|serve|serves|make|makes|take|takes|oversee|oversees|regulate|regulates)\b)/i;
-const TO_VERB_AFTER = /^\s*(?:,\s*)?to\s+(?!the\b|a\b|an\b|be\b|this\b|their\b|its\b)[a-z]+/i;
 /** A stated readership that names no one who acts: "written for anyone curious about…". */
-const VAGUE_AUDIENCE = /\b(?:written|intended|meant|aimed|designed|targeted)\s+(?:primarily\s+|mainly\s+)?(?:for|at)\s+(?:anyone|everyone|everybody|all readers|readers|a (?:general|broad|wide|broader|wider) (?:audience|readership)|the (?:general|broad|broader|wider) (?:public|audience|community|readership)|those (?:curious|interested)|people (?:curious|interested|who are curious)|the (?:interpretability|ML|machine learning|research|AI) community|(?:interpretability |ML |AI )?researchers)\b|\b(?:our|the) (?:intended |target )?(?:audience|readership) (?:is|are|includes?) (?:anyone|everyone|researchers|readers|the (?:broader|wider|research|interpretability) community)\b/i;
+export const VAGUE_READERSHIP: readonly Pattern[] = [
+  {
+    id: 'written-for-anyone',
+    tokens: [{ lemma: ['write', 'intend', 'mean', 'aim', 'design', 'target'] }, { lemma: ['for', 'at'] }, { lemma: ['anyone', 'everyone', 'everybody', 'reader', 'public', 'community', 'audience', 'readership', 'researcher'], gap: 3 }],
+    examples: {
+      match: ['This post is written for anyone curious about what happens inside a network.', 'The tutorial is aimed at a general audience.', 'This paper is intended for the interpretability community.'],
+      noMatch: ['This post is written for people who run experiments on language models.', 'The probe is designed for deployment engineers who route queries.'],
+    },
+  },
+  {
+    id: 'written-for-the-curious',
+    tokens: [{ lemma: ['write', 'intend', 'mean', 'aim', 'design', 'target'] }, { lemma: ['for', 'at'] }, { lemma: ['people', 'those', 'folk'] }, { lemma: ['who', 'that'], optional: true }, { lemma: ['be'], optional: true }, { lemma: ['curious', 'interested'] }],
+    examples: { match: ['These notes are written for people curious about circuits.', 'It is meant for those interested in probing.'], noMatch: ['It is meant for people who deploy chat models.'] },
+  },
+  {
+    id: 'audience-is-anyone',
+    tokens: [{ lemma: ['audience', 'readership'] }, { lemma: ['be', 'include'], gap: 1 }, { lemma: ['anyone', 'everyone', 'researcher', 'reader', 'community'], gap: 3 }],
+    examples: { match: ['Our intended audience is the broader research community.'], noMatch: ['Our intended audience is loan officers who review rejections.'] },
+  },
+];
 
-interface Mention {
-  sentence: SentenceRef;
-  match: LexiconMatch;
+/** An audience claim that does not count, and why. */
+interface Passed {
+  s: SentenceRef;
+  claim: Claim;
+  tokens: readonly Token[];
+  reason: string;
 }
-
-/** Compiled once: rules run on every keystroke, and a Lexicon caches its matches. */
-const EXTRA_ACTOR_LEXICON = new Lexicon(EXTRA_ACTORS);
 
 const rule: Rule<Options> = {
   meta: {
@@ -88,104 +74,128 @@ const rule: Rule<Options> = {
   defaultOptions: { extraAudiences: {} },
   check(ctx) {
     const { view } = ctx;
-    const audiences = ctx.lexicons.audiences.extend(ctx.options.extraAudiences);
-    const extra = EXTRA_ACTOR_LEXICON;
     const roles: readonly Role[] = isPostLike(view) ? [...OWN_ROLES, 'other'] : OWN_ROLES;
-
-    const acting: Mention[] = [];
-    const bare: Array<Mention & { reason: string }> = [];
+    const extra = extraRoles(ctx.options.extraAudiences);
+    const acting: Array<{ s: SentenceRef; act: AudienceAct; tokens: readonly Token[] }> = [];
+    const passed: Passed[] = [];
     let vague: SentenceRef | undefined;
     for (const s of view.sentences) {
-      const mentions = [...audiences.find(s.text), ...extra.find(s.text).filter((m) => !audiences.find(s.text).some((a) => a.start <= m.start && a.end >= m.end))];
-      if (roles.includes(s.role) && !vague && VAGUE_AUDIENCE.test(s.text) && !describesOthers(s)) vague = s;
-      for (const m of practitioners(s.text)) {
-        if (!roles.includes(s.role) || describesOthers(s) || isFutureOrHypothetical(s.text) || negatedBefore(s.text, m.start)) continue;
-        acting.push({ sentence: s, match: m });
+      const { tokens, claims: read } = sentenceClaims(s.text);
+      const claims = withExtras(tokens, read, extra);
+      const own = roles.includes(s.role);
+      const categories = sentenceCategories(s.text);
+      if (own && !vague && firstMatch(VAGUE_READERSHIP, tokens)) vague = s;
+      // Future work ("clinicians will evaluate…") is no audience this paper serves yet.
+      const act = own && !categories.has('cited-background') ? audienceActs(tokens, claims, categories.has('hypothetical')).find((a) => a.claim.status !== 'future') : undefined;
+      if (act) {
+        acting.push({ s, act, tokens });
+        continue;
       }
-      for (const m of mentions) {
-        const strictOnly = extra.find(m.text).length > 0 && audiences.find(m.text).length === 0;
-        let reason: string | undefined;
-        if (!roles.includes(s.role)) reason = s.role === 'related-work' || s.role === 'background' ? 'in Related Work or Background' : `in ${s.role}`;
-        else if (describesOthers(s)) reason = "describes others' work";
-        else if (isFutureOrHypothetical(s.text)) reason = 'framed as future work';
-        else if (negatedBefore(s.text, m.start)) reason = 'negated';
-        else if (!actsIn(s.text, m, strictOnly)) reason = 'not tied to an action';
-        if (reason) bare.push({ sentence: s, match: m, reason });
-        else acting.push({ sentence: s, match: m });
-      }
+      const mention = claims.find((c) => c.actor === 'audience' && c.role !== 'researcher');
+      if (mention) passed.push({ s, claim: mention, tokens, reason: whyNot(s, mention, own, categories) });
     }
-    for (const a of acting.slice(0, 5)) ctx.evidence(at(a), `audience: ${a.match.category} ("${a.match.text}")`);
+    for (const a of acting.slice(0, 5)) ctx.evidence(clauseAt(a.s, a.tokens, a.act.claim), `audience: ${a.act.who} · ${a.act.claim.act} · ${a.act.how}: "${quote(clauseText(a.s, a.tokens, a.act.claim))}"`);
     if (acting.length > 0) return;
 
-    const where = searchedPlaces(view, roles);
-    const shown = bare.slice(0, 3);
+    const shown = passed.slice(0, 3);
     const instead = vague
       ? `; the stated readership ("${quote(vague.text)}") names no one who acts`
       : shown.length > 0
-        ? `; found only ${shown.map((b) => `"${b.match.text}" (${b.reason}, line ${lineOf(ctx.doc, b.sentence.block, b.sentence.start + b.match.start)})`).join(', ')}`
+        ? `; found only ${shown.map((p) => `"${name(p)}" (${p.reason}, line ${lineOf(ctx.doc, p.s.block, p.s.start + p.tokens[p.claim.start].start)})`).join(', ')}`
         : '';
     ctx.report({
-      message: `no audience is named as someone who acts on the results in ${where} (looked for developers, deployment engineers, domain experts such as clinicians, end users, or policymakers and auditors, tied to what they do, e.g. "lets deployment engineers decide…")${instead}; say who will use the result and for what`,
+      message: `no audience is named as someone who acts on the results in ${searchedPlaces(view, roles)} (looked for developers, deployment engineers, domain experts such as clinicians, end users, or policymakers and auditors, tied to what they do, e.g. "lets deployment engineers decide…")${instead}; say who will use the result and for what`,
       at: vague ? { block: vague.block, start: vague.start, end: vague.end } : view.anchor(['introduction', 'abstract']),
-      related: shown.map((b) => ({ at: at(b), message: `"${b.match.text}" does not count (${b.reason})` })),
+      related: shown.map((p) => ({ at: clauseAt(p.s, p.tokens, p.claim), message: `"${name(p)}" does not count (${p.reason})` })),
       fix: audienceFix(view, vague),
     });
   },
 };
 
-function at(m: Mention): Target {
-  return { block: m.sentence.block, start: m.sentence.start + m.match.start, end: m.sentence.start + m.match.end };
+/** Why an audience's claim does not count. */
+function whyNot(s: SentenceRef, c: Claim, own: boolean, categories: ReadonlySet<string>): string {
+  if (!own) return s.role === 'related-work' || s.role === 'background' ? 'in Related Work or Background' : `in ${s.role}`;
+  if (categories.has('cited-background') || c.source === 'cited') return "others' work";
+  if (c.source === 'quoted') return 'quoted';
+  if (c.status === 'hypothetical' || categories.has('hypothetical')) return 'hypothetical';
+  if (c.status === 'negated') return 'negated';
+  if (c.status === 'future') return 'future work';
+  // Study participants (annotate, rate), descriptions (reported, saw), states (need, are interested).
+  return 'not acting on the result';
 }
 
-/** Whether the audience at `m` is framed as acting: an enabling verb before it, or an action after it. */
-function actsIn(text: string, m: LexiconMatch, strictOnly: boolean): boolean {
-  const before = text.slice(Math.max(0, m.start - 60), m.start);
-  // "linear operators", "student models": words that name people only in some contexts.
-  if (/^operators?$/i.test(m.text) && !/\b(?:human|system|service|platform|deployment|network|site|model)\s+$/i.test(before)) return false;
-  const after = text.slice(m.end, m.end + 80);
-  const actsAfter = ACTING_AFTER.test(after);
-  if (strictOnly) return actsAfter && !/^\s*(?:that|which)\b/i.test(after) && !/\b(?:of|by|from|with)\s+(?:the\s+)?$/i.test(before);
-  if (actsAfter) return true;
-  // "for clinicians who must…", "developers who receive a checkpoint need to…": a relative clause says what they do,
-  // unless the audience is only the object of a preposition ("images of patients who have…").
-  if (/^\s*,?\s*who\b/i.test(after) && !/\b(?:of|from|by|with|about|among|between)\s+(?:the\s+|these\s+|such\s+)?$/i.test(before)) return true;
-  if (EXPLICIT_BEFORE.test(before)) return true;
-  // "A deployment engineer collects … selects … subtracts…": the audience is the subject of a present-tense verb.
-  if (actsAsSubject(text, m)) return true;
-  // "For deployment engineers, Detox Latents offers a steering method…": the work is offered to them.
-  if (offeredTo(text, m)) return true;
-  if (ENABLING_BEFORE.test(before)) return true;
-  if (FOR_BEFORE.test(before) && TO_VERB_AFTER.test(after)) return true;
-  return false;
+/** A claim as a user can check it: who · act · status. */
+function name(p: Passed): string {
+  return `${audienceWords(p.tokens, p.claim)} · ${p.claim.act} · ${p.claim.status}`;
 }
 
-/** Words after a subject that are not a present-tense verb of it. */
-const NOT_A_VERB = /^(?:is|are|was|were|has|have|had|been|be|and|or|of|in|at|on|for|with|from|to|by|as|than|that|which|who|whose|whom|the|a|an|this|these|their|its|such|often|also|alike|themselves|too|who|do|does|did|said|say|says|reported|found|noted|argued|showed|shown)$/i;
-
-/**
- * The audience opens its clause and a present-tense verb follows: "A deployment engineer collects…",
- * "The auditor runs the probe…", "Clinicians review the flagged cases". Past tense ("clinicians
- * reported") and copulas ("developers are…") do not count; a plural needs a base-form verb.
- */
-function actsAsSubject(text: string, m: LexiconMatch): boolean {
-  const before = text.slice(0, m.start);
-  if (!/(?:^|[;:]\s*|,\s*(?:and|then|so|while)\s+|\b(?:and|then)\s+)(?:(?:a|an|the|each|every|any|one|our|such|typical|individual)\s+)?(?:[\w-]+\s+)?$/i.test(before)) return false;
-  if (/\b(?:of|by|from|with|for|to|about|among|between)\s+(?:(?:a|an|the|each|every|our|such)\s+)?(?:[\w-]+\s+)?$/i.test(before)) return false;
-  const next = /^\s+(?:(?:first|then|simply|only|now|typically|usually|can|also)\s+)?([a-z]+)\b/i.exec(text.slice(m.end));
-  if (!next) return false;
-  const verb = next[1];
-  if (NOT_A_VERB.test(verb) || /(?:ed|ing|ly)$/i.test(verb)) return false;
-  const plural = /s$/i.test(m.text) && !/ss$/i.test(m.text);
-  // A singular subject takes an -s verb ("collects"); a plural one a base form ("collect", not "collects").
-  return plural ? !/[^s]s$/i.test(verb) : /[^s]s$/i.test(verb);
+function clauseAt(s: SentenceRef, tokens: readonly Token[], c: Claim) {
+  const first = tokens[c.start];
+  const last = tokens[Math.max(c.start, c.end - 1)];
+  return { block: s.block, start: s.start + (first?.start ?? 0), end: s.start + (last?.end ?? s.text.length) };
 }
 
-/** "For <audience>, <this work or its method> offers/provides/gives/is…". */
-const OFFERED = /^[^,;.]{0,60},\s*(?:(?:our|this|these)\s+(?:[\w-]+\s+){0,2}[\w-]+|(?:the)\s+(?:[\w-]+\s+){0,2}?(?:method|approach|tool|procedure|edit|technique|probe|score|protocol|framework|results?|findings?|work|paper|analysis|benchmark|library|vector|intervention|pipeline|dashboard|system|model|checklist)s?|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}|it|they|we)\s+(?:\w+\s+)?(?:offers?|provides?|gives?|yields?|delivers?|brings?|supplies|is|are|means|makes?|enables?|lets?|serves?)\b/;
+function clauseText(s: SentenceRef, tokens: readonly Token[], c: Claim): string {
+  const at = clauseAt(s, tokens, c);
+  return s.block.text.slice(at.start, at.end);
+}
 
-function offeredTo(text: string, m: LexiconMatch): boolean {
-  if (!/^\W*for\s+(?:(?:the|a|an|any|our|such)\s+)?(?:[\w-]+\s+)?$/i.test(text.slice(0, m.start))) return false;
-  return OFFERED.test(text.slice(m.start));
+/** The configured extra audiences, by the lemma of their last word ("genomicists" → genomicist). */
+function extraRoles(extra: Record<string, string[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [category, phrases] of Object.entries(extra)) {
+    for (const phrase of phrases) {
+      const last = analyse(phrase).tokens.pop();
+      if (last) out.set(last.lemma, category);
+    }
+  }
+  return out;
+}
+
+/** Claims whose subject is a configured extra audience become the audience's. */
+function withExtras(tokens: readonly Token[], claims: readonly Claim[], extra: Map<string, string>): readonly Claim[] {
+  if (extra.size === 0) return claims;
+  return claims.map((c) => {
+    if (c.actor === 'audience' || c.actor === 'we') return c;
+    const head = tokens.slice(c.start, c.actAt).find((t) => extra.has(t.lemma) || extra.has(t.lower));
+    return head ? { ...c, actor: 'audience', role: extra.get(head.lemma) ?? extra.get(head.lower) } : c;
+  });
+}
+
+/** True when the draft reads as a post: no Introduction and few free-form headings. */
+function isPostLike(view: DocumentView): boolean {
+  return !view.hasRole('introduction') && topSections(view.doc).length <= 12;
+}
+
+/** Top-level sections; a lone `# Title` over `##` sections is the title, and its children are the top level. */
+function topSections(doc: PaperDocument): Section[] {
+  const tops = doc.sections.filter((s) => s.level <= 1);
+  const only = tops.length === 1 ? doc.sections.indexOf(tops[0]) : -1;
+  const children = doc.sections.filter((s) => only >= 0 && s.parent === only);
+  return children.length > 0 ? children : tops;
+}
+
+/** The searched sections' titles, for the message: "Abstract, Introduction and Conclusion". */
+function searchedPlaces(view: DocumentView, roles: readonly Role[]): string {
+  const names = [...new Set(topSections(view.doc).filter((s) => roles.includes(s.role)).map((s) => s.title || s.role))];
+  if (roles.includes('front') && view.doc.blocks.some((b) => b.section === -1 && b.kind === 'paragraph')) names.unshift('the front matter');
+  if (names.length === 0) return 'the opening of the draft (it has no Abstract or Introduction heading)';
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function quote(text: string, max = 70): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  return `${cut.slice(0, Math.max(20, cut.lastIndexOf(' ')))}…`;
+}
+
+/** The line number (1-based) of a block offset, for messages. */
+function lineOf(doc: PaperDocument, block: Block, index: number): number {
+  const file = doc.sources.get(block.file);
+  if (!file) return 1;
+  const offset = block.base + (block.starts[Math.min(index, block.starts.length - 1)] ?? 0);
+  return file.lineStarts.filter((start) => start <= offset).length;
 }
 
 const AUDIENCE_SENTENCE = 'This work is meant for [audience, e.g. deployment engineers], who can use it to [action, e.g. decide which inputs to route to a larger model].';

@@ -101,10 +101,18 @@ function readClaims(text: string): SentenceClaims {
 /** Clause boundaries as token ranges. */
 export function clauses(tokens: readonly Token[]): Array<[number, number]> {
   const cuts = [0];
+  let opened = true;
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i];
     const prev = tokens[i - 1];
     if (t.pos === 'PUNCT' && /^[;:]$/.test(t.text)) cuts.push(i + 1);
+    // The comma that closes an opening subordinate clause: "If you run a small model, you can drop this in".
+    // So does a relative clause inside a fronted phrase: "For developers who need to change a persona, we recommend…".
+    // Also when a complement cut came in between: "If a deployer must show that a capability is gone, our certificate gives…".
+    else if (t.text === ',' && (OPENERS.has(tokens[cuts[cuts.length - 1]].lower) || (opened && OPENERS.has(tokens[0].lower)) ? hasSubjectVerbAfter(tokens, i + 1) : RELATIVE.has(tokens[cuts[cuts.length - 1]].lower) && /^(we|i|you|they)$/.test(tokens[i + 1]?.lower ?? '') && hasVerbAfter(tokens, i + 1))) {
+      cuts.push(i + 1);
+      opened = false;
+    }
     else if ((t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'CCONJ' || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'ADV') && SUBORDINATORS.has(t.lower) && hasVerbAfter(tokens, i)) cuts.push(i);
     // "neurons that drive…" (relative) and "confirming that the feature mediates…" (complement).
     else if (t.lower === 'that' && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'VERB' || prev.pos === 'NUM') && hasVerbAfter(tokens, i)) cuts.push(i);
@@ -119,6 +127,8 @@ export function clauses(tokens: readonly Token[]): Array<[number, number]> {
 }
 
 const RELATIVE = set(['who', 'that', 'which']);
+/** Words that open a subordinate clause before the main one. */
+const OPENERS = set(['if', 'when', 'whenever', 'once', 'after', 'before', 'until', 'while', 'since', 'because', 'although', 'though', 'unless']);
 
 /** A finite verb (or its auxiliary) right after a noun phrase ends: where a sentence's predicate resumes after a relative clause. */
 function resumes(tokens: readonly Token[], i: number): boolean {
@@ -176,14 +186,16 @@ function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: 
   const subjectEnd = verb !== participleAt ? participleAt : verb;
   // A relative clause's subject is the noun it follows ("212 neurons that drive…"), unless it has its
   // own ("a procedure that moderators can run").
-  const relative = start > 0 && /^(that|which|who)$/.test(tokens[start].lower) && (tokens[start - 1].pos === 'NOUN' || tokens[start - 1].pos === 'PROPN') && !hasSubjectBetween(tokens, start + 1, verb, tokens[start].lower !== 'who');
-  let { actor, role } = ctx.subject ? actorOf(tokens, ctx.subject[0], ctx.subject[1]) : relative ? actorOf(tokens, antecedentStart(tokens, start - 1), start) : actorOf(tokens, start, subjectEnd);
+  // "…for nurses, who decide…": a non-restrictive relative follows a comma.
+  const head = start > 1 && tokens[start - 1].text === ',' && /^(which|who)$/.test(tokens[start].lower) ? start - 1 : start;
+  const relative = head > 0 && /^(that|which|who)$/.test(tokens[start].lower) && (tokens[head - 1].pos === 'NOUN' || tokens[head - 1].pos === 'PROPN') && !hasSubjectBetween(tokens, start + 1, verb, tokens[start].lower !== 'who');
+  let { actor, role } = ctx.subject ? actorOf(tokens, ctx.subject[0], ctx.subject[1]) : relative ? actorOf(tokens, antecedentStart(tokens, head - 1), head) : actorOf(tokens, start, subjectEnd);
   // A passive's subject is what is acted on; who acts is unnamed ("the features are suppressed").
   const passive = isPassive(tokens, start, verb);
   let subjectText = '';
   const subject = actor;
   if (passive) {
-    subjectText = tokens.slice(relative ? antecedentStart(tokens, start - 1) : start, relative ? start : verb).filter((t) => t.pos !== 'AUX' && t.pos !== 'ADV' && t.pos !== 'PART').map((t) => t.text).join(' ');
+    subjectText = tokens.slice(relative ? antecedentStart(tokens, head - 1) : start, relative ? head : verb).filter((t) => t.pos !== 'AUX' && t.pos !== 'ADV' && t.pos !== 'PART').map((t) => t.text).join(' ');
     actor = 'unnamed';
     role = undefined;
   }
@@ -207,6 +219,10 @@ function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: 
     }
     actAt = next;
   }
+  // "a way for moderators to dial down gore", "our aim is for clinicians to be able to correct…": who does an
+  // infinitive after "for" is the noun phrase between them, and the act is aimed at, not carried out.
+  const aimed = infinitiveSubject(tokens, start, actAt);
+  if (aimed) ({ actor, role } = actorOf(tokens, aimed[0], aimed[1]));
   const act = actLemma(tokens[actAt]);
   const objectTokens: Token[] = [];
   for (let i = actAt + 1; i < end && objectTokens.length < 6; i++) {
@@ -220,11 +236,22 @@ function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: 
     act,
     actAt,
     object: objectTokens.length > 0 ? objectTokens.map((t) => t.text).join(' ') : subjectText,
-    status: statusOf(tokens, start, end, verb, actAt),
+    status: aimed && statusOf(tokens, start, end, verb, actAt) === 'done' ? 'proposed' : statusOf(tokens, start, end, verb, actAt),
     source: ctx.quoted ? 'quoted' : subject === 'others' || (ctx.cited && subject !== 'we' && subject !== 'audience') ? 'cited' : isDefinition(tokens, start, end) ? 'definition' : 'own',
     start,
     end,
   };
+}
+
+/** The noun phrase [from, to) between "for" and the "to" of the infinitive at `act`, when it names an actor. */
+function infinitiveSubject(tokens: readonly Token[], start: number, act: number): [number, number] | undefined {
+  let i = act - 1;
+  if (tokens[i]?.lower !== 'to') return undefined;
+  if (tokens[i - 1]?.lower === 'able' && tokens[i - 2]?.lemma === 'be' && tokens[i - 3]?.lower === 'to') i -= 3;
+  let j = i - 1;
+  while (j >= start && ['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM'].includes(tokens[j].pos)) j--;
+  if (j < start || j === i - 1 || tokens[j].lower !== 'for') return undefined;
+  return actorOf(tokens, j + 1, i).actor === 'unnamed' ? undefined : [j + 1, i];
 }
 
 function hasSubjectBetween(tokens: readonly Token[], from: number, to: number, nouns = true): boolean {
@@ -285,7 +312,8 @@ function nextAct(tokens: readonly Token[], from: number, end: number): number {
   for (let i = from; i < end; i++) {
     const t = tokens[i];
     if (t.pos === 'VERB') return i;
-    if (t.pos === 'NOUN' && (NOMINAL[t.lemma] || (/ing$/.test(t.lower) && t.lower.length > 5))) return i;
+    // A nominal that names people's job is no act: "lets deployment engineers decide" acts by deciding.
+    if (t.pos === 'NOUN' && (NOMINAL[t.lemma] || (/ing$/.test(t.lower) && t.lower.length > 5)) && !(tokens[i + 1]?.pos === 'NOUN' && AUDIENCE[tokens[i + 1].lemma.replace(/s$/, '')])) return i;
     if (t.pos === 'PUNCT') return -1;
   }
   return -1;
@@ -335,6 +363,8 @@ function actorOf(tokens: readonly Token[], start: number, verb: number, object =
       else if (SYSTEM.has(t.lemma)) actor = tokens.slice(start, i).some((x) => /^(our|this|the|proposed)$/.test(x.lower)) ? 'system' : 'unnamed';
       else if (OTHERS.has(t.lemma) || t.placeholder === 'cite') actor = 'others';
       else if (/^(work|paper|result|finding|analysis|experiment)s?$/.test(t.lower) && tokens.slice(start, i).some((x) => /^(our|this)$/.test(x.lower))) actor = 'we';
+      // An audience word that only modifies the head names no audience: "a user study", "expert feedback", "the hospital's staff".
+      else if (actor === 'audience') actor = 'unnamed';
     }
     if (t.pos === 'ADJ' && OTHERS.has(t.lemma) && /^(work|study|method|approach|literature)/.test(tokens[i + 1]?.lemma ?? '')) actor = 'others';
   }

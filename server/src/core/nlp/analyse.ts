@@ -82,7 +82,8 @@ function tokenize(text: string): Token[] {
     tokens.push({
       text: surface,
       lower: surface.toLowerCase(),
-      lemma: place ? `[${place.kind}]` : lemmas[i].toLowerCase(),
+      // wink gives no lemma for some split forms ("cannot." at the end of a sentence): the word is its own lemma.
+      lemma: place ? `[${place.kind}]` : (lemmas[i] ?? values[i]).toLowerCase(),
       pos: place ? (place.kind === 'math' ? 'SYM' : 'PROPN') : pos[i],
       start,
       end: place ? place.end : end,
@@ -123,7 +124,7 @@ const LEMMA_FIXES: Record<string, string> = {
  * information", "the feature fires on code", "Figure 3 plots"). One lemma per entry.
  */
 export const FIELD_VERBS: ReadonlySet<string> = new Set(
-  'route steer patch probe localize localise ablate edit fire plot train predict encode store detect flag filter mediate implement carry copy write move attend suppress boost drive cause control compute track represent cut drop reduce improve outperform match recover restore show fail generalize generalise transfer remove erase unlearn identify localize localise explain inform pave shed help enable allow let guide reveal suggest indicate increase decrease rise fall hold activate respond tend correlate depend contain'
+  'route steer patch probe localize localise ablate edit fire plot train predict encode store detect flag filter mediate implement carry copy write move attend suppress boost drive cause control compute track represent cut drop reduce improve outperform match recover restore show fail generalize generalise transfer remove erase unlearn identify localize localise explain inform pave shed help enable allow let guide reveal suggest indicate increase decrease rise fall hold activate respond tend correlate depend contain review inspect override escalate monitor verify triage audit host serve ship deploy operate'
     .split(' '),
 );
 
@@ -161,7 +162,10 @@ function correct(tokens: Token[]): Token[] {
     const pronoun = (subject.pos === 'PRON' || subject.pos === 'DET' || subject.pos === 'SCONJ') && /^(we|they|i|you|it|that|which|who)$/.test(subject.lower);
     const pluralBase = (subject.pos === 'NOUN' || subject.pos === 'PROPN') && /s$/.test(subject.lower) && subject.lemma !== subject.lower && t.lower === t.lemma;
     const singularS = (subject.pos === 'NOUN' || subject.pos === 'PROPN' || subject.pos === 'NUM') && subject.lemma === subject.lower && !/s$/.test(subject.lower) && t.lower === `${t.lemma}s`;
-    const afterDeterminer = tokens[i - 2]?.pos === 'DET' || subject.pos === 'NUM' || subject.pos === 'PRON' || i === 1;
+    // The subject's phrase opens with a determiner or the sentence: "the heads route", "Loan officers review", "A content moderator reviews".
+    let k = i - 1;
+    while (k > 0 && ['NOUN', 'ADJ', 'PROPN'].includes(tokens[k - 1].pos)) k--;
+    const afterDeterminer = tokens[i - 2]?.pos === 'DET' || subject.pos === 'NUM' || subject.pos === 'PRON' || k === 0 || tokens[k - 1].pos === 'DET';
     if (pronoun || ((pluralBase || singularS) && afterDeterminer)) tokens[i] = { ...t, pos: 'VERB' };
   }
   return tokens;

@@ -1,7 +1,7 @@
-import { ACTIONS, ANNOTATE, CAUSAL, COMPARE, type Context, hasAny, OUTCOME, own, quantity, SIDE_EFFECT } from './shared';
+import { ACTIONS, CAUSAL, COMPARE, type Context, hasAny, OUTCOME, own, quantity, SIDE_EFFECT } from './shared';
 import type { Claim } from '../claims';
 
-// Who acts on a model, its data, inputs or outputs: an audience that acts, an action this work
+// Who acts on a model, its data, inputs or outputs: an action this work
 // proposes, an action it carried out and measured. Only this paper's own claims count, and only when
 // a person or a system acts: a component as the subject describes the mechanism.
 
@@ -23,9 +23,6 @@ export function actions(ctx: Context): void {
   const isAction = (c: Claim) => ACTIONS.has(c.act) && (!CAUSAL.has(c.act) || (applied && !mechanismOnly));
 
   for (const c of mine) {
-    if (c.actor === 'audience' && c.role !== 'researcher' && !ANNOTATE.has(c.act)) {
-      if (c.status === 'proposed' || c.status === 'future' || (c.status === 'measured' && outcome && !hypothetical)) out.add('audience-acts');
-    }
     if (!ACTING.has(c.actor)) continue;
     if (isAction(c) && !asks && (c.status === 'proposed' || (c.status === 'future' && c.actor === 'audience'))) out.add('proposed-action');
     // A system this work builds, doing its action, with nothing measured: the method as proposed ("the router sends the query to…").

@@ -1,5 +1,6 @@
 import { sentenceClaims } from '../claims';
 import { actions } from './actions';
+import { audience } from './audience';
 import { comparisons } from './comparisons';
 import { framing, problemOnly } from './framing';
 import { mechanism } from './mechanism';
@@ -23,6 +24,7 @@ export function sentenceCategories(text: string): Set<Category> {
   }
   framing(ctx);
   actions(ctx);
+  audience(ctx);
   mechanism(ctx);
   comparisons(ctx);
   return ctx.out;
