@@ -40,8 +40,9 @@ export interface ComparisonLexicons {
 export function ownComparisons(view: DocumentView, lex: ComparisonLexicons): Comparison[] {
   if (!hasExperiments(view)) return [];
   const out: Comparison[] = [];
-  // The experiments' sentences, and the captions of the paper's own tables wherever they sit.
-  const experiments = new Set(experimentSentences(view));
+  // The experiments' sentences, untitled analysis sections ("Experiment 2: MLP probes find everything"),
+  // and the captions of the paper's own tables wherever they sit.
+  const experiments = new Set([...experimentSentences(view), ...view.sentencesIn(['other'])]);
   const captions = new Set(ownTableBlocks(view).filter((b) => b.kind === 'caption'));
   for (const s of view.sentences) {
     if (!experiments.has(s) && !captions.has(s.block)) continue;
