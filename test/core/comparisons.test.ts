@@ -42,6 +42,12 @@ describe('comparisons family: patterns and decisions', () => {
     assert.ok(has('A LoRA adapter trained on 2,000 corrected replies lowers them to 3%.', 'non-interp-baseline'));
     assert.ok(!has('We fine-tune the model with LoRA and the probe reaches 0.91 AUROC.', 'non-interp-baseline'));
   });
+  it('a question, a recommendation or a framing of the work compares nothing', () => {
+    assert.ok(!has('Does ranking answers by the probe catch more errors than ranking them by length?', 'non-interp-baseline'));
+    assert.ok(!has('We argue that every steering paper should include a system-prompt baseline.', 'non-interp-baseline'));
+    assert.ok(!has('Clean and corrupted prompts are matched in length so that positions align.', 'non-interp-baseline'));
+    assert.ok(has('By contrast, a linear probe trained on 200 passages reaches a recall of 0.81.', 'interp-only-comparison'));
+  });
   it('variation needs a result across a varied set', () => {
     assert.ok(has('Across five seeds, the standard deviation never exceeds 0.03.', 'variation'));
     assert.ok(has('The same vector lowers toxicity by 40% in German and by 33% in Hindi.', 'variation'));

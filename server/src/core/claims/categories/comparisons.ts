@@ -79,10 +79,14 @@ export function comparisons(ctx: Context): void {
   const io = firstMatch(INTERP_ONLY, tokens);
   // "we did not run prompting baselines, only SAE variants": a negation leaves the limit standing.
   const ioClaim = io && claimAt(claims, io.start);
-  const interpOnly = io && (!ioClaim || ioClaim.status === 'negated' || (validClaim(ioClaim, tokens) && ioClaim.status !== 'proposed'));
+  // "our study aims only at understanding how the representations arise" frames the work; it compares nothing.
+  const interpOnly = io && !ctx.out.has('goal') && !ctx.out.has('understanding-only') && (!ioClaim || ioClaim.status === 'negated' || (validClaim(ioClaim, tokens) && ioClaim.status !== 'proposed'));
   let nonInterp = false;
   let interp = false;
   const { spans, contrast, sides } = comparatorSpans(tokens);
+  // A question ("does ranking by the probe catch more errors than ranking by length?") asks; it reports no comparison.
+  const question = tokens[tokens.length - 1]?.text === '?';
+  if (question) spans.length = contrast.length = sides.length = 0;
   for (const [from, to] of [...spans, ...contrast, ...sides]) {
     // In a contrast clause ("while perplexity rises"), or on this work's side of "compare X with Y", only a method that is surely a baseline counts.
     const strongOnly = [...contrast, ...sides].some(([a, b]) => a === from && b === to) && !spans.some(([a, b]) => a === from && b === to);
@@ -100,8 +104,8 @@ export function comparisons(ctx: Context): void {
       else if (isBaselineNoun(tokens, i)) nonInterp = true;
     }
   }
-  if (!nonInterp && quantity(tokens)) nonInterp = baselineSubject(tokens, claims, valid);
-  if (!nonInterp && !interp) interp = rivalMethods(tokens, claims, valid);
+  if (!nonInterp && !question && quantity(tokens)) nonInterp = baselineSubject(tokens, claims, valid);
+  if (!nonInterp && !interp && !question) interp = rivalMethods(tokens, claims, valid);
   if (interpOnly) out.add('interp-only-comparison');
   else if (nonInterp) out.add('non-interp-baseline');
   else if (interp) out.add('interp-only-comparison');
@@ -121,6 +125,8 @@ function validClaim(c: Claim | undefined, tokens: readonly Token[]): boolean {
   if (c.status === 'negated' || c.status === 'future' || c.source === 'quoted') return false;
   // A procedural condition ("whenever the score exceeds a threshold") is no hypothetical.
   if (c.status === 'hypothetical') return !tokens.slice(c.start, c.end).some((t) => HEDGE.has(t.lower));
+  // A recommendation ("every paper should include a system-prompt baseline") is not a comparison made.
+  if (c.status === 'proposed') return !tokens.slice(c.start, c.actAt).some((t) => t.lower === 'should' || t.lower === 'must');
   return true;
 }
 
@@ -139,6 +145,8 @@ function rivalMethods(tokens: readonly Token[], claims: readonly Claim[], valid:
     if (valid(i) && !tokens.slice(Math.max(0, i - 2), i).some((t) => CONTROL.has(t.lemma) || CONTROL.has(t.lower))) names.add(tokens.slice(i, i + n).map((t) => t.lemma.replace(/s$/, '')).join(' '));
     i += n - 1;
   }
+  // "Our score and exact patching agree on 92% of heads": this work's own method is one side.
+  if (names.size === 1 && tokens.some((t, k) => t.lower === 'our' && ['NOUN', 'PROPN'].includes(tokens[k + 1]?.pos ?? '') && ['and', 'with', 'than'].some((w) => tokens.slice(k + 2, k + 4).some((x) => x.lower === w)))) return true;
   return names.size >= 2;
 }
 
@@ -164,7 +172,9 @@ export function comparatorSpans(tokens: readonly Token[]): { spans: Array<[numbe
     if (pivot > i + 1) {
       sides.push([i + 1, pivot]);
       after(pivot + 1);
-    } else if ((['compare', 'comparison', 'outperform', 'surpass', 'underperform'].includes(t.lemma) && t.pos !== 'ADJ') || (['benchmark', 'pit', 'beat', 'dominate', 'rival', 'trail', 'lag', 'exceed', 'match'].includes(t.lemma) && t.pos === 'VERB')) after(i + 1);
+    } else if ((['compare', 'comparison', 'outperform', 'surpass', 'underperform'].includes(t.lemma) && t.pos !== 'ADJ') || (['benchmark', 'pit', 'beat', 'dominate', 'rival', 'trail', 'lag', 'exceed', 'match'].includes(t.lemma) && t.pos === 'VERB' && !(t.lemma === 'match' && ['in', 'for', 'on', 'by'].includes(next?.lower ?? '')))) after(i + 1);
+    // "By contrast, a linear probe … reaches 0.81": the sentence is set against the one before it.
+    else if (t.lower === 'contrast' && ['by', 'in'].includes(tokens[i - 1]?.lower ?? '') && next?.text === ',') after(i + 2);
     else if (['against', 'versus', 'vs', 'vs.', 'unlike', 'above', 'below'].includes(t.lower)) after(i + 1);
     else if (t.lower === 'than' && tokens[i - 1]?.lower !== 'rather' && next && next.pos !== 'NUM' && next.pos !== 'ADP' && !['half', 'one', 'chance', 'expected', 'we', 'before', 'usual'].includes(next.lower) && tokens[i + 2]?.pos !== 'NUM') after(i + 1);
     else if (['relative', 'compared', 'close', 'closest'].includes(t.lower) && next?.lower === 'to') after(i + 2);
