@@ -95,7 +95,8 @@ export function comparisons(ctx: Context): void {
       if (!valid(i)) continue;
       const strong = BASELINE.at(tokens, i);
       // A weak term before a method names a variant of it ("a control probe", "random SAE latents"), not a baseline.
-      const weak = !strongOnly && !sawInterp && tokens[i + 1]?.pos !== 'NUM' && !(i + 1 < tokens.length && INTERP.at(tokens, i + 1)) ? BASELINE_WEAK.at(tokens, i) : 0;
+      // After "of" it is a measure of something ("an order of magnitude more edges"), not a method.
+      const weak = !strongOnly && !sawInterp && tokens[i + 1]?.pos !== 'NUM' && tokens[i - 1]?.lower !== 'of' && !(i + 1 < tokens.length && INTERP.at(tokens, i + 1)) ? BASELINE_WEAK.at(tokens, i) : 0;
       const b = strong || weak;
       // "a control probe on shuffled labels", "random SAE latents": a control for this work's method, not a method compared with.
       if (INTERP.at(tokens, i) && tokens.slice(Math.max(from, i - 2), i).some((t) => CONTROL.has(t.lemma) || CONTROL.has(t.lower))) sawInterp = true;
@@ -154,6 +155,9 @@ function rivalMethods(tokens: readonly Token[], claims: readonly Claim[], valid:
 function isBaselineNoun(tokens: readonly Token[], i: number): boolean {
   if (tokens[i].lemma !== 'baseline' && tokens[i].lower !== 'control') return false;
   if (tokens[i].lower === 'control' && tokens[i + 1]?.lemma !== 'group') return false;
+  // "the opposite of the baseline", "above baseline": a reference value measured, not a method compared with.
+  const before = tokens[i - 1]?.lower === 'the' ? i - 2 : i - 1;
+  if (tokens[i].lower === 'baseline' && ['of', 'above', 'below'].includes(tokens[before]?.lower ?? '')) return false;
   for (let k = Math.max(0, i - 3); k < i; k++) if (BASELINE_NOT_AFTER.has(tokens[k].lemma) || BASELINE_NOT_AFTER.has(tokens[k].lower) || INTERP.has(tokens[k])) return false;
   return true;
 }
