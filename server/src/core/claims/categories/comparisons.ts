@@ -58,6 +58,7 @@ const CHANGE = new Set(LEX.change);
 const MEASURE = new Set(LEX.measure);
 const PRESERVED = new Set(LEX.preserved);
 const CONTROL = new Set(LEX.control);
+const REFERENCE = new Set(LEX.referenceNoun);
 const RIVAL = new Set(LEX.rival);
 
 const SCOPE_LEMMAS = [...SCOPE, 'interpretability', 'other'];
@@ -158,6 +159,9 @@ function isBaselineNoun(tokens: readonly Token[], i: number): boolean {
   // "the opposite of the baseline", "above baseline": a reference value measured, not a method compared with.
   const before = tokens[i - 1]?.lower === 'the' ? i - 2 : i - 1;
   if (tokens[i].lower === 'baseline' && ['of', 'above', 'below'].includes(tokens[before]?.lower ?? '')) return false;
+  // "a baseline incorrect output", "baseline activations": the reference a measure is taken against.
+  const head = tokens.slice(i + 1, i + 3).find((t) => t.pos === 'NOUN');
+  if (tokens[i].lemma === 'baseline' && head && (NOT_METHOD.has(head.lemma) || REFERENCE.has(head.lemma))) return false;
   for (let k = Math.max(0, i - 3); k < i; k++) if (BASELINE_NOT_AFTER.has(tokens[k].lemma) || BASELINE_NOT_AFTER.has(tokens[k].lower) || INTERP.has(tokens[k])) return false;
   return true;
 }
