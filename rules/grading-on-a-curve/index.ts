@@ -1,8 +1,9 @@
 import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
-import { EXPERIMENT_ROLES, firstParagraphIn, hasExperiments, lastBodyParagraph } from '../shared';
-import { baselineTableScaffold, claimNote, listMethods, ownComparisons } from '../missing-baselines/comparisons';
+import { firstParagraphIn, hasExperiments, lastBodyParagraph } from '../shared';
+import type { PaperDocument } from '../../server/src/core/model';
+import { baselineTableScaffold, claimNote, type Comparison, lineOf, listMethods, ownComparisons } from '../missing-baselines/comparisons';
 
 // §6.1 "grading on a curve": comparing interpretability methods only against each other. This rule
 // fires when the paper's own experiments do compare methods, but every method they compare with is
@@ -54,10 +55,9 @@ const rule: Rule<Options> = {
         : 'the experiments compare no methods (missing-baselines covers a missing comparison)');
       return;
     }
-    const where = view.describeSearch(EXPERIMENT_ROLES);
     const target = firstParagraphIn(view, ['experiments', 'results']) ?? lastBodyParagraph(view);
     ctx.report({
-      message: `every comparison found in ${where} is with other interpretability methods (${listMethods(comparisons.flatMap((c) => c.names))}); add a non-interpretability baseline such as prompting, fine-tuning or LoRA`,
+      message: `only other interpretability methods are compared with (${listMethods(comparisons.flatMap((c) => c.names), 3)})${example(ctx.doc, comparisons)}; add a baseline such as prompting, fine-tuning or LoRA`,
       at: view.anchor(['experiments', 'results', 'method', 'introduction']),
       related: comparisons.slice(0, MAX_RELATED).map((c) => ({
         at: { block: c.block, start: c.start, end: c.end },
@@ -71,6 +71,12 @@ const rule: Rule<Options> = {
     });
   },
 };
+
+/** The first comparison that rests on a sentence, for the message: `, e.g. line 12: "…" (we · compare · measured)`. */
+function example(doc: PaperDocument, comparisons: Comparison[]): string {
+  const c = comparisons.find((x) => x.claim);
+  return c ? `, e.g. line ${lineOf(doc, c.block, c.start)}: ${claimNote(c.claim, 36)}` : '';
+}
 
 /** A sentence naming the baselines, then the shared table. */
 const LEAD = 'We also compare with the non-interpretability baselines a practitioner would try first: prompting with [prompt], fine-tuning on [data], and a LoRA adapter of rank [r] trained on the same [N] examples, on the same [target metric]';

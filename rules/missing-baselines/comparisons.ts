@@ -3,6 +3,7 @@ import { comparatorSpans } from '../../server/src/core/claims/categories/compari
 import { firstMatch, type Pattern } from '../../server/src/core/nlp/patterns';
 import { analyse } from '../../server/src/core/nlp/analyse';
 import type { Block, PaperDocument } from '../../server/src/core/model';
+import { positionAt } from '../../server/src/core/source';
 import type { Lexicon } from '../../server/src/core/rules/lexicon';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
 import { experimentSentences, hasExperiments, inPlanSection, isPlan, isPlanStep, ownTableBlocks } from '../shared';
@@ -65,12 +66,17 @@ function sentenceComparison(view: DocumentView, s: SentenceRef, lex: ComparisonL
   const claim = claims.find(carriedOut);
   if (claims.length > 0 && !claim) return undefined;
   const cats = sentenceCategories(s.text);
-  const methods = othersMethods(lex.interpretabilityMethods, s.text);
   // Names from the rules' lexicons (with the user's extraBaselines) that sit where the claims layer reads a comparator.
   const compared = comparedSpans(s.text);
-  const named = (l: Lexicon | undefined) => (l?.find(s.text) ?? []).filter((m) => compared.some(([a, b]) => m.start >= a && m.end <= b)).map((m) => m.text);
+  const inSpan = (m: { start: number; end: number }) => compared.some(([a, b]) => m.start >= a && m.end <= b);
+  const all = othersMethods(lex.interpretabilityMethods, s.text);
+  // The methods compared with: those in a comparator ("outperforms a linear probe and CCS"), else every one named.
+  const methods = (all.some(inSpan) ? all.filter(inSpan) : all).map((m) => m.text);
+  const named = (l: Lexicon | undefined) => (l?.find(s.text) ?? []).filter(inSpan).map((m) => m.text);
   const baselines = [...named(lex.baselines), ...named(lex.extra)];
-  const at = (kind: Comparison['kind'], names: string[]): Comparison => ({ block: s.block, start: s.start, end: s.start + s.text.length, kind, names, claim: describe(s.text, claim), source: 'sentence' });
+  // The claim it rests on: the clause that holds the comparison cue, else the sentence's first carried-out clause.
+  const cue = claimOfCue(s.text);
+  const at = (kind: Comparison['kind'], names: string[]): Comparison => ({ block: s.block, start: s.start, end: s.start + s.text.length, kind, names, claim: describe(s.text, cue ?? claim), source: 'sentence' });
   if (baselines.length > 0) return at('baseline', baselines);
   // "against 2% for a random ranking": chance is a control, not what a practitioner would try first.
   if (cats.has('non-interp-baseline') && !chanceOnly(s.text, compared)) return at('baseline', [comparatorText(s.text, compared)]);
@@ -79,7 +85,7 @@ function sentenceComparison(view: DocumentView, s: SentenceRef, lex: ComparisonL
   if (!underComparisonHeading(view, s.block)) return undefined;
   const anywhere = [...lex.baselines.find(s.text), ...(lex.extra?.find(s.text) ?? [])].map((m) => m.text);
   if (anywhere.length > 0) return at('baseline', anywhere);
-  if (new Set(methods.map(methodKey)).size >= 2) return at('interp', methods);
+  if (new Set(all.map((m) => methodKey(m.text))).size >= 2) return at('interp', methods);
   return undefined;
 }
 
@@ -98,6 +104,15 @@ function comparedSpans(text: string): Array<[number, number]> {
   const counts = (i: number) => !tokens[i].negated && claims.every((c) => i < c.start || i >= c.end || carriedOut(c));
   // "compare X with Y": X is this work's side (the layer's `sides`), Y what it is compared with.
   return [...spans, ...contrast].filter(([a, b]) => b > a && tokens[a] && counts(Math.max(0, a - 1))).map(([a, b]) => [tokens[a].start, tokens[b - 1].end]);
+}
+
+/** The carried-out clause that holds the first comparison cue ("outperforms", "than", "compared with"). */
+function claimOfCue(text: string): Claim | undefined {
+  const { tokens, claims } = sentenceClaims(text);
+  const { spans, contrast } = comparatorSpans(tokens);
+  const first = [...spans, ...contrast].map(([a]) => a).sort((x, y) => x - y)[0];
+  if (first === undefined) return undefined;
+  return claims.find((c) => c.start <= first - 1 && first - 1 < c.end && carriedOut(c));
 }
 
 const CHANCE = new Set(['random', 'randomly', 'chance', 'shuffled', 'untrained']);
@@ -127,7 +142,7 @@ function describe(text: string, c: Claim | undefined): Comparison['claim'] {
 }
 
 /** Interpretability methods named in a text, without the paper's own ("our SAE", "probe (ours)"). */
-function othersMethods(methods: Lexicon, text: string): string[] {
+function othersMethods(methods: Lexicon, text: string): Array<{ start: number; end: number; text: string }> {
   const { tokens } = analyse(text);
   const ours = (start: number, end: number) => {
     const i = tokens.findIndex((t) => t.start >= start);
@@ -139,8 +154,7 @@ function othersMethods(methods: Lexicon, text: string): string[] {
   const found = methods.find(text);
   return found
     .filter((m) => !found.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start))
-    .filter((m) => !ours(m.start, m.end))
-    .map((m) => m.text);
+    .filter((m) => !ours(m.start, m.end));
 }
 
 /** One key for the spellings of a method ("SAEs", "sparse autoencoder", "SAE"): the lexicon entry's lemma. */
@@ -178,7 +192,7 @@ function tableComparisons(view: DocumentView, lex: ComparisonLexicons): Comparis
     if (table.role === 'related-work' || table.role === 'background') continue;
     const header = (col: number) => table.cells.find((c) => c.cell?.row === 0 && c.cell?.column === col);
     const columns = [...new Set(table.cells.map((c) => c.cell?.column ?? 0))].filter((col) => col === 0 || words(header(col)?.text ?? '').some((w) => METHOD_HEADER.has(w)));
-    const rows = table.cells.filter((c) => columns.includes(c.cell?.column ?? 0) && (c.cell?.row ?? 0) > 0).map((cell) => ({ cell, all: lex.interpretabilityMethods.find(cell.text), others: othersMethods(lex.interpretabilityMethods, cell.text) })).filter((r) => r.all.length > 0);
+    const rows = table.cells.filter((c) => columns.includes(c.cell?.column ?? 0) && (c.cell?.row ?? 0) > 0).map((cell) => ({ cell, all: lex.interpretabilityMethods.find(cell.text), others: othersMethods(lex.interpretabilityMethods, cell.text).map((m) => m.text) })).filter((r) => r.all.length > 0);
     const others = rows.filter((r) => r.others.length > 0);
     if (rows.length < 2 || others.length === 0) continue;
     const first = others[0].cell;
@@ -207,6 +221,13 @@ export function listMethods(names: string[], max = 4): string {
   const shown = unique.slice(0, max);
   if (unique.length > max) return `${shown.join(', ')} and ${unique.length - max} more`;
   return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/** The 1-based line of an offset in a block. */
+export function lineOf(doc: PaperDocument, block: Block, index: number): number {
+  const file = doc.sources.get(block.file);
+  if (!file) return 1;
+  return positionAt(file, block.base + (block.starts[Math.min(index, block.starts.length - 1)] ?? 0)).line + 1;
 }
 
 /** A claim for a message: `"we compare crosscoders with SAEs" (we · compare · measured)`. */
