@@ -1,14 +1,17 @@
 import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
-import { baselinesOrSkip, baselineTableScaffold, EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames } from '../shared';
+import { firstParagraphIn, hasExperiments, lastBodyParagraph } from '../shared';
+import type { PaperDocument } from '../../server/src/core/model';
+import { baselineTableScaffold, claimNote, type Comparison, lineOf, listMethods, ownComparisons } from '../missing-baselines/comparisons';
 
 // §6.1 "grading on a curve": comparing interpretability methods only against each other. This rule
 // fires when the paper's own experiments do compare methods, but every method they compare with is
 // an interpretability method (SAEs, probes, patching, ROME, CAA…) and no non-interpretability
 // baseline (prompting, fine-tuning, LoRA, entropy…) appears. It is the complement of
-// missing-baselines, which stays quiet when such comparisons exist; both use the same helpers in
-// rules/shared.ts, so one gap gives one warning.
+// missing-baselines, which stays quiet when such comparisons exist; both read the same comparisons
+// (rules/missing-baselines/comparisons.ts, over the claims layer's sentence categories), so one gap
+// gives one warning.
 
 interface Options {
   /** More baseline names by category, e.g. {"fine-tuning": ["ReFT"]}. */
@@ -38,27 +41,27 @@ const rule: Rule<Options> = {
   defaultOptions: { extraBaselines: {} },
   check(ctx) {
     const { view, lexicons } = ctx;
-    const found = baselinesOrSkip(ctx);
-    if (!found || found.mentions.length > 0) return;
+    if (!hasExperiments(view)) return ctx.notApplicable('the draft reports no experiments (empirical-validation covers that)');
+    const extra = Object.keys(ctx.options.extraBaselines).length > 0 ? lexicons.baselines.extend(ctx.options.extraBaselines) : undefined;
+    const found = ownComparisons(view, { baselines: lexicons.baselines, interpretabilityMethods: lexicons.interpretabilityMethods, extra });
+    const baselines = found.filter((c) => c.kind === 'baseline');
+    for (const b of baselines) ctx.evidence({ block: b.block, start: b.start, end: b.end }, `compares with ${listMethods(b.names)} ${claimNote(b.claim)}`.trim());
+    if (baselines.length > 0) return;
 
-    const comparisons = interpretabilityComparisons(view, lexicons.interpretabilityMethods);
+    const comparisons = found.filter((c) => c.kind === 'interp');
     if (comparisons.length === 0) {
       ctx.notApplicable(ctx.kind === 'analysis'
         ? 'the experiments compare no methods (missing-baselines asks an analysis for baselines when it proposes a decision or intervention)'
         : 'the experiments compare no methods (missing-baselines covers a missing comparison)');
       return;
     }
-    const byKey = new Map<string, string>();
-    for (const c of comparisons) c.keys.forEach((key, i) => byKey.has(key) || byKey.set(key, c.names[i]));
-    const names = listNames([...byKey.values()], 4);
-    const where = view.describeSearch(EXPERIMENT_ROLES);
     const target = firstParagraphIn(view, ['experiments', 'results']) ?? lastBodyParagraph(view);
     ctx.report({
-      message: `every comparison found in ${where} is with other interpretability methods (${names}); add a non-interpretability baseline such as prompting, fine-tuning or LoRA`,
+      message: `only other interpretability methods are compared with (${listMethods(comparisons.flatMap((c) => c.names), 3)})${example(ctx.doc, comparisons)}; add a baseline such as prompting, fine-tuning or LoRA`,
       at: view.anchor(['experiments', 'results', 'method', 'introduction']),
       related: comparisons.slice(0, MAX_RELATED).map((c) => ({
         at: { block: c.block, start: c.start, end: c.end },
-        message: c.source === 'table' ? `table compares ${listNames(c.names)}` : `compares with ${listNames(c.names)}`,
+        message: c.source === 'table' ? `table compares ${listMethods(c.names)}` : `compares with ${listMethods(c.names)}: ${claimNote(c.claim)}`,
       })),
       fix: target && {
         title: 'Insert a comparison with prompting, fine-tuning and LoRA',
@@ -68,6 +71,12 @@ const rule: Rule<Options> = {
     });
   },
 };
+
+/** The first comparison that rests on a sentence, for the message: `, e.g. line 12: "…" (we · compare · measured)`. */
+function example(doc: PaperDocument, comparisons: Comparison[]): string {
+  const c = comparisons.find((x) => x.claim);
+  return c ? `, e.g. line ${lineOf(doc, c.block, c.start)}: ${claimNote(c.claim, 36)}` : '';
+}
 
 /** A sentence naming the baselines, then the shared table. */
 const LEAD = 'We also compare with the non-interpretability baselines a practitioner would try first: prompting with [prompt], fine-tuning on [data], and a LoRA adapter of rank [r] trained on the same [N] examples, on the same [target metric]';

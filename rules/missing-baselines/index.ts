@@ -1,7 +1,8 @@
 import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
-import { baselinesOrSkip, baselineTableScaffold, EXPERIMENT_ROLES, firstParagraphIn, interpretabilityComparisons, lastBodyParagraph, listNames } from '../shared';
+import { EXPERIMENT_ROLES, firstParagraphIn, hasExperiments, lastBodyParagraph, listNames } from '../shared';
+import { baselineTableScaffold, claimNote, listMethods, ownComparisons } from './comparisons';
 import { findActions, lineOf, quote } from '../concrete-action/framing';
 
 // §6.1 "Comparative utility against standard baselines": performance should be measured against
@@ -43,13 +44,16 @@ const rule: Rule<Options> = {
       ctx.notApplicable('an analysis paper that proposes no decision or intervention (understanding only) is not asked for baselines; once it proposes one, compare it with what a practitioner would try first');
       return;
     }
-    const found = baselinesOrSkip(ctx);
-    if (!found || found.mentions.length > 0) return;
-    const baselines = found.lexicon;
+    if (!hasExperiments(view)) return ctx.notApplicable('the draft reports no experiments (empirical-validation covers that)');
+    const baselines = ctx.options.extraBaselines && Object.keys(ctx.options.extraBaselines).length > 0 ? lexicons.baselines.extend(ctx.options.extraBaselines) : lexicons.baselines;
+    const found = ownComparisons(view, { baselines: lexicons.baselines, interpretabilityMethods: lexicons.interpretabilityMethods, extra: baselines === lexicons.baselines ? undefined : baselines });
+    const met = found.filter((c) => c.kind === 'baseline');
+    for (const b of met) ctx.evidence({ block: b.block, start: b.start, end: b.end }, `compares with ${listMethods(b.names)} ${claimNote(b.claim)}`.trim());
+    if (met.length > 0) return;
 
     // Comparisons with other interpretability methods only are grading-on-a-curve's to report;
     // this rule then does not apply (so the score counts the baselines gap once, not as half met).
-    if (interpretabilityComparisons(view, lexicons.interpretabilityMethods).length > 0) {
+    if (found.length > 0) {
       ctx.notApplicable('the experiments compare with other interpretability methods (grading-on-a-curve covers that)');
       return;
     }

@@ -3,13 +3,18 @@ import { EXPERIMENTAL_KINDS, optionsSchema, phraseList } from '../../server/src/
 import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { Rule } from '../../server/src/core/rules/types';
 import type { DocumentView } from '../../server/src/core/rules/view';
-import { negatedBefore } from '../shared';
+import { type Claim, sentenceCategories, sentenceClaims } from '../../server/src/core/claims';
+import { analyse, type Token } from '../../server/src/core/nlp/analyse';
+import { firstMatch, type Pattern } from '../../server/src/core/nlp/patterns';
 import { describeWhere, distinctByText, firstParagraph, modelIdentities, ownMentions, ownSentences, placeOf, toolUse, type Mention, type Role, type ScanOptions } from '../empirical-validation/evidence';
 
 // Checklist step 5 and §3.2 ("oversimplified setups"): insights from toy models, synthetic or
 // templated data and single next-token setups may not transfer to realistic settings. The rule
 // fires when the paper's own setup shows toy signals and no realistic one (a model family or a
 // size of 1B+, a named real benchmark, real deployment data). With neither signal it says nothing.
+// A signal counts only where the claims layer reads the paper's own setup: a clause of its own work,
+// carried out (not hypothetical, proposed, future, negated or quoted), not cited background and not a
+// report of others' setups ("we review circuits found in GPT-2 small").
 
 interface Options {
   /** More realistic signals (model names, benchmarks, data sources), e.g. ["Atlas-8B", "our hospital's discharge notes"]. */
@@ -21,9 +26,6 @@ interface Options {
 /** Where a paper describes its own setup. The introduction counts only where it speaks in the first person. */
 const SETUP_ROLES: readonly Role[] = ['abstract', 'method', 'experiments', 'results', 'appendix', 'other', 'front'];
 const FIRST_PERSON_ROLES: readonly Role[] = ['introduction'];
-
-/** "a two-layer MLP probe", "a single-layer SAE": a small readout on top of a model says nothing of the model's size. */
-const READOUT_AFTER = /^[\s-]*(?:[\w-]+\s+){0,2}(?:probes?|classifiers?|regressors?|decoders?|readouts?|heads?|autoencoders?|SAEs?|transcoders?|crosscoders?|adapters?|predictors?)\b/i;
 
 const rule: Rule<Options> = {
   meta: {
@@ -48,11 +50,11 @@ const rule: Rule<Options> = {
     const toyLex = ctx.options.extraToy.length ? ctx.lexicons.toySignals.extend({ 'configured toy signals': ctx.options.extraToy }) : ctx.lexicons.toySignals;
     const scan = { roles: SETUP_ROLES, firstPersonRoles: FIRST_PERSON_ROLES, tables: true, evidence: true };
 
-    const found = ownMentions(view, realisticLex, { ...scan, drop: (text, m) => toolUse(text, m) || simulatedReal(text, m) });
+    const found = ownMentions(view, realisticLex, { ...scan, drop: (text, m) => !ownSetup(text, m.start) || toolUse(text, m) || simulatedReal(text, m) });
     // Toy signals count in the body and its tables, not in the appendix (a sanity check there is not the setup).
     const toyScan = { ...scan, roles: SETUP_ROLES.filter((r) => r !== 'appendix'), tableRoles: BODY_TABLE_ROLES };
     const single = singleTemplate(view, toyScan);
-    const toy = [...ownMentions(view, toyLex, { ...toyScan, drop: (text, m) => isReadout(text, m) || promptTemplate(text, m) }), ...single];
+    const toy = [...ownMentions(view, toyLex, { ...toyScan, drop: (text, m) => !ownSetup(text, m.start) || isReadout(text, m) || promptTemplate(text, m) }), ...single];
     // Entities drawn from a real source and filled into one template ("queries from Wikidata, each rendered as
     // 'In what year was [NAME] born?'") are templated inputs: the source is real, the text the model reads is not.
     // The source then stops counting as real data wherever the draft names it.
@@ -95,7 +97,7 @@ const rule: Rule<Options> = {
     ctx.report({
       message,
       at: view.anchor(['experiments', 'results', 'method']),
-      related: reported.slice(0, 5).map((m) => ({ at: { block: m.block, start: m.start, end: m.end }, message: `toy signal (${m.category}): "${m.text}"` })),
+      related: reported.slice(0, 5).map((m) => ({ at: { block: m.block, start: m.start, end: m.end }, message: `toy signal (${m.category}): "${m.text}"${claimNote(m)}` })),
       fix: target && {
         title: 'Add an evaluation on a realistic model and real data',
         edits: [appendToBlock(target, ' We also evaluate on [a realistic model, e.g. Llama-3-8B] and [real data, e.g. questions from TriviaQA] (Section [ref]).')],
@@ -123,28 +125,103 @@ function axisOfToy(m: Mention): 'model' | 'data' {
   return 'data';
 }
 
-/** "synthetic patient records", "simulated hospital admissions": real-sounding data that is not real. */
-function simulatedReal(text: string, m: LexiconMatch): boolean {
-  return /\b(?:synthetic|simulated|fake|fabricated|artificial|procedurally generated|made-up|mock)\s+(?:[\w-]+\s+){0,2}$/i.test(text.slice(Math.max(0, m.start - 40), m.start));
+/**
+ * Whether the clause holding a mention reports the paper's own setup: the sentence is neither cited
+ * background nor a hypothetical ("for an ImageNet model, where labels are noisy, one might…"), and the
+ * clause is this work's, carried out, and not a review of others' setups. A verbless sentence (a caption,
+ * "Models: GPT-2 small.") has no clause to fail.
+ */
+function ownSetup(text: string, at: number): boolean {
+  const cats = sentenceCategories(text);
+  if (cats.has('hypothetical') || cats.has('cited-background')) return false;
+  const c = clauseAt(text, at);
+  if (!c) return true;
+  return (c.source === 'own' || c.source === 'definition') && (c.status === 'done' || c.status === 'measured') && !REVIEW.has(c.act);
 }
 
-/** "prompt templates", "the chat template": a format for real inputs, not templated data. */
+/** Acts that report others' setups: "we review…", "we survey…", "we summarise…". */
+const REVIEW = new Set(['review', 'survey', 'summarise', 'summarize', 'catalogue', 'catalog']);
+
+/** The clause that holds a character offset of a sentence (or the nearest one before it). */
+function clauseAt(text: string, at: number): Claim | undefined {
+  const { tokens, claims } = sentenceClaims(text);
+  const i = tokens.findIndex((t) => t.end > at);
+  const k = i < 0 ? tokens.length - 1 : i;
+  return claims.find((c) => c.start <= k && k < c.end) ?? [...claims].reverse().find((c) => c.start <= k);
+}
+
+/** The clause a signal rests on, for the message: ` — "we train a two-layer transformer…" (we · train · done)`. */
+function claimNote(m: Mention): string {
+  const text = m.sentence?.text;
+  const c = text === undefined ? undefined : clauseAt(text, m.start - m.sentence!.start);
+  if (!text || !c) return '';
+  const { tokens } = sentenceClaims(text);
+  const clause = text.slice(tokens[c.start].start, tokens[c.end - 1].end).replace(/\s+/g, ' ').trim();
+  return ` in "${clause.length > 50 ? `${clause.slice(0, 50).replace(/\s+\S*$/, '')}…` : clause}" (${c.actor} · ${c.act} · ${c.status})`;
+}
+
+/** Tokens of a sentence around a lexicon match: the `n` before it and the `n` after it. */
+function around(text: string, m: { start: number; end: number }, n: number): { before: Token[]; after: Token[] } {
+  const { tokens } = analyse(text);
+  const first = tokens.findIndex((t) => t.end > m.start);
+  const last = tokens.findIndex((t) => t.start >= m.end);
+  const from = first < 0 ? tokens.length : first;
+  const to = last < 0 ? tokens.length : last;
+  return { before: tokens.slice(Math.max(0, from - n), from), after: tokens.slice(to, to + n) };
+}
+const has = (set: ReadonlySet<string>) => (t: Token) => set.has(t.lemma) || set.has(t.lower);
+
+/** "synthetic patient records", "simulated hospital admissions": real-sounding data that is not real. */
+const SIMULATED = new Set(['synthetic', 'simulated', 'simulate', 'fake', 'fabricated', 'artificial', 'generated', 'made-up', 'mock']);
+function simulatedReal(text: string, m: LexiconMatch): boolean {
+  return around(text, m, 3).before.some(has(SIMULATED));
+}
+
+/** "prompt templates", "the chat template", "template prompts": a format for real inputs, not templated data. */
+const FORMAT = new Set(['prompt', 'chat', 'instruction', 'system', 'formatting', 'format', 'evaluation', 'answer']);
 function promptTemplate(text: string, m: LexiconMatch): boolean {
   if (!/templat/i.test(m.text)) return false;
-  return /\b(?:prompt|chat|instruction|system|formatting|format|evaluation|answer)\s*$/i.test(text.slice(Math.max(0, m.start - 14), m.start)) || /^\s+(?:prompts?|format)\b/i.test(text.slice(m.end));
+  const { before, after } = around(text, m, 1);
+  return before.some(has(FORMAT)) || after.some((t) => t.lemma === 'prompt' || t.lemma === 'format');
 }
 
 /**
  * A quoted prompt with an entity slot: "In what year was [NAME] born?", "The capital of {country} is", "<X> is
  * located in". Slots for a whole real input ("{question}", "[TEXT]") format real data and do not count.
+ * (A surface format, not grammar: the slot is written in brackets inside quotation marks.)
  */
 const PLACEHOLDER_TEMPLATE = /["“‘'`][^"”’]{0,160}?(?:\[(?!math\])([A-Z][A-Z0-9_ ]{0,24})\]|\{([A-Za-z_][\w ]{0,24})\}|<([A-Z][A-Z0-9_]{0,24})>)/;
-const INPUT_SLOT = /^(?:question|input|text|context|document|prompt|passage|query|answer|instruction|code|review|sentence|message|response|output|story|article|post|claim|email|ticket|dialogue|conversation|user|system|content|problem|task)s?$/i;
-/** "a single prompt template", "the same template", "one fixed template" (not a chat or formatting template, not "one template per relation"). */
-const TEMPLATE_KIND = '(?:(?:prompt|question|query|sentence|input|cloze|fill-in(?:-the-blank)?)\\s+)?templates?\\b';
-const SINGLE_TEMPLATE = new RegExp(`\\b(?:(?:a single|one|only one|a fixed|one fixed)\\s+${TEMPLATE_KIND}(?!\\s+(?:per|for each|for every)\\b)|(?:the same|a shared)\\s+${TEMPLATE_KIND})`, 'i');
+const INPUT_SLOT = new Set(['question', 'input', 'text', 'context', 'document', 'prompt', 'passage', 'query', 'answer', 'instruction', 'code', 'review', 'sentence', 'message', 'response', 'output', 'story', 'article', 'post', 'claim', 'email', 'ticket', 'dialogue', 'conversation', 'user', 'system', 'content', 'problem', 'task']);
+const TEMPLATE_KIND = ['prompt', 'question', 'query', 'sentence', 'input', 'cloze', 'fill-in-the-blank'];
+
+/** "a single prompt template", "the same template", "one fixed template" (not "one template per relation"). */
+export const SINGLE_TEMPLATE: readonly Pattern[] = [
+  {
+    id: 'one-template',
+    tokens: [{ lemma: ['single', 'one', 'fixed', 'same', 'shared'] }, { lemma: ['fixed'], optional: true }, { lemma: TEMPLATE_KIND, optional: true }, { lemma: ['template'] }],
+    examples: { match: ['Every query uses a single prompt template.', 'All prompts share the same template.', 'We fill one fixed template with names.'], noMatch: ['We use the chat template of the model.', 'We write twelve templates per relation.'] },
+  },
+];
+/** "one template per relation", "one template for each relation". */
+const PER = new Set(['per', 'each', 'every']);
 /** Several templates or paraphrases: the inputs vary in form, as natural text does. */
-const MANY_TEMPLATES = /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens? of|several|many|multiple|various|different|diverse)\s+(?:[\w-]+\s+){0,2}templates\b|\bparaphras\w*/i;
+export const MANY_TEMPLATES: readonly Pattern[] = [
+  {
+    id: 'many-templates',
+    tokens: [{ pos: ['NUM'], notLemma: ['one', '1', 'single'] }, { lemma: ['template'], gap: 2 }],
+    examples: { match: ['We write 15 templates for each relation.', 'The prompts come from twelve annotator-written templates.'], noMatch: ['We use one template.'] },
+  },
+  {
+    id: 'several-templates',
+    tokens: [{ lemma: ['several', 'many', 'multiple', 'various', 'different', 'diverse', 'dozen'] }, { lemma: ['template', 'paraphrase'], gap: 2 }],
+    examples: { match: ['We vary the wording over several templates.', 'Prompts use many different templates.'], noMatch: ['We use the same template.'] },
+  },
+  {
+    id: 'paraphrase',
+    tokens: [{ lemma: ['paraphrase', 'paraphrasing', 'paraphrased'] }],
+    examples: { match: ['Each question is paraphrased three times.', 'We add paraphrases of every prompt.'], noMatch: ['We use the same template.'] },
+  },
+];
 
 /**
  * Inputs built from one template (§3.2, simplified tasks; step 5, "non-synthetic datasets"): a sentence of the
@@ -154,26 +231,40 @@ const MANY_TEMPLATES = /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|tw
 function singleTemplate(view: DocumentView, scan: Pick<ScanOptions, 'roles' | 'firstPersonRoles' | 'evidence'>): Mention[] {
   const out: Mention[] = [];
   for (const s of ownSentences(view, scan)) {
-    if (MANY_TEMPLATES.test(s.block.text)) continue;
+    if (view.sentences.some((o) => o.block === s.block && firstMatch(MANY_TEMPLATES, analyse(o.text).tokens) !== undefined)) continue;
     const slot = PLACEHOLDER_TEMPLATE.exec(s.text);
-    const name = slot && (slot[1] ?? slot[2] ?? slot[3]).trim();
-    const phrase = SINGLE_TEMPLATE.exec(s.text);
-    const m = slot && name && !INPUT_SLOT.test(name) ? slot : phrase && !/\b(?:chat|system|instruction|formatting|format)\s*$/i.test(s.text.slice(0, phrase.index)) ? phrase : undefined;
-    if (!m || negatedBefore(s.text, m.index)) continue;
-    const start = m === slot ? m.index + 1 : m.index;
-    const end = m.index + m[0].length;
-    out.push({ block: s.block, start: s.start + start, end: s.start + end, text: s.text.slice(start, end), category: 'synthetic data', role: s.role, sentence: s });
+    const name = slot && (slot[1] ?? slot[2] ?? slot[3]).trim().toLowerCase().replace(/s$/, '');
+    let range: [number, number] | undefined;
+    if (slot && name && !INPUT_SLOT.has(name)) range = [slot.index + 1, slot.index + slot[0].length];
+    else {
+      const { tokens } = analyse(s.text);
+      const one = firstMatch(SINGLE_TEMPLATE, tokens);
+      // "one template per relation" is one per case, many in all; "the same template for every country" is one.
+      const perCase = one && !['same', 'shared'].includes(tokens[one.start].lower) && (PER.has(tokens[one.end]?.lower ?? '') || (tokens[one.end]?.lower === 'for' && PER.has(tokens[one.end + 1]?.lower ?? '')));
+      if (one && !perCase) range = [tokens[one.start].start, tokens[one.end - 1].end];
+    }
+    if (!range || !ownSetup(s.text, range[0])) continue;
+    out.push({ block: s.block, start: s.start + range[0], end: s.start + range[1], text: s.text.slice(...range), category: 'synthetic data', role: s.role, sentence: s });
   }
   return out;
 }
 
+/** Readouts: a small network on top of a model says nothing of the model's size ("a two-layer MLP probe"). */
+const READOUT = new Set(['probe', 'classifier', 'regressor', 'decoder', 'readout', 'head', 'autoencoder', 'sae', 'transcoder', 'crosscoder', 'adapter', 'predictor']);
+/** What a depth describes when it describes a model: "one-layer transformer", "two layer attention-only model". */
+const MODEL_NOUN = new Set(['transformer', 'model', 'network', 'net', 'mlp', 'lstm', 'rnn', 'cnn', 'perceptron', 'attention-only']);
+/** "at two layers", "features from one layer": a place in a model. */
+const PLACE = new Set(['at', 'in', 'on', 'from', 'across', 'of', 'between', 'to', 'for']);
+
 function isReadout(text: string, m: LexiconMatch): boolean {
   if (m.category !== 'tiny architecture') return false;
-  if (READOUT_AFTER.test(text.slice(m.end))) return true;
+  const { before, after } = around(text, m, 3);
+  if (after.some(has(READOUT))) return true;
   // "one layer at a time", "the last two layers": without a hyphen, only "one layer transformer" and the like describe a model.
-  if (/\s/.test(m.text) && !/^\s*(?:attention-only\s+)?(?:transformers?|models?|networks?|nets?|MLPs?|LSTMs?|RNNs?|CNNs?|perceptrons?|language models?)\b/i.test(text.slice(m.end))) return true;
+  if (/\s/.test(m.text) && !after.slice(0, 2).some(has(MODEL_NOUN))) return true;
   // "we steer at two layers", "features from one layer": a place in a model, not the model's depth.
-  return /layers?$/i.test(m.text) && /\b(?:at|in|on|from|across|of|between|to|for)\s+(?:the\s+|only\s+)?$/i.test(text.slice(Math.max(0, m.start - 16), m.start));
+  const last = before.filter((t) => t.lower !== 'the' && t.lower !== 'only').pop();
+  return /layers?$/i.test(m.text) && !!last && PLACE.has(last.lower);
 }
 
 export default rule;

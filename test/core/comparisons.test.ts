@@ -24,6 +24,30 @@ describe('comparisons family: patterns and decisions', () => {
     assert.ok(has("I didn't run prompting or fine-tuning baselines, only the three SAE variants.", 'interp-only-comparison'));
     assert.ok(!has('We compare against prompting and LoRA.', 'interp-only-comparison'));
   });
+  it('a control is no method compared with, and a contrast needs a result on its side', () => {
+    assert.ok(!has('The probe reaches 64% accuracy, against 31% for a control probe on shuffled labels.', 'interp-only-comparison'));
+    assert.ok(!has('The probe reaches 64% accuracy, against 31% for a control probe on shuffled labels.', 'non-interp-baseline'));
+    assert.ok(!has('We train SAEs on layer 10, while linear probes are trained on layer 8.', 'interp-only-comparison'));
+    assert.ok(has('Crosscoders mark 7.5% of latents as tuning-specific, while matched SAEs leave only 1.9% unmatched.', 'interp-only-comparison'));
+  });
+  it('a measure "for" a method after "vs." says whose measure, not what is compared', () => {
+    assert.ok(!has('We plot accuracy vs. escalation rate for the SAE router.', 'interp-only-comparison'));
+    assert.ok(has('Our edit flips 89% of prompts, compared with 84% for ROME and 80% for MEMIT.', 'interp-only-comparison'));
+  });
+  it('two interpretability methods set side by side on a result compare them', () => {
+    assert.ok(has('Transcoders and SAEs yield circuits of similar faithfulness, with 30% fewer edges for transcoders.', 'interp-only-comparison'));
+    assert.ok(!has('We train SAEs and probes on more layers of the same model.', 'interp-only-comparison'));
+  });
+  it('a baseline that is the subject of a measured result is a baseline run', () => {
+    assert.ok(has('A LoRA adapter trained on 2,000 corrected replies lowers them to 3%.', 'non-interp-baseline'));
+    assert.ok(!has('We fine-tune the model with LoRA and the probe reaches 0.91 AUROC.', 'non-interp-baseline'));
+  });
+  it('a question, a recommendation or a framing of the work compares nothing', () => {
+    assert.ok(!has('Does ranking answers by the probe catch more errors than ranking them by length?', 'non-interp-baseline'));
+    assert.ok(!has('We argue that every steering paper should include a system-prompt baseline.', 'non-interp-baseline'));
+    assert.ok(!has('Clean and corrupted prompts are matched in length so that positions align.', 'non-interp-baseline'));
+    assert.ok(has('By contrast, a linear probe trained on 200 passages reaches a recall of 0.81.', 'interp-only-comparison'));
+  });
   it('variation needs a result across a varied set', () => {
     assert.ok(has('Across five seeds, the standard deviation never exceeds 0.03.', 'variation'));
     assert.ok(has('The same vector lowers toxicity by 40% in German and by 33% in Hindi.', 'variation'));

@@ -72,7 +72,8 @@ function readClaims(text: string): SentenceClaims {
   const { tokens } = analyse(text);
   const claims: Claim[] = [];
   const cited = tokens.some((t) => t.placeholder === 'cite') || /\bet al\.?|\(\s*[A-Z][A-Za-z-]+(,| and| &)[^)]*\d{4}[a-z]?\s*\)|\[\d+(?:[,–-]\s*\d+)*\]/.test(text);
-  const quoted = /["“][^"”]{12,}["”]/.test(text);
+  // Quotations of some length (a prompt, a model's output): a clause whose act sits inside one is quoted.
+  const quotes = [...text.matchAll(/["“][^"”]{12,}["”]/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
   const ranges = clauses(tokens);
   for (let k = 0; k < ranges.length; k++) {
     const [start, end] = ranges[k];
@@ -81,7 +82,7 @@ function readClaims(text: string): SentenceClaims {
     let subject: [number, number] | undefined;
     const before = ranges[k - 1];
     if (k >= 2 && RELATIVE.has(tokens[before[0]].lower) && ranges[k - 2][1] === before[0] && !tokens.slice(...ranges[k - 2]).some((t) => t.pos === 'VERB' || t.pos === 'AUX') && tokens[before[1] - 1] && resumes(tokens, before[1])) subject = ranges[k - 2];
-    const claim = clauseClaim(tokens, start, end, { cited, quoted, text, subject });
+    const claim = clauseClaim(tokens, start, end, { cited, quotes, text, subject });
     if (!claim) continue;
     // A clause that a verb of proposing introduces is proposed ("we recommend that operators recalibrate…").
     const prev = claims[claims.length - 1];
@@ -161,7 +162,7 @@ function hasSubjectVerbAfter(tokens: readonly Token[], i: number): boolean {
   return hasVerbAfter(tokens, i);
 }
 
-function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: { cited: boolean; quoted: boolean; text: string; subject?: [number, number] }): Claim | undefined {
+function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: { cited: boolean; quotes: ReadonlyArray<readonly [number, number]>; text: string; subject?: [number, number] }): Claim | undefined {
   let verb = -1;
   for (let i = start; i < end; i++) {
     if (tokens[i].pos === 'VERB') {
@@ -237,7 +238,7 @@ function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: 
     actAt,
     object: objectTokens.length > 0 ? objectTokens.map((t) => t.text).join(' ') : subjectText,
     status: aimed && statusOf(tokens, start, end, verb, actAt) === 'done' ? 'proposed' : statusOf(tokens, start, end, verb, actAt),
-    source: ctx.quoted ? 'quoted' : subject === 'others' || (ctx.cited && subject !== 'we' && subject !== 'audience') ? 'cited' : isDefinition(tokens, start, end) ? 'definition' : 'own',
+    source: ctx.quotes.some(([a, b]) => tokens[actAt].start > a && tokens[actAt].end < b) ? 'quoted' : subject === 'others' || (ctx.cited && subject !== 'we' && subject !== 'audience') ? 'cited' : isDefinition(tokens, start, end) ? 'definition' : 'own',
     start,
     end,
   };

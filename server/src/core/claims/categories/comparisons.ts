@@ -57,6 +57,9 @@ const SIDE_EFFECT = new Terms(LEX.sideEffect);
 const CHANGE = new Set(LEX.change);
 const MEASURE = new Set(LEX.measure);
 const PRESERVED = new Set(LEX.preserved);
+const CONTROL = new Set(LEX.control);
+const REFERENCE = new Set(LEX.referenceNoun);
+const RIVAL = new Set(LEX.rival);
 
 const SCOPE_LEMMAS = [...SCOPE, 'interpretability', 'other'];
 
@@ -77,25 +80,34 @@ export function comparisons(ctx: Context): void {
   const io = firstMatch(INTERP_ONLY, tokens);
   // "we did not run prompting baselines, only SAE variants": a negation leaves the limit standing.
   const ioClaim = io && claimAt(claims, io.start);
-  const interpOnly = io && (!ioClaim || ioClaim.status === 'negated' || (validClaim(ioClaim, tokens) && ioClaim.status !== 'proposed'));
+  // "our study aims only at understanding how the representations arise" frames the work; it compares nothing.
+  const interpOnly = io && !ctx.out.has('goal') && !ctx.out.has('understanding-only') && (!ioClaim || ioClaim.status === 'negated' || (validClaim(ioClaim, tokens) && ioClaim.status !== 'proposed'));
   let nonInterp = false;
   let interp = false;
-  const { spans, contrast } = comparatorSpans(tokens);
-  for (const [from, to] of [...spans, ...contrast]) {
-    // In a contrast clause ("while perplexity rises") only a method that is surely a baseline counts.
-    const strongOnly = contrast.some(([a, b]) => a === from && b === to) && !spans.some(([a, b]) => a === from && b === to);
+  const { spans, contrast, sides } = comparatorSpans(tokens);
+  // A question ("does ranking by the probe catch more errors than ranking by length?") asks; it reports no comparison.
+  const question = tokens[tokens.length - 1]?.text === '?';
+  if (question) spans.length = contrast.length = sides.length = 0;
+  for (const [from, to] of [...spans, ...contrast, ...sides]) {
+    // In a contrast clause ("while perplexity rises"), or on this work's side of "compare X with Y", only a method that is surely a baseline counts.
+    const strongOnly = [...contrast, ...sides].some(([a, b]) => a === from && b === to) && !spans.some(([a, b]) => a === from && b === to);
     let sawInterp = false;
     for (let i = from; i < to; i++) {
       if (!valid(i)) continue;
       const strong = BASELINE.at(tokens, i);
-      const weak = !strongOnly && !sawInterp && tokens[i + 1]?.pos !== 'NUM' ? BASELINE_WEAK.at(tokens, i) : 0;
+      // A weak term before a method names a variant of it ("a control probe", "random SAE latents"), not a baseline.
+      // After "of" it is a measure of something ("an order of magnitude more edges"), not a method.
+      const weak = !strongOnly && !sawInterp && tokens[i + 1]?.pos !== 'NUM' && tokens[i - 1]?.lower !== 'of' && !(i + 1 < tokens.length && INTERP.at(tokens, i + 1)) ? BASELINE_WEAK.at(tokens, i) : 0;
       const b = strong || weak;
-      if (INTERP.at(tokens, i)) interp = sawInterp = true;
+      // "a control probe on shuffled labels", "random SAE latents": a control for this work's method, not a method compared with.
+      if (INTERP.at(tokens, i) && tokens.slice(Math.max(from, i - 2), i).some((t) => CONTROL.has(t.lemma) || CONTROL.has(t.lower))) sawInterp = true;
+      else if (INTERP.at(tokens, i)) interp = sawInterp = true;
       else if (b && !NOT_METHOD.has(tokens[i + b]?.lemma ?? '')) nonInterp = true;
       else if (isBaselineNoun(tokens, i)) nonInterp = true;
     }
   }
-  if (!nonInterp && quantity(tokens)) nonInterp = baselineSubject(tokens, valid);
+  if (!nonInterp && !question && quantity(tokens)) nonInterp = baselineSubject(tokens, claims, valid);
+  if (!nonInterp && !interp && !question) interp = rivalMethods(tokens, claims, valid);
   if (interpOnly) out.add('interp-only-comparison');
   else if (nonInterp) out.add('non-interp-baseline');
   else if (interp) out.add('interp-only-comparison');
@@ -115,53 +127,111 @@ function validClaim(c: Claim | undefined, tokens: readonly Token[]): boolean {
   if (c.status === 'negated' || c.status === 'future' || c.source === 'quoted') return false;
   // A procedural condition ("whenever the score exceeds a threshold") is no hypothetical.
   if (c.status === 'hypothetical') return !tokens.slice(c.start, c.end).some((t) => HEDGE.has(t.lower));
+  // A recommendation ("every paper should include a system-prompt baseline") is not a comparison made.
+  if (c.status === 'proposed') return !tokens.slice(c.start, c.actAt).some((t) => t.lower === 'should' || t.lower === 'must');
   return true;
+}
+
+/**
+ * Two interpretability methods set side by side on a measured result, with no comparison frame:
+ * "Transcoders and SAEs yield circuits of similar faithfulness", "EAP-IG reaches the same faithfulness
+ * as ACDC with 40% fewer edges", "a probe and a difference-in-means direction detect it equally well".
+ */
+function rivalMethods(tokens: readonly Token[], claims: readonly Claim[], valid: (i: number) => boolean): boolean {
+  if (!tokens.some((t) => RIVAL.has(t.lemma) || RIVAL.has(t.lower))) return false;
+  if (!claims.some((c) => c.status === 'measured' && validClaim(c, tokens)) || !reported(tokens, 0, tokens.length)) return false;
+  const names = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const n = INTERP.at(tokens, i);
+    if (!n) continue;
+    if (valid(i) && !tokens.slice(Math.max(0, i - 2), i).some((t) => CONTROL.has(t.lemma) || CONTROL.has(t.lower))) names.add(tokens.slice(i, i + n).map((t) => t.lemma.replace(/s$/, '')).join(' '));
+    i += n - 1;
+  }
+  // "Our score and exact patching agree on 92% of heads": this work's own method is one side.
+  if (names.size === 1 && tokens.some((t, k) => t.lower === 'our' && ['NOUN', 'PROPN'].includes(tokens[k + 1]?.pos ?? '') && ['and', 'with', 'than'].some((w) => tokens.slice(k + 2, k + 4).some((x) => x.lower === w)))) return true;
+  return names.size >= 2;
 }
 
 /** "baseline" as a method this work compares with, not an interpretability or attribution baseline. */
 function isBaselineNoun(tokens: readonly Token[], i: number): boolean {
   if (tokens[i].lemma !== 'baseline' && tokens[i].lower !== 'control') return false;
   if (tokens[i].lower === 'control' && tokens[i + 1]?.lemma !== 'group') return false;
+  // "the opposite of the baseline", "above baseline": a reference value measured, not a method compared with.
+  const before = tokens[i - 1]?.lower === 'the' ? i - 2 : i - 1;
+  if (tokens[i].lower === 'baseline' && ['of', 'above', 'below'].includes(tokens[before]?.lower ?? '')) return false;
+  // "a baseline incorrect output", "baseline activations": the reference a measure is taken against.
+  const head = tokens.slice(i + 1, i + 3).find((t) => t.pos === 'NOUN');
+  if (tokens[i].lemma === 'baseline' && head && (NOT_METHOD.has(head.lemma) || REFERENCE.has(head.lemma))) return false;
   for (let k = Math.max(0, i - 3); k < i; k++) if (BASELINE_NOT_AFTER.has(tokens[k].lemma) || BASELINE_NOT_AFTER.has(tokens[k].lower) || INTERP.has(tokens[k])) return false;
   return true;
 }
 
 /** Token ranges that name what this work is compared with. */
-export function comparatorSpans(tokens: readonly Token[]): { spans: Array<[number, number]>; contrast: Array<[number, number]> } {
+export function comparatorSpans(tokens: readonly Token[]): { spans: Array<[number, number]>; contrast: Array<[number, number]>; sides: Array<[number, number]> } {
   const spans: Array<[number, number]> = [];
   const contrast: Array<[number, number]> = [];
+  /** This work's side of "compare X with Y" ("scored by comparing the model's probability with that of…"). */
+  const sides: Array<[number, number]> = [];
   const after = (i: number) => spans.push([i, limit(tokens, i)]);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const next = tokens[i + 1];
-    if ((['compare', 'comparison', 'outperform', 'surpass', 'underperform'].includes(t.lemma) && t.pos !== 'ADJ') || (['benchmark', 'pit', 'beat', 'dominate', 'rival', 'trail', 'lag', 'exceed', 'match'].includes(t.lemma) && t.pos === 'VERB')) after(i + 1);
+    const pivot = t.lemma === 'compare' && t.pos === 'VERB' ? tokens.slice(i + 2, limit(tokens, i + 1)).findIndex((x) => ['with', 'to', 'against'].includes(x.lower)) + i + 2 : -1;
+    if (pivot > i + 1) {
+      sides.push([i + 1, pivot]);
+      after(pivot + 1);
+    } else if ((['compare', 'comparison', 'outperform', 'surpass', 'underperform'].includes(t.lemma) && t.pos !== 'ADJ') || (['benchmark', 'pit', 'beat', 'dominate', 'rival', 'trail', 'lag', 'exceed', 'match'].includes(t.lemma) && t.pos === 'VERB' && !(t.lemma === 'match' && ['in', 'for', 'on', 'by'].includes(next?.lower ?? '')))) after(i + 1);
+    // "By contrast, a linear probe … reaches 0.81": the sentence is set against the one before it.
+    else if (t.lower === 'contrast' && ['by', 'in'].includes(tokens[i - 1]?.lower ?? '') && next?.text === ',') after(i + 2);
     else if (['against', 'versus', 'vs', 'vs.', 'unlike', 'above', 'below'].includes(t.lower)) after(i + 1);
     else if (t.lower === 'than' && tokens[i - 1]?.lower !== 'rather' && next && next.pos !== 'NUM' && next.pos !== 'ADP' && !['half', 'one', 'chance', 'expected', 'we', 'before', 'usual'].includes(next.lower) && tokens[i + 2]?.pos !== 'NUM') after(i + 1);
     else if (['relative', 'compared', 'close', 'closest'].includes(t.lower) && next?.lower === 'to') after(i + 2);
     else if ((t.lower === 'instead' && next?.lower === 'of') || (['advantage', 'improvement', 'gain', 'edge'].includes(t.lemma) && next?.lower === 'over')) after(i + 2);
     else if (t.lemma === 'agree' && next?.lower === 'with') after(i + 2);
-    else if ((t.lower === 'while' || t.lower === 'whereas') && quantity(tokens)) contrast.push([i + 1, limit(tokens, i + 1)]);
+    else if ((t.lower === 'while' || t.lower === 'whereas') && reported(tokens, i + 1, limit(tokens, i + 1))) contrast.push([i + 1, limit(tokens, i + 1)]);
     else if (t.lemma === 'baseline' || (t.lower === 'control' && next?.lemma === 'group')) spans.push([Math.max(0, i - 3), i + 1]);
   }
-  return { spans, contrast };
+  return { spans, contrast, sides };
 }
 
 function limit(tokens: readonly Token[], from: number): number {
   let i = from;
-  while (i < tokens.length && i < from + SPAN && !(tokens[i].pos === 'PUNCT' && /^[.;]$/.test(tokens[i].text)) && tokens[i].lower !== 'which' && tokens[i].lower !== 'while' && tokens[i].lower !== 'whereas') i++;
+  while (i < tokens.length && i < from + SPAN && !(tokens[i].pos === 'PUNCT' && /^[.;]$/.test(tokens[i].text)) && tokens[i].lower !== 'which' && tokens[i].lower !== 'while' && tokens[i].lower !== 'whereas' && !ofWhat(tokens, i, from)) i++;
   return i;
 }
 
+/** "accuracy vs. escalation rate for the SAE router": "for" after a measure (not after a figure, as in "0.83 for ACDC") says whose measure, not what is compared. */
+function ofWhat(tokens: readonly Token[], i: number, from: number): boolean {
+  return i > from && tokens[i].lower === 'for' && tokens[i - 1].pos === 'NOUN' && !tokens.slice(from, i).some((t) => t.pos === 'NUM' || t.text === '%');
+}
+
+/** A reported result in tokens [from, to): a percentage, a score, or a comparative ("fewer", "only"), not a bare index such as "layer 8". */
+function reported(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const t = tokens[i];
+    if (t.text === '%' || RESULT_WORD.has(t.lower)) return true;
+    // "layer 8", "heads 15.3 and 17.9": an index of a model part, not a result.
+    if (t.pos === 'NUM' && /^\d*\.\d+$/.test(t.text) && !PART.has(tokens[i - 1]?.lemma ?? '') && !PART.has(tokens[i - 2]?.lemma ?? '')) return true;
+    if (t.pos === 'NUM' && !['NOUN', 'PROPN'].includes(tokens[i - 1]?.pos ?? '') && !/^(19|20)\d\d$/.test(t.text)) return true;
+  }
+  return false;
+}
+const RESULT_WORD = new Set(LEX.contrastResult);
+const PART = new Set(LEX.modelPart);
+
 /** A sentence whose subject is a baseline reporting its own figure ("A keyword list reaches 0.66"). */
-function baselineSubject(tokens: readonly Token[], valid: (i: number) => boolean): boolean {
+function baselineSubject(tokens: readonly Token[], claims: readonly Claim[], valid: (i: number) => boolean): boolean {
   let end = tokens.findIndex((t) => t.pos === 'NUM');
   if (end < 0) end = tokens.length;
   end = Math.min(end, 10);
-  // A baseline's own figure is reported on the same footing as this work's ("on the same passages").
-  if (!tokens.some((t) => t.lemma === 'same' || t.lemma === 'baseline')) return false;
+  // A baseline's own figure is reported on the same footing as this work's ("on the same passages"), or
+  // the baseline is the subject of a measured claim ("A LoRA adapter lowers them to 3%").
+  const same = tokens.some((t) => t.lemma === 'same' || t.lemma === 'baseline');
+  const measuredSubject = (i: number) => claims.some((c) => c.status === 'measured' && c.start <= i && i <= c.actAt && c.actor === 'unnamed');
   for (let i = 0; i < end; i++) {
     const b = BASELINE.at(tokens, i);
-    if (b && valid(i) && !INTERP.at(tokens, i) && !NOT_METHOD.has(tokens[i + b]?.lemma ?? '')) return true;
+    if (b && valid(i) && !INTERP.at(tokens, i) && !NOT_METHOD.has(tokens[i + b]?.lemma ?? '') && (same || measuredSubject(i))) return true;
+    if (!same) continue;
     if (isBaselineNoun(tokens, i) && valid(i)) return true;
   }
   return false;
