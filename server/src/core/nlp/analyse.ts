@@ -82,7 +82,7 @@ function tokenize(text: string): Token[] {
     tokens.push({
       text: surface,
       lower: surface.toLowerCase(),
-      lemma: place ? `[${place.kind}]` : lemmas[i].toLowerCase(),
+      lemma: place ? `[${place.kind}]` : (lemmas[i] ?? values[i]).toLowerCase(), // wink gives some tokens no lemma
       pos: place ? (place.kind === 'math' ? 'SYM' : 'PROPN') : pos[i],
       start,
       end: place ? place.end : end,
