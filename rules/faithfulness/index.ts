@@ -152,7 +152,7 @@ const rule: Rule<Options> = {
         fix: {
           title: 'Hedge the claim and name the causal test to run',
           edits: [
-            rewriteInBlock(c.s.block, c.s.start + c.verb.start, c.s.start + c.verb.end, hedge(c.verb)),
+            hedgeEdit(c),
             { file: c.s.block.file, start: endOffset, end: endOffset, text: ` [We test this causally by ablating/patching ${c.ids.length > 0 ? c.name : '[component]'} and measuring [behaviour] (Section [ref]).]` },
           ],
           hasPlaceholders: true,
@@ -236,10 +236,27 @@ function basisOf(c: Clause | undefined, verb: Token): string {
   return `component, "${verb.text}", stated as ${c?.status === 'measured' ? 'measured' : 'done'}`;
 }
 
-/** "implements" → "might implement", "is" → "might be", "was" → "might have been": hedged, still grammatical. */
-function hedge(verb: Token): string {
-  if (verb.lemma === 'be') return /^(was|were)$/i.test(verb.text) ? 'might have been' : 'might be';
-  return `might ${verb.lemma}`;
+/**
+ * The hedge: "implements" → "might implement", "is" → "might be", "was" → "might have been"; where
+ * the claim's verb is not a plain finite verb ("…that the model uses to decide"), "we hypothesise that"
+ * before the claim.
+ */
+function hedgeEdit(c: Claim) {
+  const { block, start } = c.s;
+  const v = c.verb;
+  const { tokens } = sentenceClaims(c.s.text);
+  const prev = tokens[tokens.indexOf(v) - 1];
+  if (v.lemma === 'be') return rewriteInBlock(block, start + v.start, start + v.end, /^(was|were)$/i.test(v.text) ? 'might have been' : 'might be');
+  if ((v.pos === 'VERB' || v.pos === 'NOUN') && prev?.lower !== 'to' && v.lower !== v.lemma + 'ing') return rewriteInBlock(block, start + v.start, start + v.end, `might ${baseForm(v)}`);
+  const first = c.s.text.slice(c.start, c.start + 1);
+  const opens = c.s.text.slice(0, c.start).trim() === '';
+  return rewriteInBlock(block, start + c.start, start + c.start + 1, opens ? `We hypothesise that ${/[A-Z][a-z]/.test(c.s.text.slice(c.start, c.start + 2)) ? first.toLowerCase() : first}` : `we hypothesise that ${first}`);
+}
+
+/** The base form after "might": the lemma, or the stem of a verb the tagger read as a plural noun ("copies" → copy). */
+function baseForm(v: Token): string {
+  if (v.lemma !== v.lower || !v.lower.endsWith('s')) return v.lemma;
+  return /ies$/.test(v.lower) ? `${v.lower.slice(0, -3)}y` : /(ss|sh|ch|x)es$/.test(v.lower) ? v.lower.slice(0, -2) : v.lower.slice(0, -1);
 }
 
 /** The sentence before in the same paragraph, for "this head" and "ablating them". */

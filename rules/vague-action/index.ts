@@ -39,7 +39,7 @@ const REPLACEMENT: Record<string, Verb | string> = {
   'open-avenue': verb('suggest directions', 'suggests directions', 'suggesting directions', 'suggested directions'),
   'open-new-avenue': verb('suggest directions', 'suggests directions', 'suggesting directions', 'suggested directions'),
   'lay-groundwork': verb('prepare', 'prepares', 'preparing', 'prepared'),
-  'step-toward': 'progress toward',
+  'step-toward': 'move toward',
   'valuable-insight': 'evidence about',
 };
 
@@ -123,7 +123,9 @@ function vagueClaim(s: SentenceRef, vagueObjects: Lexicon): VagueHit | undefined
       const basis = claim ? `${claim.actor === 'unnamed' ? 'no actor' : `actor ${claim.actor}`}, act "${tokens[claim.actAt].text}", ${claim.status}` : 'no clause';
       const fixed = REPLACEMENT[p.id];
       if (fixed !== undefined) return { start, end, basis, replacement: typeof fixed === 'string' ? fixed : inflect(fixed, tokens, m) };
-      return { start, end: rest.end, basis, object: s.text.slice(end, rest.end).trim() || undefined };
+      // The object starts at the first word of a noun phrase after the impact verb ("inform [the design of…]", "help build [more private…]").
+      const from = tokens.findIndex((t, i) => i > m!.start && ['DET', 'ADJ', 'NOUN', 'PROPN', 'ADV'].includes(t.pos) && t.end <= rest.end);
+      return { start, end: rest.end, basis, object: from > 0 ? s.text.slice(tokens[from].start, rest.end).trim() : undefined };
     }
   }
   return undefined;

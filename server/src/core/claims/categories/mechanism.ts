@@ -71,7 +71,7 @@ function verbLemma(tokens: readonly Token[], j: number, known?: ReadonlySet<stri
   // After a plural subject the base form is read as a noun too ("the MLP layers store factual associations").
   if (known && t.pos === 'NOUN' && known.has(t.lemma) && prev && /s$/.test(prev.lower) && (isComponent(prev) || prev.pos === 'PROPN') && next && ['DET', 'ADJ', 'NOUN', 'ADP', 'PRON'].includes(next.pos)) return t.lemma;
   if (t.pos === 'NOUN' && /s$/.test(t.lower) && prev && ['NOUN', 'ADJ', 'PROPN', 'NUM'].includes(prev.pos) && (!next || objects.includes(next.pos))) {
-    const bare = t.lower.slice(0, -1);
+    const bare = /ies$/.test(t.lower) ? `${t.lower.slice(0, -3)}y` : t.lower.slice(0, -1); // "copies" → copy
     const esBare = t.lower.replace(/es$/, '');
     return OUTCOME.has(bare) || !OUTCOME.has(esBare) ? bare : esBare;
   }
