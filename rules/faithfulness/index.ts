@@ -231,9 +231,9 @@ function extraClaim(s: SentenceRef, extra: Lexicon | undefined): Claim | undefin
   return { s, start, end: m.end, verb: tokens[at], basis: basisOf(clause, tokens[at]), ...claimed(s.text, start, m.end, undefined) };
 }
 
-/** "component, "implements", stated as done": the clause the finding rests on. */
+/** "component, "implements", stated as fact": what the finding rests on (hedged, cited and planned claims never get here). */
 function basisOf(c: Clause | undefined, verb: Token): string {
-  return `component, "${verb.text}", stated as ${c?.status === 'measured' ? 'measured' : 'done'}`;
+  return `${c?.actor === 'we' ? 'this work' : 'component'}, "${verb.text}", stated as fact`;
 }
 
 /**
