@@ -30,6 +30,7 @@ const CHECKED: ReadonlyArray<string> = [...FRAMING_ROLES, 'limitations'];
 const TOWARD = new Set(['step-toward', 'closer-to']);
 const AUDIENCE = new Set(Object.keys(LEXICON.audience));
 const UNDERSTAND = new Set(LEXICON.understand);
+const MODAL = new Set(['could', 'may', 'might', 'can', 'would']);
 
 /** An idiom's plain replacement, by pattern: a verb (inflected like the idiom's verb) or a fixed phrase. */
 const REPLACEMENT: Record<string, Verb | string> = {
@@ -108,8 +109,15 @@ interface VagueHit {
 function vagueClaim(s: SentenceRef, vagueObjects: Lexicon): VagueHit | undefined {
   if (!sentenceCategories(s.text).has('vague-impact')) return undefined;
   const { tokens, claims } = sentenceClaims(s.text);
-  for (const p of VAGUE_IMPACT) {
-    for (let m = matchPattern(p, tokens); m; m = matchPattern(p, tokens, m.start + 1)) {
+  // Every match of every pattern, in reading order.
+  const matches = VAGUE_IMPACT.flatMap((p) => {
+    const out: PatternMatch[] = [];
+    for (let m = matchPattern(p, tokens); m; m = matchPattern(p, tokens, m.start + 1)) out.push(m);
+    return out;
+  }).sort((a, b) => a.start - b.start);
+  {
+    for (const m of matches) {
+      const p = m.pattern;
       const start = tokens[m.start].start;
       const end = tokens[m.end - 1].end;
       const claim = claims.find((c) => c.start <= m!.start && m!.start < c.end);
@@ -120,12 +128,14 @@ function vagueClaim(s: SentenceRef, vagueObjects: Lexicon): VagueHit | undefined
       const rest = clauseRest(s.text, tokens, m.end, claim?.end ?? tokens.length);
       if (TOWARD.has(p.id) && !vagueObjects.find(s.text).some((o) => o.start >= end && o.start <= rest.end)) continue;
       if (namesWhoDoesWhat(tokens, claims, claim) || statesHow(tokens, m.end, claim?.end ?? tokens.length)) continue;
-      const basis = claim ? `${claim.actor === 'unnamed' ? 'no actor' : `actor ${claim.actor}`}, act "${tokens[claim.actAt].text}", ${claim.status}` : 'no clause';
+      const basis = `${!claim || claim.actor === 'unnamed' ? 'no actor' : `actor ${claim.actor}`}, "${tokens[m.start].text}", ${claim?.status ?? 'done'}`;
       const fixed = REPLACEMENT[p.id];
       if (fixed !== undefined) return { start, end, basis, replacement: typeof fixed === 'string' ? fixed : inflect(fixed, tokens, m) };
       // The object starts at the first word of a noun phrase after the impact verb ("inform [the design of…]", "help build [more private…]").
       const from = tokens.findIndex((t, i) => i > m!.start && ['DET', 'ADJ', 'NOUN', 'PROPN', 'ADV'].includes(t.pos) && t.end <= rest.end);
-      return { start, end: rest.end, basis, object: from > 0 ? s.text.slice(tokens[from].start, rest.end).trim() : undefined };
+      // The claim's hedge belongs to the phrase: "could inform safety research".
+      const modal = tokens[m.start - 1]?.pos === 'AUX' && MODAL.has(tokens[m.start - 1].lower) ? tokens[m.start - 1].start : start;
+      return { start: modal, end: rest.end, basis, object: from > 0 ? s.text.slice(tokens[from].start, rest.end).trim() : undefined };
     }
   }
   return undefined;
