@@ -160,7 +160,7 @@ describe('GitHub Action (action.yml)', function () {
     assert.equal(r.outputs['sarif-file'], file);
     const log = JSON.parse(fs.readFileSync(file, 'utf8'));
     assert.equal(log.version, '2.1.0');
-    assert.equal(log.runs[0].results.length, 9);
+    assert.equal(log.runs[0].results.length, 8);
     // A usage error writes no SARIF, and then there is nothing to upload.
     const bad = runStep(lintStep(), { ...DEFAULTS, paths: 'no/such/paper.tex', format: 'sarif', 'sarif-file': file });
     assert.equal(bad.code, 2);

@@ -100,7 +100,7 @@ describe('actionable report and --format html (child process)', function () {
     // The first vague-action finding: line 11, "sheds light on" marked inside its line.
     assert.ok(html.includes('<span class="ln">11</span><code>  analysis <mark>sheds light on</mark> how in-context copying emerges and paves the way</code>'));
     // A finding over two lines marks the end of the first and the start of the second.
-    assert.ok(html.includes('<span class="ln">27</span><code>insight into how models process information. We hope they will be <mark>of</mark></code>'));
+    assert.ok(html.includes('<span class="ln">27</span><code>insight into how models process information. We hope they will <mark>be of</mark></code>'));
     assert.ok(html.includes('<span class="ln">28</span><code><mark>interest to the broader community</mark>.</code>'));
     // A missing step links to the findings that made it missing.
     assert.match(html, /reported by <a class="rule" href="#finding-\d+">goal-statement<\/a>/);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { GOAL, PROBLEM, UNDERSTANDING, VAGUE_IMPACT, sentenceCategories } from '../../server/src/core/claims/categories/index';
-import { RESPONSIBILITY } from '../../server/src/core/claims/categories/mechanism';
+import { BACK_REFERENCE, RESPONSIBILITY } from '../../server/src/core/claims/categories/mechanism';
 import { CITED, HYPOTHETICAL } from '../../server/src/core/claims/categories/provenance';
 import { actLemma, sentenceClaims } from '../../server/src/core/claims/claims';
 import { analyse } from '../../server/src/core/nlp/analyse';
@@ -72,7 +72,7 @@ describe('linguistic layer', () => {
 });
 
 describe('declarative patterns: every example is a test', () => {
-  for (const [family, patterns] of Object.entries({ VAGUE_IMPACT, GOAL, UNDERSTANDING, PROBLEM, RESPONSIBILITY, CITED, HYPOTHETICAL })) {
+  for (const [family, patterns] of Object.entries({ VAGUE_IMPACT, GOAL, UNDERSTANDING, PROBLEM, RESPONSIBILITY, BACK_REFERENCE, CITED, HYPOTHETICAL })) {
     for (const p of patterns) {
       for (const ex of p.examples.match) it(`${family}/${p.id} matches "${ex}"`, () => assert.ok(matchPattern(p, analyse(ex).tokens), ex));
       for (const ex of p.examples.noMatch) it(`${family}/${p.id} does not match "${ex}"`, () => assert.equal(matchPattern(p, analyse(ex).tokens), undefined, ex));

@@ -31,7 +31,8 @@ export interface PatternMatch {
 }
 
 function accepts(test: TokenTest, token: Token): boolean {
-  if (test.lemma && !test.lemma.includes(token.lemma) && !test.lemma.includes(token.lower)) return false;
+  // A third-person verb the tagger read as a plural noun keeps its -s in the lemma ("encodes/NOUN"): its stem counts too.
+  if (test.lemma && !test.lemma.includes(token.lemma) && !test.lemma.includes(token.lower) && !(token.pos === 'NOUN' && token.lemma === token.lower && test.lemma.includes(token.lower.slice(0, -1)) && token.lower.endsWith('s'))) return false;
   if (test.pos && !test.pos.includes(token.pos)) return false;
   if (test.notLemma && (test.notLemma.includes(token.lemma) || test.notLemma.includes(token.lower))) return false;
   return true;

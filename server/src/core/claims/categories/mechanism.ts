@@ -60,13 +60,18 @@ function verbLemma(tokens: readonly Token[], j: number, known?: ReadonlySet<stri
   const t = tokens[j];
   if (t.pos === 'VERB') return t.lemma;
   const prev = tokens[j - 1];
+  // A passive participle the tagger read as an adjective ("is mediated by", "is controlled by").
+  if (known && t.pos === 'ADJ' && /ed$/.test(t.lower) && (prev?.lemma === 'be' || (prev?.pos === 'ADV' && tokens[j - 2]?.lemma === 'be'))) {
+    const stem = [t.lower.slice(0, -1), t.lower.slice(0, -2), t.lower.slice(0, -3)].find((x) => known.has(x));
+    if (stem) return stem;
+  }
   const next = tokens[j + 1];
   // A known verb may take a bare noun as its object ("the direction encodes familiarity").
   const objects = known && known.has(t.lower.slice(0, -1)) ? ['DET', 'NUM', 'ADP', 'PRON', 'PUNCT', 'VERB', 'ADV', 'NOUN', 'ADJ'] : ['DET', 'NUM', 'ADP', 'PRON', 'PUNCT', 'VERB', 'ADV'];
   // After a plural subject the base form is read as a noun too ("the MLP layers store factual associations").
   if (known && t.pos === 'NOUN' && known.has(t.lemma) && prev && /s$/.test(prev.lower) && (isComponent(prev) || prev.pos === 'PROPN') && next && ['DET', 'ADJ', 'NOUN', 'ADP', 'PRON'].includes(next.pos)) return t.lemma;
   if (t.pos === 'NOUN' && /s$/.test(t.lower) && prev && ['NOUN', 'ADJ', 'PROPN', 'NUM'].includes(prev.pos) && (!next || objects.includes(next.pos))) {
-    const bare = t.lower.slice(0, -1);
+    const bare = /ies$/.test(t.lower) ? `${t.lower.slice(0, -3)}y` : t.lower.slice(0, -1); // "copies" → copy
     const esBare = t.lower.replace(/es$/, '');
     return OUTCOME.has(bare) || !OUTCOME.has(esBare) ? bare : esBare;
   }
@@ -195,7 +200,7 @@ function hedgedBefore(tokens: readonly Token[], from: number, i: number): boolea
 }
 
 /** Interventions this work carries out, as token indexes. */
-function interventions(ctx: Context): number[] {
+export function interventions(ctx: Context): number[] {
   const { tokens, claims } = ctx;
   const out: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -262,6 +267,63 @@ export const RESPONSIBILITY: readonly Pattern[] = [
     tokens: [{ lemma: [...RELIANCE], pos: ['VERB'] }, { lemma: ['on', 'upon'] }, { lemma: [...COMPONENT], gap: 5, notLemma: ['random', 'choice', 'input', 'prompt'] }],
     examples: { match: ['The greater-than behaviour depends on a single MLP layer.', 'Refusal relies on two attention heads.'], noMatch: ['Patching results depend strongly on the corrupted input chosen.'] },
   },
+  {
+    id: 'regard-as-mechanism',
+    tokens: [{ lemma: ['we', 'i'] }, { lemma: ['view', 'read', 'interpret', 'see', 'regard', 'treat', 'identify', 'describe', 'consider', 'characterise', 'characterize', 'understand'], pos: ['VERB'], gap: 2, notLemma: ['not', 'whether'] }, { lemma: [...COMPONENT], gap: 5 }, { lemma: ['as'], gap: 2 }, { lemma: ['the', 'a', 'an'] }, { lemma: [...MECHANISM.mechanismNoun, ...MECHANISM.causeNoun], gap: 2, notLemma: MECHANISM.tentative }],
+    examples: { match: ['We view the layer-10 MLP as the circuit responsible for resolving pronouns.', 'We read the layer-3 MLP as the mechanism through which the carry is added.'], noMatch: ['We interpret latent 5 as a date detector.', 'We view these heads as a possible mechanism for copying.'] },
+  },
+  {
+    id: 'is-how-the-model',
+    tokens: [{ lemma: [...COMPONENT] }, { lemma: ['which', 'this', 'that', 'it'], gap: 24 }, { lemma: ['be'] }, { lemma: ['exactly', 'precisely', 'also', 'thus', 'therefore', 'essentially', 'presumably'], optional: true }, { lemma: ['how', 'why'], notLemma: ['presumably'] }, { lemma: ['the'] }, { lemma: MECHANISM.modelNoun, gap: 1 }],
+    examples: { match: ['Latent 6,021 fires on speaker tags, which is how the model keeps speakers apart.', 'Neuron 1,204 peaks when the digits sum to ten, and this is how the model decides whether to carry.'], noMatch: ['The heads attend to the name, and this is how we evaluate them.'] },
+  },
+  {
+    id: 'is-what-the-model-uses',
+    tokens: [{ lemma: [...COMPONENT] }, { lemma: ['be'], gap: 20 }, { lemma: ['what'] }, { lemma: ['make', 'cause', 'drive', 'let', 'lead'], gap: 0 }, { lemma: ['the'] }, { lemma: MECHANISM.modelNoun, gap: 1 }],
+    examples: { match: ['The probe direction is the internal representation of not knowing the policy, and it is what makes the model hedge in its answers.'], noMatch: ['The probe direction is what we steer along.'] },
+  },
+  {
+    id: 'is-what-the-model-reads',
+    tokens: [{ lemma: [...COMPONENT] }, { lemma: ['be'], gap: 3 }, { lemma: ['what'] }, { lemma: ['the'] }, { lemma: MECHANISM.modelNoun, gap: 1 }, { lemma: [...RELIANCE, 'use', 'read', 'exploit'] }],
+    examples: { match: ['This direction is what the model uses to decide whether to refuse.'], noMatch: ['This direction is what the probe reads.'] },
+  },
+  {
+    id: 'is-the-mechanism-of',
+    tokens: [{ lemma: [...COMPONENT] }, { lemma: ['be'], gap: 12, notLemma: ['may', 'might', 'could', 'not'] }, { lemma: ['the', 'a', 'an'], gap: 1 }, { lemma: [...MECHANISM.mechanismNoun, ...MECHANISM.causeNoun], gap: 2, notLemma: MECHANISM.tentative }, { lemma: ['of', 'behind', 'for', 'underlying', 'responsible', 'through', 'by', 'whereby'] }],
+    examples: { match: ['Latent 7 is the mechanism behind the refusal.', 'Heads 8.1 and 9.6 attend to the subject and are the main cause of the error.'], noMatch: ['Latent 7 is a possible mechanism behind the refusal.', 'Head 2.1 is the first head of the layer.'] },
+  },
+  {
+    id: 'encodes-what-the-model-uses',
+    tokens: [{ lemma: [...COMPONENT] }, { lemma: ['encode', 'represent', 'carry', 'track', 'store', 'hold', 'signal', 'compute'], gap: 3 }, { lemma: ['that', 'which'], gap: 8 }, { lemma: ['the'] }, { lemma: MECHANISM.modelNoun, gap: 1 }, { lemma: [...RELIANCE, 'use', 'read', 'exploit'] }],
+    examples: { match: ['This direction encodes the depth counter that the model uses to decide legality.'], noMatch: ['This direction encodes the depth counter that the probe reads.'] },
+  },
+  {
+    id: 'is-the-component-responsible',
+    tokens: [{ lemma: [...COMPONENT] }, { lemma: ['be'], gap: 12, notLemma: ['may', 'might', 'could', 'not'] }, { lemma: ['the', 'a', 'an'] }, { lemma: [...COMPONENT], gap: 2, notLemma: MECHANISM.tentative }, { lemma: ['responsible', 'necessary', 'sufficient'] }],
+    examples: { match: ['Latent 12417 of the layer-20 SAE is the latent responsible for recalling protocols.'], noMatch: ['Latent 7 is a possible latent responsible for recall.'] },
+  },
+  {
+    id: 'is-the-component-that',
+    tokens: [{ lemma: [...COMPONENT] }, { lemma: ['be'], gap: 20, notLemma: ['may', 'might', 'could', 'not'] }, { lemma: ['the', 'a', 'an'] }, { gap: 2, lemma: [...COMPONENT, ...MECHANISM.mechanismNoun], notLemma: MECHANISM.tentative }, { lemma: ['that', 'which'] }, { lemma: ['actually', 'directly', 'causally', 'then', 'jointly', 'mainly', 'primarily'], optional: true }, { pos: ['VERB'], notLemma: MECHANISM.correlational }],
+    examples: { match: ['Heads 9.6 and 10.0 attend to the name and are the components that write it into the residual stream.', 'Heads 9.4 and 11.2 attend from each pronoun to the nearest speaker tag and are the heads that copy the speaker name into the summary.'], noMatch: ['Latent 7 is the feature that fires on dates.', 'Head 1.6 may be the component that writes the quote type.'] },
+  },
+  {
+    id: 'because-component',
+    tokens: [{ lemma: ['because', 'since'] }, { lemma: MECHANISM.structural, gap: 3 }, { pos: ['VERB'], gap: 10, notLemma: ['be', 'to', 'we', 'our', 'i', 'if', 'may', 'might', 'could', 'would'] }],
+    examples: { match: ['The decay happens because attention heads in layers 14 to 16 stop attending to the steered positions.'], noMatch: ['We chose layer 5 because its heads are easy to probe.', 'We use the last layer because prior work found it best.', 'CAA costs 1.2 points because its vector also shifts the style of unrelated answers.'] },
+  },
+];
+
+/**
+ * A sentence that puts the model's behaviour on what the sentence before named: "Head 2.4 binds the
+ * beak and the eyes. This is how the model represents bird heads." It names no component itself.
+ */
+export const BACK_REFERENCE: readonly Pattern[] = [
+  {
+    id: 'this-is-how',
+    tokens: [{ lemma: ['this', 'that'] }, { lemma: ['be'] }, { lemma: ['exactly', 'precisely', 'also', 'thus', 'therefore', 'essentially'], optional: true }, { lemma: ['how', 'why'] }, { lemma: ['the'] }, { lemma: MECHANISM.modelNoun, gap: 1 }],
+    examples: { match: ['This is exactly how the network inverts sentiment.', 'This is how the model balances nested brackets.'], noMatch: ['This is how we evaluate the probe.'] },
+  },
 ];
 
 /** The subject of the verb at j: back to the clause start, through a relative pronoun to its noun; undefined when the words before are an object. */
@@ -282,7 +344,9 @@ function subjectSpan(tokens: readonly Token[], j: number): [number, number] | un
       continue;
     }
     if (t.pos === 'SCONJ' || (t.pos === 'AUX' && !BE.has(t.lemma) && !HEDGE.has(t.lower))) break;
-    if (t.pos === 'VERB') {
+    // A third-person verb the tagger read as a plural noun, before its object: "An SAE maps an activation vector…".
+    const misread = t.pos === 'NOUN' && /[^s]s$/.test(t.lower) && ['NOUN', 'PROPN'].includes(tokens[k - 1]?.pos ?? '') && tokens[k + 1]?.pos === 'DET' && !isComponent(t);
+    if (t.pos === 'VERB' || misread) {
       const participle = /ed$/.test(t.lower) && ['NOUN', 'PROPN', 'ADJ', 'VERB'].includes(tokens[k + 1]?.pos ?? '') && k + 1 < j;
       if (!participle && !isComponent(t)) {
         // Words between a verb and this one are its object ("cuts attention compute"), unless a relative made them a subject.
@@ -337,8 +401,21 @@ function quotedAt(text: string, tokens: readonly Token[], j: number): boolean {
   return open % 2 === 1 && /['’"”]/.test(text.slice(tokens[j].end));
 }
 
+/** A responsibility claim's tokens: from its subject to its verb phrase, and the verb (or adjective) that makes it. */
+export interface RoleClaim {
+  start: number;
+  end: number;
+  verb: number;
+}
+
+/** The first component of the next `n` tokens after i, as an index, or -1. */
+function componentIndexAfter(tokens: readonly Token[], i: number, n: number): number {
+  for (let j = i + 1; j < Math.min(tokens.length, i + 1 + n); j++) if (isComponent(tokens[j])) return j;
+  return -1;
+}
+
 /** A component said to implement, encode, drive… a behaviour: as the subject, by a passive, or by "responsible for". */
-function componentRole(ctx: Context): boolean {
+function componentRole(ctx: Context): RoleClaim | undefined {
   const { tokens, text, claims } = ctx;
   // What a proposal would do to "the neurons that store a record" is the proposal, not a finding.
   const limit = Math.min(tokens.length, ...claims.filter((c) => c.actor === 'we' && c.status === 'proposed').map((c) => c.end));
@@ -353,7 +430,9 @@ function componentRole(ctx: Context): boolean {
       const passive = tokens[j - 1]?.lemma === 'be' || (tokens[j - 1]?.pos === 'ADV' && tokens[j - 2]?.lemma === 'be');
       if (passive) {
         // "is encoded at layer 16", "is carried mainly by the MLP outputs".
-        for (let k = j + 1; k < Math.min(tokens.length, j + 9) && !stops(tokens[k]); k++) if ((/^(by|at|in)$/.test(tokens[k].lower) && componentAfter(tokens, k, 4))) return true;
+        for (let k = j + 1; k < Math.min(tokens.length, j + 9) && !stops(tokens[k]); k++) {
+          if (/^(by|at|in)$/.test(tokens[k].lower) && componentAfter(tokens, k, 4)) return { start: (subjectSpan(tokens, j) ?? [c?.start ?? 0])[0], end: Math.max(componentIndexAfter(tokens, k, 4), k) + 1, verb: j };
+        }
         continue;
       }
       // A participle after a noun or a comma modifies it ("the vector, computed on English prompts").
@@ -362,14 +441,16 @@ function componentRole(ctx: Context): boolean {
       if (!span) continue;
       const head = subjectHead(tokens, span);
       const pronoun = head.length > 0 && head.every((x) => x.pos === 'PRON' || x.pos === 'ADV' || x.pos === 'DET') && head.some((x) => /^(they|it|these|this)$/.test(x.lower)) && tokens.slice(0, span[0]).some((x) => isComponent(x));
-      if (head.some((x) => isComponent(x)) || pronoun) return true;
+      // "Each attention head computes a weighted sum" describes the architecture, not a finding.
+      if (head.some((x) => EVERY.has(x.lower))) continue;
+      if (componentHead(head) || pronoun) return { start: span[0], end: j + (/^(for|in|to)$/.test(tokens[j + 1]?.lower ?? '') ? 2 : 1), verb: j };
       // "The model routes information … through a small number of attention heads."
       if (head.some((x) => x.pos === 'NOUN' || x.pos === 'PROPN')) {
         for (let k = j + 1; k < Math.min(tokens.length, j + 10); k++) {
           if (stops(tokens[k])) break;
-          if (/^(through|via)$/.test(tokens[k].lower) && componentAfter(tokens, k, 6)) return true;
+          if (/^(through|via)$/.test(tokens[k].lower) && componentAfter(tokens, k, 6)) return { start: span[0], end: Math.max(componentIndexAfter(tokens, k, 6), k) + 1, verb: j };
           // "The model stores the fact in the MLP at layer 8."
-          if (/^(in|at)$/.test(tokens[k].lower) && head.some((x) => MODEL.has(x.lemma)) && componentAfter(tokens, k, 4)) return true;
+          if (/^(in|at)$/.test(tokens[k].lower) && head.some((x) => MODEL.has(x.lemma)) && componentAfter(tokens, k, 4)) return { start: span[0], end: Math.max(componentIndexAfter(tokens, k, 4), k) + 1, verb: j };
         }
       }
     }
@@ -379,13 +460,30 @@ function componentRole(ctx: Context): boolean {
       while (b >= 0 && (tokens[b].pos === 'ADV' || tokens[b].pos === 'CCONJ' || tokens[b].pos === 'ADJ')) b--;
       if (b >= 0 && tokens[b].lemma === 'be' && !negatedAround(tokens, Math.max(0, b - 1), j)) {
         const span = subjectSpan(tokens, b);
-        if (span && subjectHead(tokens, span).some((x) => isComponent(x))) return true;
+        const end = j + 1 + tokens.slice(j + 1, j + 5).findIndex((x) => x.lower === 'for' || x.lower === 'to') + 1;
+        // "This direction is responsible for 40% of the variance": a statistic, not a role.
+        if (tokens.slice(end, end + 6).some((x) => x.lemma === 'variance')) continue;
+        if (span && componentHead(subjectHead(tokens, span))) return { start: span[0], end, verb: b };
         // A contact relative in the subject: "the heads we identify are necessary for…".
-        if (!span && /^(we|i)$/.test(tokens[b - 2]?.lower ?? '') && isComponent(tokens[b - 3])) return true;
+        if (!span && /^(we|i)$/.test(tokens[b - 2]?.lower ?? '') && isComponent(tokens[b - 3])) return { start: b - 3, end, verb: b };
       }
     }
   }
-  return false;
+  return undefined;
+}
+
+const EVERY = set(['each', 'every', 'any']);
+const ATTRIBUTE_OF = set(MECHANISM.attributeOf);
+
+/**
+ * The subject names a component as its head: a component noun that is not a modifier of another noun
+ * ("layer norm", "feature extraction"), in a phrase that is not about a property of components
+ * ("the number of features", "the choice of layer").
+ */
+function componentHead(head: readonly Token[]): boolean {
+  const first = head.findIndex((t) => t.pos === 'NOUN' || t.pos === 'PROPN');
+  if (first >= 0 && ATTRIBUTE_OF.has(head[first].lemma) && head[first + 1]?.lower === 'of') return false;
+  return head.some((t, k) => isComponent(t) && !(head[k + 1] && (head[k + 1].pos === 'NOUN' || head[k + 1].pos === 'PROPN') && !isComponent(head[k + 1]) && !/^\d/.test(head[k + 1].text)));
 }
 
 /** "plays a causal role in", "plays a central part in". */
@@ -406,6 +504,24 @@ function weakEffect(tokens: readonly Token[], i: number): boolean {
   }
   // "Ablating a random direction…": the control, not the component.
   return tokens.slice(i + 1, i + 4).some((t) => t.lemma === 'random');
+}
+
+/**
+ * Where a sentence claims a component's role, stated as this work's own claim: the subject-to-verb
+ * span of a component said to implement, drive, be responsible for… a behaviour, or of a RESPONSIBILITY
+ * pattern ("we find the circuit", "depends on a single MLP layer"). Undefined when it claims none.
+ */
+export function responsibilitySpan(ctx: Context): RoleClaim | undefined {
+  if (definitional(ctx)) return undefined;
+  // The first claim in the sentence; at the same place a pattern is the more specific reading
+  // ("this direction encodes the counter that the model uses to decide").
+  const m = firstMatch(RESPONSIBILITY, ctx.tokens);
+  const role = componentRole(ctx);
+  if (!m || (role && role.verb < m.start)) return role;
+  // The pattern's last verb makes the claim ("…, and it is what makes the model hedge"; "…and are the heads that copy").
+  let verb = m.start;
+  for (let i = m.start; i < m.end; i++) if (ctx.tokens[i].pos === 'VERB' || (ctx.tokens[i].lemma === 'be' && ctx.tokens[verb].pos !== 'VERB')) verb = i;
+  return { start: m.start, end: m.end, verb };
 }
 
 export function mechanism(ctx: Context): void {

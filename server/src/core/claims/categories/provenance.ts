@@ -10,6 +10,7 @@ const HEDGE = set(['would', 'could', 'might']);
 const USE = set(PROVENANCE.use);
 const CONTRAST = set(PROVENANCE.contrast);
 const REPORTED = set(PROVENANCE.reportedSpeech);
+const ATTRIBUTION = set(PROVENANCE.attribution);
 
 /** A named author with a year, as prose cites: "Rudin (2019)", "Koh and Liang (2017)", "Belrose et al. (2023)". */
 const NAMED_CITATION = /\b[A-Z][A-Za-z'-]+(?:\s+(?:and|&)\s+[A-Z][A-Za-z'-]+|\s+et\s+al\.?)?,?\s+\(\d{4}[a-z]?\)/;
@@ -96,7 +97,8 @@ export function provenance(ctx: Context): boolean {
   const { claims, tokens, text, out } = ctx;
   const ownVoice = claims.some((c) => c.actor === 'we');
   const citedClaim = claims.some((c) => c.source === 'cited');
-  const named = NAMED_CITATION.test(text) || !!firstMatch(CITED, tokens);
+  // "X are reportedly a first step toward…": an attribution adverb reports others' claim.
+  const named = NAMED_CITATION.test(text) || !!firstMatch(CITED, tokens) || tokens.some((t) => ATTRIBUTION.has(t.lower));
   if ((claims.length > 0 && claims.every((c) => c.source === 'cited')) || ((citedClaim || named) && !ownVoice)) {
     out.add('cited-background');
     return true;
