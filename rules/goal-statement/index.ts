@@ -1,5 +1,6 @@
 import { sentenceClaims, sentenceCategories, type Claim } from '../../server/src/core/claims';
-import { goalFrame, problemFrame } from '../../server/src/core/claims/categories/framing';
+import { actsToward, goalFrame, problemFrame } from '../../server/src/core/claims/categories/framing';
+import PROBLEM_WORDS from '../../server/src/core/claims/lexicon/problem.json';
 import { INTERP } from '../../server/src/core/claims/categories/shared';
 import { appendToBlock, insertAfterBlock } from '../../server/src/core/rules/fixes';
 import { Lexicon } from '../../server/src/core/rules/lexicon';
@@ -68,51 +69,70 @@ const rule: Rule<Options> = {
   },
 };
 
+/** Goal frames that name a problem by themselves: "we address the problem of…", "the problem this post solves is…". */
+/** Interpretability methods and the research around them, as the subject of a problem. */
+const RESEARCH: ReadonlySet<string> = new Set([...INTERP, ...PROBLEM_WORDS.research]);
+
+const PROBLEM_FRAMES = new Set(['address-problem-of', 'problem-this-solves', 'problem-name-solves']);
+
 /**
- * The decision, over the sentence's categories and claims: this paper's own sentence (not cited
- * background, a quotation or a hypothetical) with the category goal or problem-statement meets the
- * step; one with understanding-only, or a research question, is what the finding points to instead.
+ * The decision, over the sentence's categories and claims. A goal (the category goal: a frame of this
+ * work's own voice) counts when what follows it acts toward an objective outside interpretability, or
+ * when the frame names a problem; a problem statement counts unless it is cited background. Neither
+ * counts inside a hypothetical, a quotation, or when it is about interpretability itself. Understanding
+ * only, and a research question that acts toward nothing, are what the finding points to instead.
  */
 function read(s: SentenceRef, cues: Lexicon | undefined): Reading | undefined {
   const categories = sentenceCategories(s.text);
   const { tokens, claims } = sentenceClaims(s.text);
-  if (categories.has('hypothetical') || claims.some((c) => c.source === 'quoted')) return undefined;
-  const own = !categories.has('cited-background') || claims.some((c) => c.actor === 'we' && c.source === 'own');
-  if (!own) return undefined;
+  if (claims.some((c) => c.source === 'quoted')) return undefined;
   const reading = (kind: Reading['kind'], from: number, to?: number): Reading => {
     // The claim the frame rests on: for a goal, the clause after its frame (what is asked or aimed at), else the frame's own.
     const claim = (to !== undefined ? claims.find((c) => c.start >= to && c.source === 'own') : undefined) ?? claims.find((c) => c.start <= from && from < c.end);
     const span = claim ? [tokens[claim.start], tokens[claim.end - 1]] : [tokens[from], tokens[Math.max(from, (to ?? from + 1) - 1)]];
     return { kind, sentence: s, claim, clause: s.text.slice(span[0].start, span[1].end) };
   };
-  const goal = goalFrame(tokens, claims);
-  const outside = (r: Reading, subject: number) => !aboutInterpretability(tokens, r.claim, subject);
-  if (categories.has('goal') && goal) {
+  // "If a developer wanted to…, our goal would be…": a hypothetical claim at or before the frame.
+  const real = (frame: number) => !(categories.has('hypothetical') && claims.some((c) => c.start <= frame && c.status === 'hypothetical'));
+  const counts = (r: Reading, frame: number, subjectEnd: number) => real(frame) && !aboutInterpretability(tokens, claims, r.claim, subjectEnd);
+
+  const goal = categories.has('goal') ? goalFrame(tokens, claims) : undefined;
+  if (goal && (PROBLEM_FRAMES.has(goal.match.pattern.id) || actsToward(tokens, claims, goal.match.end))) {
     const r = reading('goal', goal.match.start, goal.match.end);
-    if (outside(r, -1)) return r;
+    if (counts(r, goal.match.start, -1)) return r;
   }
   const cue = categories.has('understanding-only') ? undefined : cues?.find(s.text)[0];
   if (cue) return reading('goal', tokens.findIndex((t) => t.end > cue.start), tokens.findIndex((t) => t.start >= cue.end));
-  const problem = problemFrame(tokens, claims);
-  if (categories.has('problem-statement') && problem) {
+  const problem = categories.has('problem-statement') && !categories.has('cited-background') ? problemFrame(tokens, claims) : undefined;
+  if (problem) {
     const r = reading('problem', problem.start);
-    if (outside(r, problem.end)) return r;
+    if (counts(r, problem.start, problem.end)) return r;
   }
   if (categories.has('understanding-only')) return reading('understanding', 0);
-  if (goal && !goal.aimed) return reading('question', goal.match.start, goal.match.end);
+  const question = goal ?? goalFrame(tokens, claims);
+  if (question && !categories.has('cited-background')) return reading('question', question.match.start, question.match.end);
   return undefined;
 }
 
 /**
  * A goal or problem of interpretability itself (§2.1 asks for an objective outside it): the act's object
  * names an interpretability method ("to improve sparse autoencoder training"), or, for a problem, the
- * subject before the frame does ("sparse autoencoders are expensive to train"), and no audience acts.
+ * subject before the frame names one or the research around it ("sparse autoencoders are expensive to
+ * train", "methods and metrics are rarely compared"), and no audience acts.
  */
-function aboutInterpretability(tokens: readonly Token[], claim: Claim | undefined, subjectEnd: number): boolean {
+function aboutInterpretability(tokens: readonly Token[], claims: readonly Claim[], claim: Claim | undefined, subjectEnd: number): boolean {
   if (!claim || claim.actor === 'audience') return false;
-  const interp = (from: number, to: number) => tokens.slice(from, to).some((t) => INTERP.has(t.lemma) || INTERP.has(t.lower) || INTERP.has(t.lower.replace(/s$/, '')));
+  const names = (from: number, to: number, words: ReadonlySet<string>) => tokens.slice(from, to).some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && (words.has(t.lemma) || words.has(t.lower) || words.has(t.lower.replace(/s$/, ''))));
   const object = claim.actAt + 1 + claim.object.split(' ').filter(Boolean).length;
-  return interp(claim.actAt + 1, Math.min(object, claim.end)) || (subjectEnd > claim.start && interp(claim.start, subjectEnd));
+  if (names(claim.actAt + 1, Math.min(object, claim.end), INTERP)) return true;
+  if (subjectEnd < 0) return false;
+  // The subject: the clause's words up to its first verb or preposition, from the clause it is coordinated with
+  // ("methods, metrics and task suites are rarely compared"), not its modifiers ("audits based on interpretability tools").
+  let from = claim.start;
+  for (let k = claims.indexOf(claim); k > 0 && tokens[from].pos === 'CCONJ'; k--) from = claims[k - 1].start;
+  let to = from;
+  while (to < subjectEnd && (to === from || !['VERB', 'AUX', 'ADP'].includes(tokens[to].pos))) to++;
+  return names(from, to, RESEARCH);
 }
 
 /** The claim a reading rests on, for the user to check: the clause, and who does what in what status. */

@@ -73,7 +73,8 @@ export const GOAL: readonly Pattern[] = [
   { id: 'we-investigate-whether', tokens: [{ lemma: ['we', 'i', 'paper', 'work', 'study', 'post'] }, { lemma: ['investigate', 'examine', 'study', 'explore', 'evaluate', 'determine', 'assess', 'wonder', 'query'], gap: 2 }, { lemma: ['whether', 'if'] }], examples: { match: ['We investigate whether a probe can decide which answers to withhold.', 'This paper examines whether steering can replace fine-tuning.'], noMatch: ['We investigate how heads compose.'] } },
   { id: 'goal-colon', tokens: [{ lemma: ['goal', 'aim', 'objective', 'question', 'problem'] }, { lemma: [':'] }], examples: { match: ['Our objective: a detector that flags fabricated citations.'], noMatch: ['The goal of the agent is unclear.'] } },
   { id: 'address-problem-of', tokens: [{ lemma: ['address', 'tackle', 'solve', 'study', 'consider', 'attack'] }, { lemma: ['the', 'a', 'this'], optional: true }, { lemma: ['practical', 'concrete', 'specific', 'important'], optional: true }, { lemma: ['problem', 'question', 'challenge', 'task'] }, { lemma: ['of'] }], examples: { match: ['We tackle the problem of detecting leaked account numbers.'], noMatch: ['We solve the problem.'] } },
-  { id: 'problem-this-solves', tokens: [{ lemma: ['problem', 'question', 'challenge'] }, { lemma: ['which', 'that'], optional: true }, { lemma: ['this', 'we', 'our'] }, { lemma: ['paper', 'work', 'post', 'study', 'address', 'tackle', 'solve', 'answer', 'ask'], gap: 1 }], examples: { match: ['The problem this post solves is slow triage.', 'The problem which this note tackles is choosing a precision per request.'], noMatch: ['This problem is hard.'] } },
+  { id: 'problem-name-solves', tokens: [{ lemma: ['problem', 'question', 'challenge'] }, { lemma: ['which', 'that'], optional: true }, { pos: ['PROPN'] }, { lemma: ['address', 'tackle', 'solve', 'answer', 'target', 'attack'] }], examples: { match: ['The problem TrojanTrace targets is finding the poisoned examples.'], noMatch: ['The problem GPT-2 has is repetition.'] } },
+  { id: 'problem-this-solves', tokens: [{ lemma: ['problem', 'question', 'challenge'] }, { lemma: ['which', 'that'], optional: true }, { lemma: ['this', 'we', 'our'] }, { lemma: ['paper', 'work', 'post', 'study', 'address', 'tackle', 'solve', 'answer', 'ask', 'target', 'attack'], gap: 1 }], examples: { match: ['The problem this post solves is slow triage.', 'The problem which this note tackles is choosing a precision per request.'], noMatch: ['This problem is hard.'] } },
 ];
 
 /** Frames that put understanding itself forward as the aim or contribution. */
@@ -244,6 +245,8 @@ export function problemFrame(tokens: readonly Token[], claims: readonly Claim[])
     // An embedded question or a relative clause describes, it states no problem ("what they don't know",
     // "pages that the detector misses").
     // "Table 5 breaks down errors by type": a transitive "break down" sorts, it does not fail.
+    // "It remains unclear whether…" asks an open question; it names no one's problem.
+    if (m.pattern.id === 'costly' && /^(unclear|unknown)$/.test(tokens[m.end - 1].lower) && /^(whether|if|how|what|why|which)$/.test(tokens[m.end]?.lower ?? '')) return false;
     const particle = m.pattern.id === 'falls-apart' ? m.end : PROBLEM_WORDS.apart.includes(tokens[m.end]?.lower ?? '') ? m.end + 1 : -1;
     if (particle >= 0 && ['NOUN', 'DET', 'ADJ', 'NUM', 'PROPN'].includes(tokens[particle]?.pos ?? '')) return false;
     if (m.pattern.id === 'is-missing' && m.start > 0 && WH.has(tokens[m.start - 1].lower)) return false;
@@ -273,7 +276,18 @@ function aimed(tokens: readonly Token[], claims: readonly Claim[], m: PatternMat
   if (!WH_QUESTION.has(tokens[w].lower)) for (w = m.end; w < tokens.length && FIND_OUT.has(tokens[w].lemma); w++);
   if (w >= tokens.length || !WH_QUESTION.has(tokens[w].lower) || w > m.end + 2) return true;
   const degree = tokens[w].lower === 'how' && (tokens[w + 1]?.pos === 'ADJ' || tokens[w + 1]?.pos === 'ADV') && tokens.slice(w + 2).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN');
-  return degree || claims.some((c) => c.actAt > w && c.actor === 'audience') || tokens.slice(w + 1).some((t) => t.pos === 'VERB' && (ACTIONS.has(t.lemma) || AIMS.has(t.lemma) || FAILING.has(t.lemma)));
+  return degree || actsToward(tokens, claims, w + 1);
+}
+
+/**
+ * Whether what follows token `from` acts toward an objective outside interpretability (§2.1): an audience's
+ * act ("lets a developer shrink the model"), or a verb of the action lexicon, of an aim such as detecting,
+ * predicting or deciding, or of a failure ("which facts an edit will break").
+ */
+export function actsToward(tokens: readonly Token[], claims: readonly Claim[], from: number): boolean {
+  // Our own failing is no failure mode of a model ("before I forget it").
+  const ours = (i: number) => i > 0 && tokens[i - 1].pos === 'PRON' && FIRST_PERSON.has(tokens[i - 1].lower) && FAILING.has(tokens[i].lemma);
+  return claims.some((c) => c.actAt >= from && c.actor === 'audience') || tokens.some((t, i) => i >= from && t.pos === 'VERB' && (ACTIONS.has(t.lemma) || AIMS.has(t.lemma) || FAILING.has(t.lemma)) && !ours(i));
 }
 
 /** A frame of this work's goal or question; `aimed` false for a research question that names no task, failure, decision or quantity. */
