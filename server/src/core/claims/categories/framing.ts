@@ -229,7 +229,7 @@ function ourClaim(tokens: readonly Token[], claims: readonly Claim[], m: Pattern
   const c = claimAt(claims, m.start);
   const first = (from: number, to = tokens.length) => tokens.slice(from, to).some((t) => t.pos === 'PRON' && FIRST_PERSON.has(t.lower));
   if (!first(0)) return false;
-  const argued = claims.find((o) => ARGUE.has(o.act) && o.end <= (c?.start ?? m.start) && first(o.start, o.end));
+  const argued = claims.find((o) => ARGUE.has(o.act) && o.status !== 'negated' && o.end <= (c?.start ?? m.start) && first(o.start, o.end));
   return !argued || first(argued.end);
 }
 
