@@ -1,4 +1,5 @@
 import { sentenceClaims, sentenceCategories, type Claim } from '../../server/src/core/claims';
+import { actLemma } from '../../server/src/core/claims/claims';
 import { actsToward, goalFrame, problemFrame } from '../../server/src/core/claims/categories/framing';
 import PROBLEM_WORDS from '../../server/src/core/claims/lexicon/problem.json';
 import { INTERP } from '../../server/src/core/claims/categories/shared';
@@ -25,12 +26,21 @@ interface Options {
 
 /** What a sentence of the opening says the work is for, and the claim that says it. */
 interface Reading {
-  kind: 'goal' | 'problem' | 'understanding' | 'question';
+  kind: 'goal' | 'problem' | 'understanding' | 'question' | 'aim';
   sentence: SentenceRef;
   claim?: Claim;
+  /** The act the reading rests on (the claim's own act for a problem). */
+  act?: string;
   /** The claim's clause, quoted from the sentence. */
   clause: string;
 }
+
+/** What the finding says of the opening's nearest miss. */
+const WEAK: Record<string, string> = {
+  understanding: 'the goal it states is only to understand',
+  question: 'the question it asks names no task, failure or decision',
+  aim: 'the goal it states names no task, failure or decision',
+};
 
 const rule: Rule<Options> = {
   meta: {
@@ -57,13 +67,13 @@ const rule: Rule<Options> = {
     for (const r of met) ctx.evidence(at(r.sentence), `${r.kind === 'goal' ? 'states the goal' : 'states the problem'}: ${describe(r)}`);
     if (met.length > 0) return;
 
-    const weak = readings.filter((r) => r.kind === 'understanding' || r.kind === 'question');
+    const weak = readings.filter((r) => r.kind !== 'goal' && r.kind !== 'problem');
     const where = withSections(searchedPlaces(view, ['abstract', 'introduction', 'front']), openingSections(view).map((sec) => sec.title).filter(Boolean));
-    const instead = weak.length === 0 ? '' : weak[0].kind === 'understanding' ? `; the goal it states is only to understand ("${quote(weak[0].clause)}")` : `; the question it asks names no task, failure or decision ("${quote(weak[0].clause)}")`;
+    const instead = weak.length === 0 ? '' : `; ${WEAK[weak[0].kind]} ("${quote(weak[0].clause)}")`;
     ctx.report({
       message: `no sentence in ${where} states a specific problem this work aims to solve (looked for a goal such as "our goal is…" or "we ask whether…" aimed at a task, failure mode, decision or measurable quantity, or a problem statement such as "X fail silently on…")${instead}; name the problem and who has it`,
       at: view.anchor(['introduction', 'abstract']),
-      related: weak.slice(0, 2).map((r) => ({ at: at(r.sentence), message: r.kind === 'understanding' ? 'a goal of understanding only: what problem would this understanding solve?' : 'a research question: what task, failure or decision would its answer serve?' })),
+      related: weak.slice(0, 2).map((r) => ({ at: at(r.sentence), message: r.kind === 'understanding' ? 'a goal of understanding only: what problem would this understanding solve?' : 'names no task, failure or decision: what would the answer serve?' })),
       fix: goalFix(view),
     });
   },
@@ -74,6 +84,8 @@ const rule: Rule<Options> = {
 const RESEARCH: ReadonlySet<string> = new Set([...INTERP, ...PROBLEM_WORDS.research]);
 
 const PROBLEM_FRAMES = new Set(['address-problem-of', 'problem-this-solves', 'problem-name-solves']);
+/** Goal frames that ask a question rather than state an aim. */
+const QUESTIONS = new Set(['we-ask', 'question-is', 'yes-no-question', 'we-investigate-whether']);
 
 /**
  * The decision, over the sentence's categories and claims. A goal (the category goal: a frame of this
@@ -86,31 +98,34 @@ function read(s: SentenceRef, cues: Lexicon | undefined): Reading | undefined {
   const categories = sentenceCategories(s.text);
   const { tokens, claims } = sentenceClaims(s.text);
   if (claims.some((c) => c.source === 'quoted')) return undefined;
-  const reading = (kind: Reading['kind'], from: number, to?: number): Reading => {
-    // The claim the frame rests on: for a goal, the clause after its frame (what is asked or aimed at), else the frame's own.
-    const claim = (to !== undefined ? claims.find((c) => c.start >= to && c.source === 'own') : undefined) ?? claims.find((c) => c.start <= from && from < c.end);
-    const span = claim ? [tokens[claim.start], tokens[claim.end - 1]] : [tokens[from], tokens[Math.max(from, (to ?? from + 1) - 1)]];
-    return { kind, sentence: s, claim, clause: s.text.slice(span[0].start, span[1].end) };
+  /** The reading, resting on the claim whose clause holds token `at` (the act a goal aims at, or a problem's frame). */
+  const reading = (kind: Reading['kind'], at: number, act?: string): Reading => {
+    const claim = claims.find((c) => c.start <= at && at < c.end) ?? claims.find((c) => c.start >= at);
+    const [first, last] = claim ? [tokens[claim.start], tokens[claim.end - 1]] : [tokens[0], tokens[tokens.length - 1]];
+    return { kind, sentence: s, claim, act, clause: s.text.slice(first.start, last.end) };
   };
   // "If a developer wanted to…, our goal would be…": a hypothetical claim at or before the frame.
   const real = (frame: number) => !(categories.has('hypothetical') && claims.some((c) => c.start <= frame && c.status === 'hypothetical'));
   const counts = (r: Reading, frame: number, subjectEnd: number) => real(frame) && !aboutInterpretability(tokens, claims, r.claim, subjectEnd);
 
   const goal = categories.has('goal') ? goalFrame(tokens, claims) : undefined;
-  if (goal && (PROBLEM_FRAMES.has(goal.match.pattern.id) || actsToward(tokens, claims, goal.match.end))) {
-    const r = reading('goal', goal.match.start, goal.match.end);
+  const aim = goal ? actsToward(tokens, claims, goal.match.end) : -1;
+  if (goal && (aim >= 0 || PROBLEM_FRAMES.has(goal.match.pattern.id))) {
+    const r = aim >= 0 ? reading('goal', aim, actLemma(tokens[aim])) : reading('goal', goal.match.end);
     if (counts(r, goal.match.start, -1)) return r;
   }
   const cue = categories.has('understanding-only') ? undefined : cues?.find(s.text)[0];
-  if (cue) return reading('goal', tokens.findIndex((t) => t.end > cue.start), tokens.findIndex((t) => t.start >= cue.end));
+  const afterCue = cue ? tokens.findIndex((t) => t.start >= cue.end) : -1;
+  if (cue) return reading('goal', afterCue >= 0 ? afterCue : tokens.length - 1);
   const problem = categories.has('problem-statement') && !categories.has('cited-background') ? problemFrame(tokens, claims) : undefined;
   if (problem) {
-    const r = reading('problem', problem.start);
+    // The problem's own word when its clause's verb is a copula: "is hard", "remains costly".
+    const r = reading('problem', problem.start, tokens[problem.end - 1].pos === 'ADJ' ? tokens[problem.end - 1].lemma : undefined);
     if (counts(r, problem.start, problem.end)) return r;
   }
   if (categories.has('understanding-only')) return reading('understanding', 0);
-  const question = goal ?? goalFrame(tokens, claims);
-  if (question && !categories.has('cited-background')) return reading('question', question.match.start, question.match.end);
+  const unaimed = goal ?? goalFrame(tokens, claims);
+  if (unaimed && !categories.has('cited-background')) return reading(QUESTIONS.has(unaimed.match.pattern.id) ? 'question' : 'aim', unaimed.match.start);
   return undefined;
 }
 
@@ -138,7 +153,7 @@ function aboutInterpretability(tokens: readonly Token[], claims: readonly Claim[
 /** The claim a reading rests on, for the user to check: the clause, and who does what in what status. */
 function describe(r: Reading): string {
   const c = r.claim;
-  return c ? `"${quote(r.clause)}" (${c.actor === 'audience' && c.role ? c.role : c.actor} · ${c.act} · ${c.status})` : `"${quote(r.clause)}"`;
+  return c ? `"${quote(r.clause)}" (${c.actor === 'audience' && c.role ? c.role : c.actor} · ${r.act ?? c.act} · ${c.status})` : `"${quote(r.clause)}"`;
 }
 
 function at(s: SentenceRef) {

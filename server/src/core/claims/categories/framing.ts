@@ -276,18 +276,20 @@ function aimed(tokens: readonly Token[], claims: readonly Claim[], m: PatternMat
   if (!WH_QUESTION.has(tokens[w].lower)) for (w = m.end; w < tokens.length && FIND_OUT.has(tokens[w].lemma); w++);
   if (w >= tokens.length || !WH_QUESTION.has(tokens[w].lower) || w > m.end + 2) return true;
   const degree = tokens[w].lower === 'how' && (tokens[w + 1]?.pos === 'ADJ' || tokens[w + 1]?.pos === 'ADV') && tokens.slice(w + 2).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN');
-  return degree || actsToward(tokens, claims, w + 1);
+  return degree || actsToward(tokens, claims, w + 1) >= 0;
 }
 
 /**
- * Whether what follows token `from` acts toward an objective outside interpretability (§2.1): an audience's
+ * Where what follows token `from` acts toward an objective outside interpretability (§2.1): an audience's
  * act ("lets a developer shrink the model"), or a verb of the action lexicon, of an aim such as detecting,
- * predicting or deciding, or of a failure ("which facts an edit will break").
+ * predicting or deciding, or of a failure ("which facts an edit will break"): the act's token index, or -1.
  */
-export function actsToward(tokens: readonly Token[], claims: readonly Claim[], from: number): boolean {
+export function actsToward(tokens: readonly Token[], claims: readonly Claim[], from: number): number {
   // Our own failing is no failure mode of a model ("before I forget it").
   const ours = (i: number) => i > 0 && tokens[i - 1].pos === 'PRON' && FIRST_PERSON.has(tokens[i - 1].lower) && FAILING.has(tokens[i].lemma);
-  return claims.some((c) => c.actAt >= from && c.actor === 'audience') || tokens.some((t, i) => i >= from && t.pos === 'VERB' && (ACTIONS.has(t.lemma) || AIMS.has(t.lemma) || FAILING.has(t.lemma)) && !ours(i));
+  const audience = claims.find((c) => c.actAt >= from && c.actor === 'audience');
+  const verb = tokens.findIndex((t, i) => i >= from && t.pos === 'VERB' && (ACTIONS.has(t.lemma) || AIMS.has(t.lemma) || FAILING.has(t.lemma)) && !ours(i));
+  return audience && (verb < 0 || audience.actAt < verb) ? audience.actAt : verb;
 }
 
 /** A frame of this work's goal or question; `aimed` false for a research question that names no task, failure, decision or quantity. */
