@@ -97,11 +97,11 @@ export function componentRefs(text: string): ComponentRef[] {
       const start = m.index;
       const end = m.index + m[0].length;
       if (overlaps(start, end)) continue;
-      // "layer-0 head", "layer 14 heads": heads of one layer.
-      const layer = g.kind === 'head' ? /\blayer[\s-](\d+)\s+(?:attention\s+)?$/i.exec(text.slice(Math.max(0, start - 20), start)) : null;
+      // "layer-0 head", "layer 14 heads", "layer-8 features": heads or units of one layer.
+      const layer = g.kind === 'head' || g.kind === 'unit' ? /\blayer[\s-](\d+)\s+(?:attention\s+)?$/i.exec(text.slice(Math.max(0, start - 20), start)) : null;
       const ref = withContext(text, { start, end, text: m[0], kind: g.kind, ids: [], qualifier: false });
       if (layer) {
-        // The layer number belongs to the heads, not to a separate layer mention.
+        // The layer number belongs to the heads or units, not to a separate layer mention.
         const i = out.findIndex((r) => r.kind === 'layer' && r.end <= start && start - r.end <= 12);
         if (i >= 0) {
           ref.start = out[i].start;

@@ -44,6 +44,9 @@ describe('linguistic layer', () => {
     assert.ok(actors('Developers can remove the concept by projecting out the direction.').some((c) => c.startsWith('audience:remove:proposed')));
     assert.ok(actors('We did not compare with LoRA.').some((c) => c.startsWith('we:compare:negated')));
     assert.ok(actors('Prior work patched activations to localise facts [cite:meng2022].').every((c) => c.endsWith(':cited')));
+    // The head noun names the actor: "circuit discovery" is a method, "the refusal feature" a component.
+    assert.ok(actors('Circuit discovery sheds light on language models.').some((c) => c.startsWith('unnamed:shed:')));
+    assert.ok(actors('The refusal feature fires on harmful prompts.').some((c) => c.startsWith('component:fire:')));
   });
   it('reads passives, participles after the subject, light verbs that hand on the act, and embedded relatives', () => {
     const actors = (s: string) => sentenceClaims(s).claims.map((c) => `${c.actor}:${c.act}:${c.status}`);

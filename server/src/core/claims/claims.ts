@@ -364,8 +364,8 @@ function actorOf(tokens: readonly Token[], start: number, verb: number, object =
       else if (SYSTEM.has(t.lemma)) actor = tokens.slice(start, i).some((x) => /^(our|this|the|proposed)$/.test(x.lower)) ? 'system' : 'unnamed';
       else if (OTHERS.has(t.lemma) || t.placeholder === 'cite') actor = 'others';
       else if (/^(work|paper|result|finding|analysis|experiment)s?$/.test(t.lower) && tokens.slice(start, i).some((x) => /^(our|this)$/.test(x.lower))) actor = 'we';
-      // An audience word that only modifies the head names no audience: "a user study", "expert feedback", "the hospital's staff".
-      else if (actor === 'audience') actor = 'unnamed';
+      // A class word that only modifies the head names no such actor: "a user study", "expert feedback", "circuit discovery".
+      else if (actor === 'audience' || ((actor === 'component' || actor === 'model') && (tokens[i - 1]?.pos === 'NOUN' || tokens[i - 1]?.pos === 'PROPN'))) actor = 'unnamed';
     }
     if (t.pos === 'ADJ' && OTHERS.has(t.lemma) && /^(work|study|method|approach|literature)/.test(tokens[i + 1]?.lemma ?? '')) actor = 'others';
   }

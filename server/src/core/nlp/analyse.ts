@@ -124,7 +124,7 @@ const LEMMA_FIXES: Record<string, string> = {
  * information", "the feature fires on code", "Figure 3 plots"). One lemma per entry.
  */
 export const FIELD_VERBS: ReadonlySet<string> = new Set(
-  'route steer patch probe localize localise ablate edit fire plot train predict encode store detect flag filter mediate implement carry copy write move attend suppress boost drive cause control compute track represent cut drop reduce improve outperform match recover restore show fail generalize generalise transfer remove erase unlearn identify localize localise explain inform pave shed help enable allow let guide reveal suggest indicate increase decrease rise fall hold activate respond tend correlate depend contain review inspect override escalate monitor verify triage audit host serve ship deploy operate'
+  'use route steer patch probe localize localise ablate edit fire plot train predict encode store detect flag filter mediate implement carry copy write move attend suppress boost drive cause control compute track represent cut drop reduce improve outperform match recover restore show fail generalize generalise transfer remove erase unlearn identify localize localise explain inform pave shed help enable allow let guide reveal suggest indicate increase decrease rise fall hold activate respond tend correlate depend contain review inspect override escalate monitor verify triage audit host serve ship deploy operate'
     .split(' '),
 );
 

@@ -3,6 +3,7 @@ import { firstMatch, type Pattern, type PatternMatch } from '../../nlp/patterns'
 import type { Claim } from '../claims';
 import WORDS from '../lexicon/framing.json';
 import IMPACT from '../lexicon/impact.json';
+import PROBLEM_WORDS from '../lexicon/problem.json';
 import { ACTIONS, type Context } from './shared';
 
 // How the work frames itself: its goal, the problem it takes on, vague impact, understanding only.
@@ -19,6 +20,10 @@ const FIRST_PERSON = set(WORDS.firstPerson);
 const OWN_VOICE = set(WORDS.ownVoice);
 const OWN_WORK = set(WORDS.ownWork);
 const WH = set(['what', 'which', 'that', 'who', 'whom', 'where', 'whose']);
+const ARGUE = set(PROBLEM_WORDS.argue);
+const FAILING = set(PROBLEM_WORDS.fail);
+const AIMS = set(PROBLEM_WORDS.aim);
+const PURPOSE = set(['order', 'as', 'enough']);
 
 /** Where the field or the world at large is the beneficiary: no one named, nothing done. */
 const FIELD = ['research', 'work', 'study', 'evaluation', 'investigation', 'effort', 'conversation', 'discussion', 'debate', 'inquiry', 'progress', 'development', 'interest'];
@@ -72,14 +77,15 @@ export const GOAL: readonly Pattern[] = [
   { id: 'we-investigate-whether', tokens: [{ lemma: ['we', 'i', 'paper', 'work', 'study', 'post'] }, { lemma: ['investigate', 'examine', 'study', 'explore', 'evaluate', 'determine', 'assess', 'wonder', 'query'], gap: 2 }, { lemma: ['whether', 'if'] }], examples: { match: ['We investigate whether a probe can decide which answers to withhold.', 'This paper examines whether steering can replace fine-tuning.'], noMatch: ['We investigate how heads compose.'] } },
   { id: 'goal-colon', tokens: [{ lemma: ['goal', 'aim', 'objective', 'question', 'problem'] }, { lemma: [':'] }], examples: { match: ['Our objective: a detector that flags fabricated citations.'], noMatch: ['The goal of the agent is unclear.'] } },
   { id: 'address-problem-of', tokens: [{ lemma: ['address', 'tackle', 'solve', 'study', 'consider', 'attack'] }, { lemma: ['the', 'a', 'this'], optional: true }, { lemma: ['practical', 'concrete', 'specific', 'important'], optional: true }, { lemma: ['problem', 'question', 'challenge', 'task'] }, { lemma: ['of'] }], examples: { match: ['We tackle the problem of detecting leaked account numbers.'], noMatch: ['We solve the problem.'] } },
-  { id: 'problem-this-solves', tokens: [{ lemma: ['problem', 'question', 'challenge'] }, { lemma: ['this', 'we', 'our'] }, { lemma: ['paper', 'work', 'post', 'study', 'address', 'tackle', 'solve', 'answer', 'ask'], gap: 1 }], examples: { match: ['The problem this post solves is slow triage.'], noMatch: ['This problem is hard.'] } },
+  { id: 'problem-name-solves', tokens: [{ lemma: ['problem', 'question', 'challenge'] }, { lemma: ['which', 'that'], optional: true }, { pos: ['PROPN'] }, { lemma: ['address', 'tackle', 'solve', 'answer', 'target', 'attack'] }], examples: { match: ['The problem TrojanTrace targets is finding the poisoned examples.'], noMatch: ['The problem GPT-2 has is repetition.'] } },
+  { id: 'problem-this-solves', tokens: [{ lemma: ['problem', 'question', 'challenge'] }, { lemma: ['which', 'that'], optional: true }, { lemma: ['this', 'we', 'our'] }, { lemma: ['paper', 'work', 'post', 'study', 'address', 'tackle', 'solve', 'answer', 'ask', 'target', 'attack'], gap: 1 }], examples: { match: ['The problem this post solves is slow triage.', 'The problem which this note tackles is choosing a precision per request.'], noMatch: ['This problem is hard.'] } },
 ];
 
 /** Frames that put understanding itself forward as the aim or contribution. */
 export const UNDERSTANDING: readonly Pattern[] = [
   { id: 'aim-to-understand', tokens: [{ lemma: ['goal', 'aim', 'seek', 'want', 'try', 'set', 'hope', 'objective', 'purpose', 'point', 'intend', 'order'] }, { lemma: ['to'], gap: 5 }, { lemma: ['better', 'fully', 'deeply', 'simply', 'just', 'only', 'merely'], optional: true }, { lemma: ['shed', 'understand', 'explain', 'study', 'investigate', 'explore', 'characterize', 'characterise', 'uncover', 'elucidate', 'illuminate', 'analyze', 'analyse', 'examine', 'probe', 'describe', 'map', 'interpret'] }], examples: { match: ['Our goal is to understand how models store facts.', 'We aim to better understand induction heads.', 'The point of this post is simply to understand the circuit better.'], noMatch: ['We aim to remove the concept.'] } },
   { id: 'in-order-to-understand', tokens: [{ lemma: ['study', 'analyse', 'analyze', 'examine', 'investigate', 'report', 'present', 'measure', 'offer'] }, { lemma: ['to', 'as'], gap: 4 }, { lemma: ['understand', 'explain', 'describe', 'evidence', 'characterise', 'characterize'], gap: 1 }], examples: { match: ['We study these failures to understand them.', 'We report these measurements to describe the model.', 'We offer these results as evidence about how concepts are stored.'], noMatch: ['We study these failures to fix them.'] } },
-  { id: 'deepen-understanding', tokens: [{ lemma: ['deepen', 'advance', 'improve', 'further', 'enhance', 'broaden', 'contribute', 'provide', 'offer', 'give', 'yield', 'gain', 'add', 'enrich', 'sharpen', 'inform'] }, { lemma: ['understanding', 'insight', 'knowledge', 'picture', 'account', 'window', 'view', 'map', 'explanation', 'characterisation', 'characterization'], gap: 4, notLemma: ['tool', 'method', 'way', 'recipe'] }], examples: { match: ['This deepens our understanding of attention.', 'We provide new insights into circuits.', 'Our analysis offers a new view of the internal states.', 'These results add to our understanding of erasure.'], noMatch: ['We provide code.', 'We give moderators a tool with a view of the scores.'] } },
+  { id: 'deepen-understanding', tokens: [{ lemma: ['deepen', 'advance', 'improve', 'further', 'enhance', 'broaden', 'contribute', 'provide', 'offer', 'give', 'yield', 'gain', 'add', 'enrich', 'sharpen', 'inform'] }, { lemma: ['understanding', 'insight', 'knowledge', 'picture', 'account', 'window', 'view', 'map', 'explanation', 'characterisation', 'characterization', 'overview', 'survey', 'summary', 'taxonomy', 'catalogue', 'catalog'], gap: 4, notLemma: ['tool', 'method', 'way', 'recipe'] }], examples: { match: ['This survey aims to provide a comprehensive overview of circuit discovery methods.', 'This deepens our understanding of attention.', 'We provide new insights into circuits.', 'Our analysis offers a new view of the internal states.', 'These results add to our understanding of erasure.'], noMatch: ['We provide code.', 'We give moderators a tool with a view of the scores.'] } },
   { id: 'mental-model', tokens: [{ lemma: ['better', 'clearer', 'richer', 'new', 'good', 'complete', 'fuller', 'detailed'] }, { lemma: ['mental'] }, { lemma: ['model', 'picture'] }], examples: { match: ['The main takeaway is a better mental model of how LLMs represent what they know.'], noMatch: ['We train a better model.'] } },
   { id: 'light-on-how', tokens: [{ lemma: ['light', 'window', 'insight'] }, { lemma: ['on', 'into'] }, { lemma: ['how', 'why', 'what', 'where', 'inner', 'mechanism', 'internal', 'working', 'nature', 'geometry', 'structure', 'organisation', 'organization'], gap: 1 }], examples: { match: ['These results shed light on how transformers add numbers.', 'They offer a window into how models represent syntax.', 'These findings shed light on the geometry of refusal.'], noMatch: ['We shed light on the cost of routing, which saves 30%.'] } },
   { id: 'contribution-is-account', tokens: [{ lemma: ['contribution', 'value', 'takeaway', 'focus', 'interest', 'aim', 'goal', 'point'] }, { lemma: ['be', 'lie', 'sit', 'rest'], gap: 4 }, { lemma: ['a', 'an', 'the', 'in', 'on', 'with', 'primarily', 'mainly', 'entirely', 'purely', 'largely', 'what', 'clearer', 'richer', 'better', 'detailed', 'single', 'these', 'descriptive', 'conceptual', 'explanatory', 'understanding', 'insight'], gap: 1 }, { lemma: ['conceptual', 'explanation', 'map', 'account', 'description', 'characterization', 'characterisation', 'understanding', 'understand', 'picture', 'analysis', 'theory', 'insight', 'descriptive', 'explanatory', 'reveal', 'view'], gap: 3 }], examples: { match: ['Our primary contribution is an explanation of a behaviour.', 'Our contribution is primarily conceptual.', 'Its value lies in the understanding it provides.', 'Our focus is entirely on understanding the mechanism.', 'The value of this study lies in what it reveals about the model.'], noMatch: ['Our contribution is a filter that cuts review time by half.'] } },
@@ -90,6 +96,7 @@ export const UNDERSTANDING: readonly Pattern[] = [
   { id: 'toward-understanding', tokens: [{ lemma: ['step', 'toward', 'towards', 'contribute', 'contribution'] }, { lemma: ['to', 'toward', 'towards'], optional: true }, { lemma: ['a', 'the', 'our', 'better', 'deeper', 'fuller', 'mechanistic', 'scientific'], optional: true, gap: 1 }, { lemma: ['understanding', 'understand'] }], examples: { match: ['This work is a first step towards understanding how models plan.', 'It contributes to a better understanding of attention.'], noMatch: ['A step towards safer AI.'] } },
   { id: 'interested-in-how', tokens: [{ lemma: ['interested', 'curious', 'concerned'] }, { lemma: ['in', 'about'], optional: true }, { lemma: ['how', 'why', 'what', 'where'] }], examples: { match: ['We are interested in how the model tracks entities.', 'I was curious why the head attends there.'], noMatch: ['We are interested in whether probes help moderators.'] } },
   { id: 'illuminate-how', tokens: [{ lemma: ['illuminate', 'elucidate', 'demystify', 'clarify', 'illustrate', 'unravel'] }, { lemma: ['how', 'why', 'what', 'inner', 'internal', 'mechanism', 'nature', 'structure'], gap: 1 }], examples: { match: ['These findings illuminate how models store facts.', 'This study elucidates the inner workings of recall.'], noMatch: ['We clarify the notation.'] } },
+  { id: 'problem-is-understanding', tokens: [{ lemma: ['problem', 'question', 'challenge', 'task', 'goal', 'aim', 'focus'] }, { lemma: ['be'], gap: 5 }, { lemma: ['simply', 'just', 'mainly', 'better', 'to'], optional: true, gap: 1 }, { lemma: ['understand', 'understanding', 'explain', 'explaining', 'characterise', 'characterize', 'characterising', 'characterizing', 'describe', 'describing', 'study', 'studying'] }], examples: { match: ['The problem this post tackles is understanding how rare facts are stored.', 'The question we address is simply explaining why the head fires.'], noMatch: ['The problem this post tackles is choosing a precision per request.', 'The goal is to remove the concept.'] } },
   { id: 'understanding-is-valuable', tokens: [{ lemma: ['understanding', 'understand'] }, { lemma: ['be'], gap: 4 }, { lemma: ['valuable', 'worthwhile', 'interesting', 'goal', 'end'], gap: 2 }, { lemma: ['in', 'itself', 'on', 'its'], gap: 1 }], examples: { match: ['Understanding how models compute is valuable in itself.'], noMatch: ['We ask whether the probe helps.', 'Understanding these failures is important for safe use.'] } },
 ];
 
@@ -106,10 +113,13 @@ const CAPABLE = ['know', 'tell', 'see', 'detect', 'distinguish', 'verify', 'chec
 /** Frames of a problem someone has. */
 export const PROBLEM: readonly Pattern[] = [
   { id: 'cannot', tokens: [{ pos: ['NOUN', 'PROPN', 'PRON'], notLemma: ['we', 'i', 'you', 'it'] }, { lemma: ['can', 'do', 'cannot'], gap: 3, notLemma: ['did', 'could', 'would', 'if', 'we', 'not', 'what', 'which', 'that', 'when'] }, { lemma: ['not', "n't"] }, { lemma: CAPABLE, gap: 1, notLemma: ['be'] }], examples: { match: ['Moderators cannot tell which replies are toxic.', 'Deployment teams do not know when the model hallucinates.', 'the engineers who deploy them cannot see why a completion was produced'], noMatch: ['We do not claim completeness.', 'The probe cannot be used with closed APIs.'] } },
-  { id: 'fail', tokens: [{ pos: ['NOUN', 'PROPN'] }, { lemma: ['fail', 'struggle', 'hallucinate', 'miss', 'leak', 'degrade', 'overfit', 'forget', 'mislead', 'corrupt', 'overshoot', 'collapse', 'drift'], gap: 5, notLemma: ['we', 'if', 'when', 'that', 'which'] }], examples: { match: ['Current detectors fail silently on long inputs.', 'Chat models hallucinate drug doses.', 'Knowledge editors tend to corrupt unrelated facts.'], noMatch: ['We fail to see a difference.'] } },
+  { id: 'fail', tokens: [{ pos: ['NOUN', 'PROPN'] }, { lemma: PROBLEM_WORDS.fail, gap: 5, notLemma: ['we', 'if', 'when', 'that', 'which'] }], examples: { match: ['Current detectors fail silently on long inputs.', 'Chat models hallucinate drug doses.', 'Knowledge editors tend to corrupt unrelated facts.', 'Speech recognisers misfire on accented audio.'], noMatch: ['We fail to see a difference.'] } },
+  { id: 'falls-apart', tokens: [{ pos: ['NOUN', 'PROPN', 'PRON'], notLemma: ['we', 'i'] }, { lemma: PROBLEM_WORDS.fallApart, gap: 3, notLemma: ['we', 'if', 'when', 'that', 'which'] }, { lemma: PROBLEM_WORDS.apart }], examples: { match: ['Our in-house recognizer falls apart on strongly accented speech.', 'The pipeline breaks down when queries mix languages.'], noMatch: ['Accuracy falls by two points.', 'We break the task down into steps.'] } },
+  { id: 'is-missing', tokens: [{ lemma: ['be', 'remain', 'go'] }, { lemma: PROBLEM_WORDS.missing, gap: 1 }], examples: { match: ['Model audits are missing a basic ingredient.', 'A reliable test is still lacking.'], noMatch: ['We fill in missing values.'] } },
   { id: 'goes-unnoticed', tokens: [{ lemma: ['go', 'remain'] }, { lemma: ['unnoticed', 'undetected', 'stale', 'unchecked', 'unaddressed', 'unexplored', 'unsolved', 'unmeasured'] }], examples: { match: ['The shift goes unnoticed until a security review.', 'the facts go stale'], noMatch: ['The model goes on.'] } },
-  { id: 'costly', tokens: [{ lemma: ['be', 'remain', 'prove', 'become'] }, { lemma: ['too', 'very', 'prohibitively', 'often', 'still', 'notoriously', 'poorly', 'highly', 'expensive', 'costly', 'and'], optional: true, gap: 1 }, { lemma: ['expensive', 'costly', 'slow', 'unreliable', 'brittle', 'hard', 'difficult', 'infeasible', 'impractical', 'error-prone', 'opaque', 'risky', 'dangerous', 'wasteful', 'fragile', 'unstable', 'unclear', 'unknown', 'miscalibrated', 'unusable', 'inconsistent', 'noisy'] }], examples: { match: ['Retraining is prohibitively expensive for most teams.', 'Manual review is slow and error-prone.', 'Gradient-ascent unlearning is notoriously unstable.'], noMatch: ['The edit is cheap.'] } },
-  { id: 'poorly', tokens: [{ lemma: ['poorly', 'badly', 'weakly'] }, { pos: ['VERB', 'ADJ'] }], examples: { match: ['Confidence read from output probabilities is poorly calibrated.'], noMatch: ['Probe scores are well calibrated.'] } },
+  { id: 'costly', tokens: [{ lemma: ['be', 'remain', 'prove', 'become'] }, { lemma: ['too', 'very', 'prohibitively', 'often', 'still', 'notoriously', 'poorly', 'highly', 'expensive', 'costly', 'and'], optional: true, gap: 1 }, { lemma: ['expensive', 'costly', 'slow', 'unreliable', 'brittle', 'hard', 'difficult', 'infeasible', 'impractical', 'error-prone', 'risky', 'dangerous', 'wasteful', 'fragile', 'unstable', 'unclear', 'unknown', 'miscalibrated', 'unusable', 'inconsistent', 'noisy'] }], examples: { match: ['Retraining is prohibitively expensive for most teams.', 'Manual review is slow and error-prone.', 'Gradient-ascent unlearning is notoriously unstable.'], noMatch: ['The edit is cheap.'] } },
+  { id: 'poorly', tokens: [{ lemma: ['poorly', 'badly', 'weakly'] }, { pos: ['VERB', 'ADJ'], notLemma: ['understand', 'understood', 'know', 'known', 'study', 'studied', 'characterise', 'characterize', 'explain', 'explore'] }], examples: { match: ['Confidence read from output probabilities is poorly calibrated.'], noMatch: ['Probe scores are well calibrated.', 'The algorithms inside networks are still poorly understood.'] } },
+  { id: 'opaque-to', tokens: [{ lemma: ['opaque', 'inscrutable', 'incomprehensible', 'unintelligible'] }, { lemma: ['to', 'for'] }], examples: { match: ['The triage score is opaque to the clinicians who act on it.'], noMatch: ['Neural language models are powerful and opaque.'] } },
   { id: 'becomes-worse', tokens: [{ lemma: ['become', 'grow', 'get', 'turn'] }, { lemma: ['less', 'worse', 'unstable', 'unreliable', 'incoherent', 'repetitive', 'stale'] }], examples: { match: ['the steered model often becomes less fluent'], noMatch: ['the model becomes more accurate'] } },
   { id: 'may-not-exist', tokens: [{ lemma: ['may', 'might'] }, { lemma: ['not'] }, { lemma: ['exist'] }], examples: { match: ['which may not exist for a specialised domain'], noMatch: ['which may not hold in others'] } },
   { id: 'makes-it-hard', tokens: [{ lemma: ['make', 'leave'] }, { lemma: ['it', 'them', 'they'] }, { lemma: ['hard', 'difficult', 'impossible', 'unclear', 'brittle', 'unusable', 'unreliable', 'costly', 'expensive', 'weak'], gap: 1 }], examples: { match: ['which makes it hard to say where a property is computed', 'which makes them brittle in production', 'which makes it a weak signal'], noMatch: ['which makes it easy to route'] } },
@@ -203,35 +213,110 @@ function understandingOnly(ctx: Context): boolean {
   if (u && disclaimed) return true;
   if (disclaimed && tokens.some((t) => INSIGHT.has(t.lemma) || INSIGHT.has(t.lower))) return true;
   if (!u) return false;
-  return !claims.some((c) => ACTIONS.has(c.act) && c.actAt > u.end && c.status !== 'negated');
+  return !claims.some((c) => ACTIONS.has(c.act) && c.actAt > u.end && c.status !== 'negated') && !purpose(tokens, u.end);
+}
+
+/** An act toward an objective outside interpretability as the purpose after token `from`: "…in order to catch answers…", "…well enough to detect…". */
+function purpose(tokens: readonly Token[], from: number): boolean {
+  for (let i = from + 2; i < tokens.length; i++) {
+    const lead = tokens[i - 1].lower === 'to' && PURPOSE.has(tokens[i - 2].lower);
+    if (lead && tokens[i].pos === 'VERB' && (ACTIONS.has(tokens[i].lemma) || AIMS.has(tokens[i].lemma))) return true;
+  }
+  return false;
+}
+
+/**
+ * A frame said by this work of itself: "we" or "I" in its clause, or in an earlier clause that is not a
+ * verb of arguing ("we find that the probe fails…" reports a result; "we argue that audits are missing…" states a problem).
+ */
+function ourClaim(tokens: readonly Token[], claims: readonly Claim[], m: PatternMatch): boolean {
+  const c = claimAt(claims, m.start);
+  const first = (from: number, to = tokens.length) => tokens.slice(from, to).some((t) => t.pos === 'PRON' && FIRST_PERSON.has(t.lower));
+  if (!first(0)) return false;
+  const argued = claims.find((o) => ARGUE.has(o.act) && o.status !== 'negated' && o.end <= (c?.start ?? m.start) && first(o.start, o.end));
+  return !argued || first(argued.end);
 }
 
 /** A problem stated in the paper's own voice about the world: not what we found or would do. */
-function problem(ctx: Context): boolean {
-  const { tokens, claims } = ctx;
-  if (tokens.some((t) => t.pos === 'PRON' && FIRST_PERSON.has(t.lower))) return false;
-  if (COUNTERFACTUAL.has(tokens[0]?.lemma ?? '')) return false;
-  return !!firstWhere(PROBLEM, tokens, (m) => {
+export function problemFrame(tokens: readonly Token[], claims: readonly Claim[]): PatternMatch | undefined {
+  if (COUNTERFACTUAL.has(tokens[0]?.lemma ?? '')) return undefined;
+  return firstWhere(PROBLEM, tokens, (m) => {
     const c = claimAt(claims, m.start);
+    // What we found or did is a result, not a problem; what we argue is one ("we argue that audits are missing…").
+    if (ourClaim(tokens, claims, m)) return false;
     const clause = c ? tokens.slice(c.start, c.end) : tokens;
     if (clause.some((t) => COUNTERFACTUAL.has(t.lower))) return false;
     // An embedded question or a relative clause describes, it states no problem ("what they don't know",
     // "pages that the detector misses").
+    // "Table 5 breaks down errors by type": a transitive "break down" sorts, it does not fail.
+    // "It remains unclear whether…" asks an open question; it names no one's problem.
+    if (m.pattern.id === 'costly' && /^(unclear|unknown)$/.test(tokens[m.end - 1].lower) && /^(whether|if|how|what|why|which)$/.test(tokens[m.end]?.lower ?? '')) return false;
+    const particle = m.pattern.id === 'falls-apart' ? m.end : PROBLEM_WORDS.apart.includes(tokens[m.end]?.lower ?? '') ? m.end + 1 : -1;
+    if (particle >= 0 && ['NOUN', 'DET', 'ADJ', 'NUM', 'PROPN'].includes(tokens[particle]?.pos ?? '')) return false;
+    if (m.pattern.id === 'is-missing' && m.start > 0 && WH.has(tokens[m.start - 1].lower)) return false;
     if (m.pattern.id === 'fail' || m.pattern.id === 'cannot') {
       if (m.start > 0 && WH.has(tokens[m.start - 1].lower)) return false;
-      if (c && WH.has(tokens[c.start].lower)) return false;
+      if (c && WH.has(tokens[c.start].lower) && !tokens.slice(c.start + 1, m.start).some((t) => t.pos === 'VERB')) return false;
       if (m.pattern.id === 'fail' && !present(tokens[m.end - 1])) return false;
     }
     return true;
   });
 }
 
+/** A wh-word that opens the question a goal frame asks: "we ask how…", "we want to know how much…". */
+const WH_QUESTION = set(['how', 'what', 'which', 'why', 'where', 'when']);
+const FIND_OUT = set(['know', 'find', 'see', 'learn', 'out']);
+
+/**
+ * Whether a goal frame is aimed at a task, a failure, a decision or a measurable quantity. A yes-no
+ * question ("we ask whether a probe can flag…") and an aim ("our goal is to give developers…") are
+ * aimed by their frame; a wh-question ("we ask how the ranking changes", "we wanted to know how much
+ * it does") is a research question, aimed only when it asks a degree of something it names ("how
+ * much of the large model's accuracy can be kept", "how often a circuit predicts…"), or when an act of
+ * the action lexicon or an audience's act follows ("we ask how a team can decide which queries to escalate").
+ */
+function aimed(tokens: readonly Token[], claims: readonly Claim[], m: PatternMatch): boolean {
+  let w = m.end - 1;
+  if (!WH_QUESTION.has(tokens[w].lower)) for (w = m.end; w < tokens.length && FIND_OUT.has(tokens[w].lemma); w++);
+  if (w >= tokens.length || !WH_QUESTION.has(tokens[w].lower) || w > m.end + 2) return true;
+  const degree = tokens[w].lower === 'how' && (tokens[w + 1]?.pos === 'ADJ' || tokens[w + 1]?.pos === 'ADV') && tokens.slice(w + 2).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN');
+  return degree || actsToward(tokens, claims, w + 1) >= 0;
+}
+
+/**
+ * Where what follows token `from` acts toward an objective outside interpretability (§2.1): an audience's
+ * act ("lets a developer shrink the model"), or a verb of the action lexicon, of an aim such as detecting,
+ * predicting or deciding, or of a failure ("which facts an edit will break"): the act's token index, or -1.
+ */
+export function actsToward(tokens: readonly Token[], claims: readonly Claim[], from: number): number {
+  // Our own failing is no failure mode of a model ("before I forget it").
+  const ours = (i: number) => i > 0 && tokens[i - 1].pos === 'PRON' && FIRST_PERSON.has(tokens[i - 1].lower) && FAILING.has(tokens[i].lemma);
+  const audience = claims.find((c) => c.actAt >= from && c.actor === 'audience');
+  const verb = tokens.findIndex((t, i) => i >= from && t.pos === 'VERB' && (ACTIONS.has(t.lemma) || AIMS.has(t.lemma) || FAILING.has(t.lemma)) && !ours(i));
+  return audience && (verb < 0 || audience.actAt < verb) ? audience.actAt : verb;
+}
+
+/** A frame of this work's goal or question; `aimed` false for a research question that names no task, failure, decision or quantity. */
+export function goalFrame(tokens: readonly Token[], claims: readonly Claim[]): { match: PatternMatch; aimed: boolean } | undefined {
+  // "Our goal is not to improve accuracy…" sets an aim aside.
+  // A frame inside a relative clause describes something else ("the setting in which the question is well defined: …").
+  const relative = (m: PatternMatch) => {
+    const c = claimAt(claims, m.start);
+    return !!c && c.start > 0 && WH.has(tokens[c.start].lower) && !tokens.slice(c.start, m.start).some((t) => t.text === ',');
+  };
+  const own = (m: PatternMatch) => asked(tokens, m) && ownFrame(tokens, claims, m) && !relative(m) && !tokens.slice(m.start, m.end).some((t) => t.lower === 'not' || t.lower === "n't" || t.lower === 'never');
+  const match = firstWhere(GOAL, tokens, (m) => own(m) && aimed(tokens, claims, m));
+  if (match) return { match, aimed: true };
+  const question = firstWhere(GOAL, tokens, own);
+  return question ? { match: question, aimed: false } : undefined;
+}
+
 export function framing(ctx: Context): void {
   const { tokens, claims, out } = ctx;
   if (firstMatch(VAGUE_IMPACT, tokens)) out.add('vague-impact');
   if (understandingOnly(ctx)) out.add('understanding-only');
-  else if (firstWhere(GOAL, tokens, (m) => asked(tokens, m) && ownFrame(tokens, claims, m))) out.add('goal');
-  if (problem(ctx)) out.add('problem-statement');
+  else if (goalFrame(tokens, claims)?.aimed) out.add('goal');
+  if (problemFrame(tokens, claims)) out.add('problem-statement');
 }
 
 /**
@@ -239,6 +324,6 @@ export function framing(ctx: Context): void {
  * own understanding-only aim set beside the cited one ("Whereas Geva et al. aimed at…, we seek only to understand…").
  */
 export function problemOnly(ctx: Context): void {
-  if (problem(ctx)) ctx.out.add('problem-statement');
+  if (problemFrame(ctx.tokens, ctx.claims)) ctx.out.add('problem-statement');
   if (ctx.tokens.some((t) => t.pos === 'PRON' && OWN_VOICE.has(t.lower)) && understandingOnly(ctx)) ctx.out.add('understanding-only');
 }

@@ -95,7 +95,8 @@ function hedgedConsequence(tokens: readonly Token[]): boolean {
 /** Marks cited background and hypotheticals; true when the sentence is others' work (nothing else applies). */
 export function provenance(ctx: Context): boolean {
   const { claims, tokens, text, out } = ctx;
-  const ownVoice = claims.some((c) => c.actor === 'we');
+  // "The specific problem we target is that… [cite]": a first-person pronoun anywhere is this work's voice, even where the clause's actor is missed.
+  const ownVoice = claims.some((c) => c.actor === 'we') || tokens.some((t) => t.pos === 'PRON' && (t.lower === 'we' || t.text === 'I'));
   const citedClaim = claims.some((c) => c.source === 'cited');
   // "X are reportedly a first step toward…": an attribution adverb reports others' claim.
   const named = NAMED_CITATION.test(text) || !!firstMatch(CITED, tokens) || tokens.some((t) => ATTRIBUTION.has(t.lower));
