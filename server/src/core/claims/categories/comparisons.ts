@@ -57,9 +57,14 @@ const VARIATION_SHIFT = new Set(VALIDATION.variationShift);
 const SHIFT_NOUN = new Set(VALIDATION.shiftNoun);
 const TRANSFER = new Set(VALIDATION.transfer);
 const ACROSS_ONLY = new Set(VALIDATION.acrossOnly);
+const UNCHANGED = new Set(VALIDATION.unchanged);
+const UNCHANGED_OBJECT = new Set(VALIDATION.unchangedObject);
+const CONTRAST = new Set(VALIDATION.contrast);
+const MEASURED_AGAINST = new Set(VALIDATION.measuredAgainst);
+const OTHER_MEASURE = new Set(VALIDATION.otherMeasure);
 const SIDE_EFFECT_DATA = new Set(VALIDATION.sideEffectData);
 const RESULT = new Set(LEX.result);
-const SIDE_EFFECT = new Terms(LEX.sideEffect);
+const SIDE_EFFECT = new Terms([...LEX.sideEffect, ...VALIDATION.capabilitySuite]);
 const CHANGE = new Set(LEX.change);
 const MEASURE = new Set(LEX.measure);
 const PRESERVED = new Set(LEX.preserved);
@@ -238,10 +243,10 @@ function variation(ctx: Context, sideEffect: boolean): boolean {
     if (!TRANSFER.has(tokens[i].lemma) || tokens[i].pos !== 'VERB' || tokens[i].negated || asked(i) || !validClaim(claimAt(claims, i), tokens)) continue;
     if (tokens.slice(Math.max(0, i - 2), i).some((x) => HEDGE.has(x.lower) || x.lower === 'not' || x.lower === "n't")) continue; // "may not transfer"
     const to = tokens.findIndex((x, k) => k > i && k <= i + 3 && ['to', 'for', 'on', 'in', 'across'].includes(x.lower));
-    if (to > 0 && (modelNames(tokens).some((m) => m.at > to && m.at <= to + 3) || (!sideEffect && tokens.slice(to + 1, to + 4).some((x) => SHIFT_NOUN.has(x.lemma) && x.lemma !== 'sample')))) return true;
+    if (to > 0 && (modelNames(tokens, ctx.text).some((m) => m.at > to && m.at <= to + 3) || (!sideEffect && tokens.slice(to + 1, to + 4).some((x) => SHIFT_NOUN.has(x.lemma) && x.lemma !== 'sample')))) return true;
   }
   // Two or more models named ("on Gemma-2-2B and Qwen2.5-1.5B", "in the 1B and the 8B model"), or results in two or more languages ("in German and in Hindi").
-  const models = new Set(modelNames(tokens).filter((_, k, all) => !asked(all[k].at)).map((m) => m.name.toLowerCase()));
+  const models = new Set(modelNames(tokens, ctx.text).filter((_, k, all) => !asked(all[k].at)).map((m) => m.name.toLowerCase()));
   if (models.size >= 2 && !ctx.claims.some((c) => c.act === 'use' || c.act === 'load')) return true;
   const languages = new Set(tokens.filter((t, i) => LANGUAGE.has(t.lower) && ['in', 'for', 'and', ',', 'across', 'on', 'to'].includes(tokens[i - 1]?.lower ?? '')).map((t) => t.lower));
   return languages.size >= 2;
@@ -249,18 +254,19 @@ function variation(ctx: Context, sideEffect: boolean): boolean {
 
 /**
  * Model names as written, from the tokens of one word ("Qwen2.5-7B" is one name, however the tagger
- * splits it): a capitalised word with a digit (Llama-3-8B, GPT-2, Pythia-410M) or a size (1B, 125M, 2.7B);
- * not a figure ("0.4-point", "50%"), a rank ("top-5") or a bare number.
+ * splits it): a capitalised word with a digit (Llama-3-8B, GPT-2, T5-base, mT5) or a size (1B, 125M, 2.7B);
+ * not a figure ("0.4-point", "50%"), a metric (F1, macro-F1), a rank ("top-5") or a bare number.
  */
-function modelNames(tokens: readonly Token[]): Array<{ name: string; at: number }> {
+function modelNames(tokens: readonly Token[], text: string): Array<{ name: string; at: number }> {
   const out: Array<{ name: string; at: number }> = [];
   for (let i = 0; i < tokens.length; i++) {
     let j = i;
     while (j + 1 < tokens.length && tokens[j + 1].start === tokens[j].end) j++;
-    const word = tokens.slice(i, j + 1).map((t) => t.text).join('').replace(/^\W+|\W+$/g, '');
+    // As written (the analysis lower-cases a sentence's first word).
+    const raw = text.slice(tokens[i].start, tokens[j].end);
+    const word = raw.replace(/^\W+|\W+$/g, '');
     // A size in parentheses after a name is that model's size: "GPT-2 small (124M)".
-    const raw = tokens.slice(i, j + 1).map((t) => t.text).join('');
-    if (/^[A-Z][A-Za-z]+[\w.\-\/]*\d/.test(word) || (/^\d+(\.\d+)?[BMK]$/.test(word) && !raw.startsWith('('))) out.push({ name: word, at: i });
+    if ((/^(?:[A-Z]|[a-z][A-Z])[\w.\-\/]*\d/.test(word) && word.length >= 3 && !/^F1\b/.test(word)) || (/^\d+(\.\d+)?[BMK]$/.test(word) && !raw.startsWith('('))) out.push({ name: word, at: i });
     i = j;
   }
   // "the 1B model", "the 1.3B and 2.7B models": a size split into a number and a unit.
@@ -283,8 +289,26 @@ function sideEffect(ctx: Context): boolean {
     if (tokens.some((t) => PRESERVED.has(t.lemma) || PRESERVED.has(t.lower))) return true;
     if (!validClaim(c, tokens)) continue;
     // "We measure the side effects … on MMLU", "… and report its retain-set accuracy".
-    if (tokens.some((t, k) => MEASURE.has(t.lemma) && t.pos === 'VERB' && !t.negated && validClaim(claimAt(claims, k), tokens) && claimAt(claims, k)?.status !== 'proposed')) return true;
+    // (A coordinated verb the tagger reads as a noun: "and report/NOUN its retain-set accuracy".)
+    const verbal = (k: number) => tokens[k].pos === 'VERB' || (tokens[k].pos === 'NOUN' && ['and', 'to', 'we'].includes(tokens[k - 1]?.lower ?? '') && ['DET', 'PRON'].includes(tokens[k + 1]?.pos ?? ''));
+    if (tokens.some((t, k) => MEASURE.has(t.lemma) && verbal(k) && !t.negated && validClaim(claimAt(claims, k), tokens) && claimAt(claims, k)?.status !== 'proposed')) return true;
     if (figure(tokens) && tokens.some((t) => CHANGE.has(t.lemma) || CHANGE.has(t.lower))) return true;
+  }
+  const carried = (i: number) => {
+    const c = claimAt(claims, i);
+    const relative = ['which', 'who'].includes(tokens[c?.start ?? -1]?.lower ?? '') || (tokens[c?.start ?? -1]?.lower === 'that' && ['NOUN', 'PROPN'].includes(tokens[(c?.start ?? 0) - 1]?.pos ?? ''));
+    return validClaim(c, tokens) && c?.status !== 'proposed' && !relative;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    // "within 0.2 of the unedited model", "as fluent as unsteered ones in 90% of pairs": measured against the model left
+    // unchanged (not "the threshold at which it matches the full model's token", a restrictive relative that sets the method).
+    const against = tokens.slice(Math.max(0, i - 5), i).some((x) => MEASURED_AGAINST.has(x.lemma) || MEASURED_AGAINST.has(x.lower));
+    if (UNCHANGED.has(tokens[i].lower) && against && tokens.slice(i + 1, i + 3).some((x) => UNCHANGED_OBJECT.has(x.lemma) || UNCHANGED_OBJECT.has(x.lower)) && figure(tokens) && carried(i)) return true;
+    // "while leaving masked-token accuracy nearly unchanged", "while the action-scene ratings stayed flat": another measure kept.
+    if (CONTRAST.has(tokens[i].lower) && carried(i)) {
+      const clause = tokens.slice(i + 1, limit(tokens, i + 1));
+      if (clause.some((x) => OTHER_MEASURE.has(x.lemma) || OTHER_MEASURE.has(x.lower)) && clause.some((x) => PRESERVED.has(x.lemma) || PRESERVED.has(x.lower))) return true;
+    }
   }
   return false;
 }
