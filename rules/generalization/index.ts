@@ -62,7 +62,8 @@ const spreadAt = (tokens: readonly Token[]) => tokens.findIndex((_, i) => SPREAD
 /** A clause of the paper's own work that was carried out (not proposed, hypothetical, future, negated, cited or quoted). */
 const carriedOut = (c: Claim | undefined): c is Claim => !!c && (c.source === 'own' || c.source === 'definition') && (c.status === 'done' || c.status === 'measured');
 const clauseAt = (claims: readonly Claim[], i: number) => claims.find((c) => c.start <= i && i < c.end);
-const dimensionOf = (t: Token) => DIMENSIONS.find(([, nouns]) => nouns.has(t.lemma) || nouns.has(t.lower))?.[0];
+/** The dimension a noun names; a plural the lemmatiser left alone ("checkpoints") by its singular. */
+const dimensionOf = (t: Token) => DIMENSIONS.find(([, nouns]) => nouns.has(t.lemma) || nouns.has(t.lower) || (t.lower.endsWith('s') && nouns.has(t.lower.slice(0, -1))))?.[0];
 /** A model named with its size or version: Llama-3-8B, Pythia-410M, GPT-2. */
 const modelName = (t: Token) => /[a-z]/i.test(t.text) && /\d/.test(t.text) && !/^\d+(\.\d+)?[%x]?$/.test(t.text) && t.pos !== 'NUM';
 
@@ -127,10 +128,13 @@ const rule: Rule<Options> = {
       const { tokens, claims } = sentenceClaims(s.text);
       // The clause it rests on: the first carried-out clause of the paper's own, a main clause before a relative one.
       const claim = claims.find((c) => carriedOut(c) && !RELATIVE.has(tokens[c.start].lower)) ?? claims.find(carriedOut);
-      if (!claim) continue;
-      if (sentenceCategories(s.text).has('variation')) variation.push({ s, claim, tokens, dims: dimensionsOf(tokens), start: tokens[claim.start].start, end: tokens[claim.end - 1].end });
+      const categories = sentenceCategories(s.text);
+      // A sentence the layer finds no clause in ("Across five seeds, 0.81 ± 0.02") still states this work's result.
+      if (!claim && (claims.length > 0 || categories.has('cited-background') || categories.has('hypothetical'))) continue;
+      const span = claim ? { start: tokens[claim.start].start, end: tokens[claim.end - 1].end } : { start: 0, end: s.text.length };
+      if (categories.has('variation')) variation.push({ s, claim, tokens, dims: dimensionsOf(tokens), ...span });
       // A spread reported for its own results (standard deviation, confidence intervals, ±) is variation across seeds or resamples.
-      else if (spreadAt(tokens) >= 0 && !tokens[spreadAt(tokens)].negated) variation.push({ s, claim, tokens, dims: ['seeds'], start: tokens[claim.start].start, end: tokens[claim.end - 1].end });
+      else if (spreadAt(tokens) >= 0 && !tokens[spreadAt(tokens)].negated) variation.push({ s, claim, tokens, dims: ['seeds'], ...span });
     }
     // Configured phrases ("across 12 languages") in the paper's own sentences and tables.
     if (ctx.options.extraVariation.length) {

@@ -75,21 +75,25 @@ function clauseOf(tokens: readonly Token[], claims: readonly Claim[], i: number)
 }
 
 /**
- * What an act at token i acts on: the noun phrase after it and one prepositional phrase ("clamp the
+ * What an act at token i acts on: its direct object, and with one prepositional phrase ("clamp the
  * latent", "fold its removal into the model", "the removal of the direction").
  */
-function objectOf(tokens: readonly Token[], i: number): Token[] {
-  const out: Token[] = [];
-  let preps = 0;
+function objectOf(tokens: readonly Token[], i: number): { direct: Token[]; all: Token[] } {
+  const all: Token[] = [];
+  let direct = -1;
   for (let k = i + 1; k < tokens.length && k < i + 10; k++) {
     const x = tokens[k];
-    if (x.pos === 'ADP' && x.lower !== 'out' && preps++ === 0) continue;
+    if (x.pos === 'ADP' && x.lower !== 'out') {
+      if (direct >= 0) break;
+      direct = all.length;
+      continue;
+    }
     // The tagger reads some words of a noun phrase as verbs or conjunctions: "the identified/VERB heads/VERB", "that/SCONJ direction".
     const inPhrase = ['DET', 'ADJ', 'VERB'].includes(tokens[k - 1].pos) && x.pos === 'VERB' && k > i + 1;
     if (!['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PRON', 'ADV'].includes(x.pos) && !['out', 'that', 'this', 'these', 'those'].includes(x.lower) && !inPhrase) break;
-    out.push(x);
+    all.push(x);
   }
-  return out;
+  return { direct: all.slice(0, direct >= 0 ? direct : all.length), all };
 }
 
 /** The kind of intervention on the model that the act at token i carries out, if any. */
@@ -105,11 +109,15 @@ export function interventionAt(text: string, tokens: readonly Token[], claims: r
   const clause = clauseOf(tokens, claims, i);
   if (!carriedOut(clause) || !ACTING.has(clause.actor)) return undefined;
   // What it acts on: the model or a part of it, not the training data, the input context or the tool's own activations.
-  const object = objectOf(tokens, i);
-  if (object.some((x) => has(TOOL_DATA, x)) || tokens.slice(clause.start, clause.end).some((x) => has(LOSSLESS, x))) return undefined;
-  // "The edit lowers the gap", "the steering raises…": the intervention itself as the subject of what it did.
+  const { direct, all } = objectOf(tokens, i);
+  if (direct.some((x) => has(TOOL_DATA, x)) || tokens.slice(clause.start, clause.end).some((x) => has(LOSSLESS, x))) return undefined;
+  const ofModel = (xs: readonly Token[]) => xs.some((x) => has(MODEL_OBJECT, x) || modelName(x));
+  // "The edit lowers the gap", "the steering raises…": the intervention itself as the subject of what it did;
+  // "find a refusal direction and subtract it": a pronoun stands for what the clause named before.
   const subject = (t.pos === 'NOUN' || tokens[i - 1]?.pos === 'DET') && tokens[i + 1]?.pos === 'VERB' && !ANALYSIS_ONLY.has(t.lemma);
-  if (!subject && !object.some((x) => has(MODEL_OBJECT, x) || modelName(x))) return undefined;
+  const pronoun = direct[0]?.pos === 'PRON' && ofModel(tokens.slice(clause.start, i));
+  if (!subject && !pronoun && !ofModel(all)) return undefined;
+  const object = all;
   // Fine-tuning changes the model as an intervention only when aimed at chosen components ("only the identified heads").
   if (kind === 'fine-tuning selected components' && !object.some((x) => has(FINE_TUNE_OBJECT, x))) return undefined;
   // Ablation, patching and projection test a component unless they serve a purpose on the model ("ablate it to
@@ -175,11 +183,13 @@ const rule: Rule<Options> = {
     for (const s of own) {
       const { tokens, claims } = sentenceClaims(s.text);
       const claim = claims.find(carriedOut);
-      if (!claim) continue;
+      const categories = sentenceCategories(s.text);
+      // A sentence the layer finds no clause in ("On 1,000 unrelated questions, accuracy changes by 0.5 points") still states this work's result.
+      if (!claim && (claims.length > 0 || categories.has('cited-background') || categories.has('hypothetical'))) continue;
       const under = sideEffectPart(view, s);
       // A run-in lead alone ("Side effects.") names the check; the figures come in the sentences after it. A control run measures the target.
       const figure = tokens.some((t) => t.pos === 'NUM' || t.text === '%') && !tokens.some((t) => has(CONTROL, t));
-      if (sentenceCategories(s.text).has('side-effect') || (under && figure)) measures.push({ s, claim, tokens, kind: under ?? 'side effect', start: 0, end: s.text.length });
+      if (categories.has('side-effect') || (under && figure)) measures.push({ s, claim, tokens, kind: under ?? 'side effect', start: 0, end: s.text.length });
     }
     // Tables that name a side-effect measure (an MMLU column), and configured measures anywhere in the paper's own work.
     const lexicon = ctx.options.extraSideEffects.length ? ctx.lexicons.sideEffects.extend({ configured: ctx.options.extraSideEffects }) : ctx.lexicons.sideEffects;
