@@ -34,6 +34,8 @@ interface Found {
   /** The clause it rests on. */
   claim?: Claim;
   tokens?: readonly Token[];
+  /** For an intervention: the token of its act. */
+  act?: Token;
   kind: string;
   /** Offsets in the sentence text. */
   start: number;
@@ -53,6 +55,7 @@ const LOSSLESS = set(LEX.lossless);
 const TOOL_DATA = set(LEX.toolData);
 const SIDE_HEADING = set(LEX.sideEffectHeading);
 const CONTROL = set(LEX.control);
+const INTRODUCE = set(['introduce', 'present', 'propose', 'develop', 'describe']);
 /** Who changes the model: the authors, their method, or an unnamed agent ("the latent is clamped"); a component as subject is the mechanism. */
 const ACTING: ReadonlySet<Claim['actor']> = new Set(['we', 'system', 'unnamed']);
 
@@ -107,10 +110,13 @@ export function interventionAt(text: string, tokens: readonly Token[], claims: r
   const nominal = (/(?:ion|ing|al|ure)$/.test(t.lower) || tokens[i + 1]?.pos === 'VERB') && !['NOUN', 'PROPN'].includes(tokens[i + 1]?.pos ?? '');
   if (!verbal && !nominal) return undefined;
   const clause = clauseOf(tokens, claims, i);
-  if (!carriedOut(clause) || !ACTING.has(clause.actor)) return undefined;
+  // The method this paper introduces is its own, and the draft reports experiments with it ("We introduce X, which steers…").
+  const ownMethod = clause?.status === 'proposed' && clause.source === 'own' && (clause.actor === 'system' || (clause.actor === 'we' && INTRODUCE.has(clause.act)));
+  if (!clause || !(carriedOut(clause) || ownMethod) || !ACTING.has(clause.actor)) return undefined;
   // What it acts on: the model or a part of it, not the training data, the input context or the tool's own activations.
   const { direct, all } = objectOf(tokens, i);
-  if (direct.some((x) => has(TOOL_DATA, x)) || tokens.slice(clause.start, clause.end).some((x) => has(LOSSLESS, x))) return undefined;
+  const head = [...direct].reverse().find((x) => x.pos === 'NOUN' || x.pos === 'PROPN');
+  if (has(TOOL_DATA, head) || tokens.slice(clause.start, clause.end).some((x) => has(LOSSLESS, x))) return undefined;
   const ofModel = (xs: readonly Token[]) => xs.some((x) => has(MODEL_OBJECT, x) || modelName(x));
   // "The edit lowers the gap", "the steering raises…": the intervention itself as the subject of what it did;
   // "find a refusal direction and subtract it": a pronoun stands for what the clause named before.
@@ -163,7 +169,7 @@ const rule: Rule<Options> = {
       const { tokens, claims } = sentenceClaims(s.text);
       for (let i = 0; i < tokens.length; i++) {
         const kind = interventionAt(s.text, tokens, claims, i);
-        if (kind) interventions.push({ s, claim: clauseOf(tokens, claims, i), tokens, kind, start: tokens[i].start, end: tokens[i].end });
+        if (kind) interventions.push({ s, claim: clauseOf(tokens, claims, i), tokens, act: tokens[i], kind, start: tokens[i].start, end: tokens[i].end });
       }
     }
     if (Object.keys(ctx.options.extraInterventions).length > 0) {
@@ -222,9 +228,8 @@ function describe(f: Found): string {
   const words = f.s.text.slice(f.start, f.end);
   if (!f.claim || !f.tokens) return `"${quote(words || f.s.text, 80)}"`;
   // An intervention is quoted around its act; a measure, as its sentence.
-  const act = f.tokens.find((t) => t.start === f.start);
-  const text = act ? quoteAround(f.s.text, f.start, f.end, 90) : quote(f.s.text, 90);
-  return `"${text}" (${f.claim.actor} · ${act ? actLemma(act) : f.claim.act} · ${f.claim.status})`;
+  const text = f.act ? quoteAround(f.s.text, f.start, f.end, 90) : quote(f.s.text, 90);
+  return `"${text}" (${f.claim.actor} · ${f.act ? actLemma(f.act) : f.claim.act} · ${f.claim.status})`;
 }
 
 /** The heading or run-in lead ("**Side effects.** …") under which a sentence reports a side-effect check, if any. */
