@@ -6,7 +6,7 @@ import { Lexicon } from '../../server/src/core/rules/lexicon';
 import type { Rule } from '../../server/src/core/rules/types';
 import type { SentenceRef } from '../../server/src/core/rules/view';
 import { type Claim, sentenceCategories, sentenceClaims } from '../../server/src/core/claims';
-import LEX from '../../server/src/core/claims/lexicon/validation.json';
+import { carriedOut, type Dimension, dimensionsOf, singleScopes, spreadAt } from '../../server/src/core/claims/validation';
 import { hasExperiments, listNames } from '../shared';
 import { describeWhere, distinctModels, firstParagraph, mathPlusMinus, modelIdentities, ownMentions, ownSentences, placeOf, quote, tableBlocks, toolUse, type Role } from '../empirical-validation/evidence';
 
@@ -27,8 +27,6 @@ interface Options {
   extraVariation: string[];
 }
 
-type Dimension = keyof typeof LEX.dimension;
-
 interface Found {
   s: SentenceRef;
   /** The clause it rests on (absent for tables and math). */
@@ -46,51 +44,7 @@ const FIRST_PERSON_ROLES: readonly Role[] = ['introduction'];
 /** Admissions of one seed, model or dataset also count where authors make them: limitations and discussion. */
 const ADMISSION_ROLES: readonly Role[] = [...ROLES, 'limitations', 'discussion'];
 
-const set = (xs: readonly string[]) => new Set(xs);
-const DIMENSIONS = Object.entries(LEX.dimension).map(([dim, nouns]) => [dim as Dimension, set(nouns)] as const);
-const SINGLE = set(LEX.single);
-const NOT_BEFORE = set(LEX.notSingleBefore);
-const NOT_AFTER = set(LEX.notSingleAfter);
-const NOT_MODIFIER = set(LEX.notSingleModifier);
-const COMPUTE = set(LEX.compute);
-const RELATIVE = set(['that', 'which', 'who', 'where', 'whose']);
-const SPREAD = LEX.spread.map((e) => e.split(' '));
-
-/** Where a reported spread is named ("standard deviation", "95% CI", "±"), or -1. */
-const spreadAt = (tokens: readonly Token[]) => tokens.findIndex((_, i) => SPREAD.some((p) => p.every((w, k) => tokens[i + k]?.lower === w || tokens[i + k]?.lemma === w)));
-
-/** A clause of the paper's own work that was carried out (not proposed, hypothetical, future, negated, cited or quoted). */
-const carriedOut = (c: Claim | undefined): c is Claim => !!c && (c.source === 'own' || c.source === 'definition') && (c.status === 'done' || c.status === 'measured');
-const clauseAt = (claims: readonly Claim[], i: number) => claims.find((c) => c.start <= i && i < c.end);
-/** The dimension a noun names; a plural the lemmatiser left alone ("checkpoints") by its singular. */
-const dimensionOf = (t: Token) => DIMENSIONS.find(([, nouns]) => nouns.has(t.lemma) || nouns.has(t.lower) || (t.lower.endsWith('s') && nouns.has(t.lower.slice(0, -1))))?.[0];
-/** A model named with its size or version: Llama-3-8B, Pythia-410M, GPT-2. */
-const modelName = (t: Token) => /[a-z]/i.test(t.text) && /\d/.test(t.text) && !/^\d+(\.\d+)?[%x]?$/.test(t.text) && t.pos !== 'NUM';
-
-/** The dimensions a sentence's variation is in, from the nouns it names (a sentence that names two models varies models). */
-function dimensionsOf(tokens: readonly Token[]): Dimension[] {
-  const dims = new Set(tokens.map(dimensionOf).filter((d): d is Dimension => !!d));
-  if (tokens.filter(modelName).length >= 2) dims.add('models');
-  return dims.size > 0 ? [...dims] : ['data'];
-}
-
-/** "one random seed", "a single source of sentence pairs", "one translation model": one of a dimension, not "one SAE per layer" or "more than one dataset". */
-function singles(tokens: readonly Token[]): Array<{ at: number; end: number; dim: Dimension }> {
-  const out: Array<{ at: number; end: number; dim: Dimension }> = [];
-  for (let i = 0; i < tokens.length; i++) {
-    if (!SINGLE.has(tokens[i].lower) || NOT_BEFORE.has(tokens[i - 1]?.lower ?? '')) continue;
-    for (let k = i + 1; k <= i + 4 && k < tokens.length && !NOT_MODIFIER.has(tokens[k].lemma) && tokens[k].pos !== 'PUNCT'; k++) {
-      const dim = dimensionOf(tokens[k]);
-      if (!dim && tokens[k].pos === 'VERB') break;
-      if (!dim) continue;
-      // "one SAE per layer", "one model at a time" count per item; for seeds, one per setting is still one seed.
-      if (dim !== 'seeds' && NOT_AFTER.has(tokens[k + 1]?.lower ?? '')) break;
-      out.push({ at: i, end: k + 1, dim });
-      break;
-    }
-  }
-  return out;
-}
+const RELATIVE = new Set(['that', 'which', 'who', 'where', 'whose']);
 
 /** Models named by common short names that the realistic lexicon leaves out. */
 const OTHER_MODELS = new Lexicon({
@@ -152,12 +106,7 @@ const rule: Rule<Options> = {
     // Admissions: a carried-out clause of the paper's own work that states one seed, run, model or dataset; "a single run takes 9 GPU-hours" is about cost.
     const admissions: Found[] = [];
     for (const s of ownSentences(view, { roles: ADMISSION_ROLES })) {
-      const { tokens, claims } = sentenceClaims(s.text);
-      for (const one of singles(tokens)) {
-        const claim = clauseAt(claims, one.at);
-        if (!carriedOut(claim) || tokens[one.at].negated || COMPUTE.has(claim.act)) continue;
-        admissions.push({ s, claim, tokens, dims: [one.dim], start: tokens[one.at].start, end: tokens[one.end - 1].end });
-      }
+      for (const one of singleScopes(s.text)) admissions.push({ s, claim: one.claim, tokens: one.tokens, dims: [one.dim], start: one.start, end: one.end });
     }
 
     // An admitted single model or dataset outweighs what varies in that dimension elsewhere.

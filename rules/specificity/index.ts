@@ -7,6 +7,7 @@ import type { Token } from '../../server/src/core/nlp/analyse';
 import { type Claim, sentenceCategories, sentenceClaims } from '../../server/src/core/claims';
 import { actLemma } from '../../server/src/core/claims/claims';
 import LEX from '../../server/src/core/claims/lexicon/validation.json';
+import { carriedOut, interventions as interventionsIn } from '../../server/src/core/claims/validation';
 import { hasExperiments, listNames } from '../shared';
 import { describeWhere, firstParagraph, ownMentions, ownSentences, placeOf, quote, quoteAround, type Role } from '../empirical-validation/evidence';
 
@@ -46,96 +47,9 @@ const OWN_ROLES: readonly Role[] = ['abstract', 'method', 'experiments', 'result
 const FIRST_PERSON_ROLES: readonly Role[] = ['introduction'];
 
 const set = (xs: readonly string[]) => new Set(xs);
-const KIND = new Map(Object.entries(LEX.intervention).flatMap(([kind, acts]) => acts.map((a) => [a, kind] as const)));
-const ANALYSIS_ONLY = set(LEX.analysisOnly);
-const PURPOSE = set(LEX.purpose);
-const MODEL_OBJECT = set(LEX.modelObject);
-const FINE_TUNE_OBJECT = set(LEX.fineTuneObject);
-const LOSSLESS = set(LEX.lossless);
-const TOOL_DATA = set(LEX.toolData);
 const SIDE_HEADING = set(LEX.sideEffectHeading);
 const CONTROL = set(LEX.control);
-const INTRODUCE = set(['introduce', 'present', 'propose', 'develop', 'describe']);
-/** Who changes the model: the authors, their method, or an unnamed agent ("the latent is clamped"); a component as subject is the mechanism. */
-const ACTING: ReadonlySet<Claim['actor']> = new Set(['we', 'system', 'unnamed']);
-
-const carriedOut = (c: Claim | undefined): c is Claim => !!c && (c.source === 'own' || c.source === 'definition') && (c.status === 'done' || c.status === 'measured');
-const clauseAt = (claims: readonly Claim[], i: number) => claims.find((c) => c.start <= i && i < c.end);
-/** A token in a lexicon by lemma or form; a plural the lemmatiser left alone ("embeddings") by its singular. */
-const has = (words: ReadonlySet<string>, t: Token | undefined) => !!t && (words.has(t.lemma) || words.has(t.lower) || (t.lower.endsWith('s') && words.has(t.lower.slice(0, -1))));
-/** A model named with its version or size (Llama-3-8B, Qwen2-7B-Instruct). */
-const modelName = (t: Token) => /^[A-Z][A-Za-z]+.*\d/.test(t.text);
-
-/**
- * The clause an act belongs to. A base-form verb coordinated with "and" belongs to the sentence's main
- * clause even where the tagger closed a relative clause before it ("We find a latent that fires on
- * insults and clamp it…": we clamp); "…that fires and clamps" stays with the relative.
- */
-function clauseOf(tokens: readonly Token[], claims: readonly Claim[], i: number): Claim | undefined {
-  const c = clauseAt(claims, i);
-  const coordinated = ['and', 'then'].includes(tokens[i - 1]?.lower ?? '') && ['VERB', 'NOUN'].includes(tokens[i].pos) && !tokens[i].lower.endsWith('s');
-  return coordinated && c && c !== claims[0] ? { ...claims[0], status: c.status } : c;
-}
-
-/**
- * What an act at token i acts on: its direct object, and with one prepositional phrase ("clamp the
- * latent", "fold its removal into the model", "the removal of the direction").
- */
-function objectOf(tokens: readonly Token[], i: number): { direct: Token[]; all: Token[] } {
-  const all: Token[] = [];
-  let direct = -1;
-  for (let k = i + 1; k < tokens.length && k < i + 10; k++) {
-    const x = tokens[k];
-    if (x.pos === 'ADP' && x.lower !== 'out') {
-      if (direct >= 0) break;
-      direct = all.length;
-      continue;
-    }
-    // The tagger reads some words of a noun phrase as verbs or conjunctions: "the identified/VERB heads/VERB", "that/SCONJ direction".
-    const inPhrase = ['DET', 'ADJ', 'VERB'].includes(tokens[k - 1].pos) && x.pos === 'VERB' && k > i + 1;
-    if (!['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PRON', 'ADV'].includes(x.pos) && !['out', 'that', 'this', 'these', 'those'].includes(x.lower) && !inPhrase) break;
-    all.push(x);
-  }
-  return { direct: all.slice(0, direct >= 0 ? direct : all.length), all };
-}
-
-/** The kind of intervention on the model that the act at token i carries out, if any. */
-export function interventionAt(text: string, tokens: readonly Token[], claims: readonly Claim[], i: number): string | undefined {
-  const t = tokens[i];
-  const kind = KIND.get(t.lemma) ?? KIND.get(t.lower);
-  if (!kind || t.negated) return undefined;
-  // An act as a verb (also where the tagger reads "We fine-tune", "and patch" as nouns), or a nominalisation
-  // that heads its phrase ("the ablation", "after erasure"); "a steering vector", "the test fold" name things.
-  const verbal = t.pos === 'VERB' || ['we', 'and', 'to', 'then', 'only'].includes(tokens[i - 1]?.lower ?? '');
-  const nominal = (/(?:ion|ing|al|ure)$/.test(t.lower) || tokens[i + 1]?.pos === 'VERB') && !['NOUN', 'PROPN'].includes(tokens[i + 1]?.pos ?? '');
-  if (!verbal && !nominal) return undefined;
-  const clause = clauseOf(tokens, claims, i);
-  // The method this paper introduces is its own, and the draft reports experiments with it ("We introduce X, which steers…").
-  const ownMethod = clause?.status === 'proposed' && clause.source === 'own' && (clause.actor === 'system' || (clause.actor === 'we' && INTRODUCE.has(clause.act)));
-  if (!clause || !(carriedOut(clause) || ownMethod) || !ACTING.has(clause.actor)) return undefined;
-  // What it acts on: the model or a part of it, not the training data, the input context or the tool's own activations.
-  const { direct, all } = objectOf(tokens, i);
-  const head = [...direct].reverse().find((x) => x.pos === 'NOUN' || x.pos === 'PROPN');
-  if (has(TOOL_DATA, head) || tokens.slice(clause.start, clause.end).some((x) => has(LOSSLESS, x))) return undefined;
-  const ofModel = (xs: readonly Token[]) => xs.some((x) => has(MODEL_OBJECT, x) || modelName(x));
-  // "The edit lowers the gap", "the steering raises…": the intervention itself as the subject of what it did;
-  // "find a refusal direction and subtract it": a pronoun stands for what the clause named before.
-  const subject = (t.pos === 'NOUN' || tokens[i - 1]?.pos === 'DET') && tokens[i + 1]?.pos === 'VERB' && !ANALYSIS_ONLY.has(t.lemma);
-  const pronoun = direct[0]?.pos === 'PRON' && ofModel(tokens.slice(clause.start, i));
-  if (!subject && !pronoun && !ofModel(all)) return undefined;
-  const object = all;
-  // Fine-tuning changes the model as an intervention only when aimed at chosen components ("only the identified heads").
-  if (kind === 'fine-tuning selected components' && !object.some((x) => has(FINE_TUNE_OBJECT, x))) return undefined;
-  // Ablation, patching and projection test a component unless they serve a purpose on the model ("ablate it to
-  // remove the backdoor") or take something out ("project the direction out"); a removal, unless it tests one.
-  if (ANALYSIS_ONLY.has(t.lemma) || ANALYSIS_ONLY.has(t.lower)) {
-    const purpose = tokens.some((x, k) => k > i && x.lower === 'to' && has(PURPOSE, tokens[k + 1]));
-    const out = object.some((x) => x.lower === 'out' || x.lower === 'away');
-    const removal = ['remove', 'removal', 'subtract'].includes(t.lemma) && !sentenceCategories(text).has('causal-test');
-    if (!purpose && !out && !removal) return undefined;
-  }
-  return kind;
-}
+const has = (words: ReadonlySet<string>, t: Token) => words.has(t.lemma) || words.has(t.lower);
 
 const rule: Rule<Options> = {
   meta: {
@@ -166,11 +80,7 @@ const rule: Rule<Options> = {
     // 1. Does the paper's own work change the model? The clause that does, carried out, by the authors or their method.
     const interventions: Found[] = [];
     for (const s of ownSentences(view, { roles: OWN_ROLES, evidence: true })) {
-      const { tokens, claims } = sentenceClaims(s.text);
-      for (let i = 0; i < tokens.length; i++) {
-        const kind = interventionAt(s.text, tokens, claims, i);
-        if (kind) interventions.push({ s, claim: clauseOf(tokens, claims, i), tokens, act: tokens[i], kind, start: tokens[i].start, end: tokens[i].end });
-      }
+      for (const i of interventionsIn(s.text)) interventions.push({ s, claim: i.claim, tokens: i.tokens, act: i.act, kind: i.kind, start: i.act.start, end: i.act.end });
     }
     if (Object.keys(ctx.options.extraInterventions).length > 0) {
       for (const m of ownMentions(view, new Lexicon(ctx.options.extraInterventions), { roles: OWN_ROLES, evidence: true })) {
