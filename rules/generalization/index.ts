@@ -110,7 +110,7 @@ const rule: Rule<Options> = {
     }
 
     // An admitted single model or dataset outweighs what varies in that dimension elsewhere.
-    const admitted = new Set<Dimension>(admissions.flatMap((a) => a.dims).filter((d) => d !== "seeds"));
+    const admitted = new Set<Dimension>(admissions.flatMap((a) => a.dims).filter((d) => d !== 'seeds'));
     const varied = variation.filter((v) => v.dims.some((d) => !admitted.has(d)));
     for (const v of varied.slice(0, 10)) ctx.evidence({ block: v.s.block, start: v.s.start + v.start, end: v.s.start + v.end }, `varies ${listNames(v.dims)}: ${v.claim ? describe(v) : quote(v.s.text.slice(v.start, v.end) || v.s.text, 60)}`);
 
