@@ -53,6 +53,20 @@ describe('comparisons family: patterns and decisions', () => {
     assert.ok(has('The same vector lowers toxicity by 40% in German and by 33% in Hindi.', 'variation'));
     assert.ok(!has('We use GPT-2 small and Pythia-410M, both loaded through TransformerLens.', 'variation'));
   });
+  it('variation: counted repeats, other data, transfers, sizes; not a name with its size, a figure, a hedge or cited work', () => {
+    assert.ok(has('For each prompt we generate five paraphrases and the attribution keeps 4.1 of 5 concepts.', 'variation'));
+    assert.ok(has('On notes from a second hospital the probe keeps an AUROC of 0.81.', 'variation'));
+    assert.ok(has('The rule carries over to Qwen2.5-7B, skipping 27% of layers there.', 'variation'));
+    assert.ok(has('The best layer moves from 6 in the 1B model to 18 in the 8B model.', 'variation'));
+    assert.ok(!has('All results are for GPT-2 small (124M) on 300 prompts.', 'variation'));
+    assert.ok(!has('Exiting early saves 31% of compute on Llama-3-8B, with a 0.4-point drop on MMLU.', 'variation'));
+    assert.ok(!has('Two heads in layer 14 of Qwen2.5-7B attend to the last token in 80% of prompts.', 'variation'));
+    assert.ok(!has('Our probes were trained on one family and may not transfer to models with other tokenisers.', 'variation'));
+    assert.ok(!has('We generate 20,000 questions from 40 templates.', 'variation'));
+    assert.ok(has('Each edit is evaluated under ten paraphrases and three chat templates, with 94% recall.', 'variation'));
+    // Held-out benchmarks measured for side effects are that check's breadth, not a replication.
+    assert.ok(!has('Accuracy on the nine held-out BIG-bench tasks drops by 0.7 points on average after pruning.', 'variation'));
+  });
   it('side effects are measures of what should not change', () => {
     assert.ok(has('Perplexity on WikiText-103 changed by less than 0.1 at either coefficient.', 'side-effect'));
     assert.ok(!has('The injection detector flags 88% of pages, while a perplexity filter flags 57%.', 'side-effect'));

@@ -46,7 +46,8 @@ const SUBORDINATORS = set(['if', 'when', 'whenever', 'while', 'whereas', 'becaus
 const CONDITIONAL = set(['if', 'unless', 'suppose', 'imagine', 'assume', 'hypothetically', 'whenever']);
 const HEDGE_MODALS = set(['could', 'might', 'may', 'would']);
 const PROPOSE_MODALS = set(['can', 'should', 'must', 'shall']);
-const FUTURE = set(['will', 'plan', 'future', 'intend', 'leave', 'next']);
+// "leave" alone is no future: "while leaving accuracy unchanged"; "we leave X to future work" has "future".
+const FUTURE = set(['will', 'plan', 'future', 'intend', 'next']);
 const PROPOSE_VERBS = set(['propose', 'recommend', 'suggest', 'advocate', 'argue', 'introduce', 'present', 'design', 'offer', 'advise', 'urge', 'encourage', 'hope', 'envision', 'invite']);
 const NOMINAL: Record<string, string> = {
   removal: 'remove', ablation: 'ablate', intervention: 'intervene', modification: 'modify', deletion: 'delete', erasure: 'erase',

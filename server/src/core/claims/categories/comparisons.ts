@@ -2,6 +2,7 @@ import type { Token } from '../../nlp/analyse';
 import { firstMatch, type Pattern } from '../../nlp/patterns';
 import type { Claim } from '../claims';
 import LEX from '../lexicon/comparisons.json';
+import VALIDATION from '../lexicon/validation.json';
 import { type Context, quantity } from './shared';
 
 // What this work is measured against and across: a baseline that is not interpretability, only other
@@ -52,8 +53,18 @@ const VARIATION_COUNT = new Set(LEX.variationCount);
 const VARIATION_PREP = new Set(LEX.variationPrep);
 const LANGUAGE = new Set(LEX.languageName);
 const VARIATION_EACH = new Set(LEX.variationEach);
+const VARIATION_SHIFT = new Set(VALIDATION.variationShift);
+const SHIFT_NOUN = new Set(VALIDATION.shiftNoun);
+const TRANSFER = new Set(VALIDATION.transfer);
+const ACROSS_ONLY = new Set(VALIDATION.acrossOnly);
+const UNCHANGED = new Set(VALIDATION.unchanged);
+const UNCHANGED_OBJECT = new Set(VALIDATION.unchangedObject);
+const CONTRAST = new Set(VALIDATION.contrast);
+const MEASURED_AGAINST = new Set(VALIDATION.measuredAgainst);
+const OTHER_MEASURE = new Set(VALIDATION.otherMeasure);
+const SIDE_EFFECT_DATA = new Set(VALIDATION.sideEffectData);
 const RESULT = new Set(LEX.result);
-const SIDE_EFFECT = new Terms(LEX.sideEffect);
+const SIDE_EFFECT = new Terms([...LEX.sideEffect, ...VALIDATION.capabilitySuite]);
 const CHANGE = new Set(LEX.change);
 const MEASURE = new Set(LEX.measure);
 const PRESERVED = new Set(LEX.preserved);
@@ -111,8 +122,9 @@ export function comparisons(ctx: Context): void {
   if (interpOnly) out.add('interp-only-comparison');
   else if (nonInterp) out.add('non-interp-baseline');
   else if (interp) out.add('interp-only-comparison');
-  if (variation(ctx)) out.add('variation');
-  if (sideEffect(ctx)) out.add('side-effect');
+  const measuresSideEffect = sideEffect(ctx);
+  if (variation(ctx, measuresSideEffect)) out.add('variation');
+  if (measuresSideEffect) out.add('side-effect');
 }
 
 function claimAt(claims: readonly Claim[], i: number): Claim | undefined {
@@ -258,34 +270,78 @@ const plural = (t: Token) => t.lower !== t.lemma || (t.pos === 'NOUN' && t.lower
 const nounLemma = (t: Token) => (VARIATION_NOUN.has(t.lemma) || !t.lower.endsWith('s') ? t.lemma : t.lower.slice(0, -1));
 
 /** This work's results across seeds, models, scales, data, languages or perturbations. */
-function variation(ctx: Context): boolean {
-  const { tokens } = ctx;
+function variation(ctx: Context, sideEffect: boolean): boolean {
+  const { tokens, claims } = ctx;
   if (tokens.some((t) => t.lemma === 'appendix') || !reportsResult(ctx)) return false;
+  // "whether this holds in 70B models", "if the run used other seeds": an open question or a condition, not a result.
+  // A clause of cited work ("echoing earlier findings in larger models [cite]") or a quoted one is not this work's result.
+  const asked = (i: number) => ['whether', 'if'].includes(tokens[claimAt(claims, i)?.start ?? -1]?.lower ?? '') || ['cited', 'quoted'].includes(claimAt(claims, i)?.source ?? '');
+  const counted = (k: number) => VARIATION_COUNT.has(tokens[k]?.lower ?? '') || tokens[k]?.pos === 'NUM';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.negated || !VARIATION_PREP.has(t.lower)) continue;
+    // "five paraphrases", "ten retrainings", "seeds 0 to 4": repeated runs or perturbed inputs, counted.
+    // (After a count the tagger may read the noun as a verb: "five/NUM paraphrases/VERB".)
+    if (VARIATION_STRONG.has(t.lower) && !ACROSS_ONLY.has(t.lower) && plural(t) && !t.negated && !asked(i) && (t.pos === 'NOUN' ? counted(i - 1) || counted(i - 2) || tokens[i + 1]?.pos === 'NUM' : counted(i - 1))) return true;
+    if (t.negated || !VARIATION_PREP.has(t.lower) || asked(i)) continue;
     // "across seeds", "between seeds", "across ten retrainings", "from two other seeds"
     for (let k = i + 1; k < Math.min(tokens.length, i + 5); k++) {
       if (tokens[k].pos === 'PUNCT' || tokens[k].pos === 'VERB') break;
+      if (ACROSS_ONLY.has(tokens[k].lower) && !['across', 'under', 'over', 'between'].includes(t.lower)) continue;
       if (VARIATION_STRONG.has(tokens[k].lower) && (plural(tokens[k]) || tokens.slice(Math.max(0, k - 2), k).some((p) => ['different', 'other'].includes(p.lower)))) return true;
     }
+    // "on a second hospital", "from the unseen domain", "by a different random sample": data the result was not found on.
+    for (let j = i + 1; j < Math.min(tokens.length, i + 3) && !sideEffect; j++) {
+      if (!VARIATION_SHIFT.has(tokens[j].lower)) continue;
+      if ([j + 1, j + 2].some((k) => tokens[k] && SHIFT_NOUN.has(tokens[k].lemma) && tokens.slice(j + 1, k).every((x) => x.pos === 'ADJ' || x.pos === 'NOUN' || x.pos === 'PROPN'))) return true;
+    }
     if (t.lower === 'from') continue;
-    // "on all four datasets", "in every model", "for the three classifiers"
+    // "on all four datasets", "in every model", "for the three classifiers", "on smaller models"
     for (let j = i + 1; j < Math.min(tokens.length, i + 3); j++) {
       if (!(VARIATION_COUNT.has(tokens[j].lower) || tokens[j].pos === 'NUM')) continue;
       if (tokens[j + 1]?.lower === 'of' || tokens[j - 1]?.lower === 'of' || tokens[j + 2]?.lower === 'of') break; // "three of four tasks"
       for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) {
         if (tokens[k].pos === 'PUNCT') break;
         const noun = nounLemma(tokens[k]);
+        // Benchmarks measured for side effects are the breadth of that check, not a replication of the result.
+        if (sideEffect && SIDE_EFFECT_DATA.has(noun)) continue;
         if (VARIATION_NOUN.has(noun) && (plural(tokens[k]) || (['every', 'each'].includes(tokens[j].lower) && VARIATION_EACH.has(noun)))) return true;
       }
     }
   }
-  // Two or more models named ("on Gemma-2-2B and Qwen2.5-1.5B"), or results in two or more languages ("in German and in Hindi").
-  const models = new Set(tokens.filter(isModelName).map((t) => t.lower));
+  // "carries over to Qwen2.5-7B", "holds for the 70B model": a result taken to another model or data.
+  for (let i = 0; i < tokens.length; i++) {
+    if (!TRANSFER.has(tokens[i].lemma) || tokens[i].pos !== 'VERB' || tokens[i].negated || asked(i) || !validClaim(claimAt(claims, i), tokens)) continue;
+    if (tokens.slice(Math.max(0, i - 2), i).some((x) => HEDGE.has(x.lower) || x.lower === 'not' || x.lower === "n't")) continue; // "may not transfer"
+    const to = tokens.findIndex((x, k) => k > i && k <= i + 3 && ['to', 'for', 'on', 'in', 'across'].includes(x.lower));
+    if (to > 0 && (modelNames(tokens, ctx.text).some((m) => m.at > to && m.at <= to + 3) || (!sideEffect && tokens.slice(to + 1, to + 4).some((x) => SHIFT_NOUN.has(x.lemma) && x.lemma !== 'sample')))) return true;
+  }
+  // Two or more models named ("on Gemma-2-2B and Qwen2.5-1.5B", "in the 1B and the 8B model"), or results in two or more languages ("in German and in Hindi").
+  const models = new Set(modelNames(tokens, ctx.text).filter((_, k, all) => !asked(all[k].at)).map((m) => m.name.toLowerCase()));
   if (models.size >= 2 && !ctx.claims.some((c) => c.act === 'use' || c.act === 'load')) return true;
   const languages = new Set(tokens.filter((t, i) => LANGUAGE.has(t.lower) && ['in', 'for', 'and', ',', 'across', 'on', 'to'].includes(tokens[i - 1]?.lower ?? '')).map((t) => t.lower));
   return languages.size >= 2;
+}
+
+/**
+ * Model names as written, from the tokens of one word ("Qwen2.5-7B" is one name, however the tagger
+ * splits it): a capitalised word with a digit (Llama-3-8B, GPT-2, T5-base, mT5) or a size (1B, 125M, 2.7B);
+ * not a figure ("0.4-point", "50%"), a metric (F1, macro-F1), a rank ("top-5") or a bare number.
+ */
+function modelNames(tokens: readonly Token[], text: string): Array<{ name: string; at: number }> {
+  const out: Array<{ name: string; at: number }> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let j = i;
+    while (j + 1 < tokens.length && tokens[j + 1].start === tokens[j].end) j++;
+    // As written (the analysis lower-cases a sentence's first word).
+    const raw = text.slice(tokens[i].start, tokens[j].end);
+    const word = raw.replace(/^\W+|\W+$/g, '');
+    // A size in parentheses after a name is that model's size: "GPT-2 small (124M)".
+    if ((/^(?:[A-Z]|[a-z][A-Z])[\w.\-\/]*\d/.test(word) && word.length >= 3 && !/^F1\b/.test(word)) || (/^\d+(\.\d+)?[BMK]$/.test(word) && !raw.startsWith('('))) out.push({ name: word, at: i });
+    i = j;
+  }
+  // "the 1B model", "the 1.3B and 2.7B models": a size split into a number and a unit.
+  for (let i = 0; i + 1 < tokens.length; i++) if (tokens[i].pos === 'NUM' && /^[BMK]$/.test(tokens[i + 1].text) && tokens[i - 1]?.text !== '(' && !out.some((o) => o.at === i)) out.push({ name: `${tokens[i].text}${tokens[i + 1].text}`, at: i });
+  return out;
 }
 
 /** A measure of what the intervention should not change. */
@@ -303,8 +359,26 @@ function sideEffect(ctx: Context): boolean {
     if (tokens.some((t) => PRESERVED.has(t.lemma) || PRESERVED.has(t.lower))) return true;
     if (!validClaim(c, tokens)) continue;
     // "We measure the side effects … on MMLU", "… and report its retain-set accuracy".
-    if (tokens.some((t, k) => MEASURE.has(t.lemma) && t.pos === 'VERB' && !t.negated && validClaim(claimAt(claims, k), tokens) && claimAt(claims, k)?.status !== 'proposed')) return true;
+    // (A coordinated verb the tagger reads as a noun: "and report/NOUN its retain-set accuracy".)
+    const verbal = (k: number) => tokens[k].pos === 'VERB' || (tokens[k].pos === 'NOUN' && ['and', 'to', 'we'].includes(tokens[k - 1]?.lower ?? '') && ['DET', 'PRON'].includes(tokens[k + 1]?.pos ?? ''));
+    if (tokens.some((t, k) => MEASURE.has(t.lemma) && verbal(k) && !t.negated && validClaim(claimAt(claims, k), tokens) && claimAt(claims, k)?.status !== 'proposed')) return true;
     if (figure(tokens) && tokens.some((t) => CHANGE.has(t.lemma) || CHANGE.has(t.lower))) return true;
+  }
+  const carried = (i: number) => {
+    const c = claimAt(claims, i);
+    const relative = ['which', 'who'].includes(tokens[c?.start ?? -1]?.lower ?? '') || (tokens[c?.start ?? -1]?.lower === 'that' && ['NOUN', 'PROPN'].includes(tokens[(c?.start ?? 0) - 1]?.pos ?? ''));
+    return validClaim(c, tokens) && c?.status !== 'proposed' && !relative;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    // "within 0.2 of the unedited model", "as fluent as unsteered ones in 90% of pairs": measured against the model left
+    // unchanged (not "the threshold at which it matches the full model's token", a restrictive relative that sets the method).
+    const against = tokens.slice(Math.max(0, i - 5), i).some((x) => MEASURED_AGAINST.has(x.lemma) || MEASURED_AGAINST.has(x.lower));
+    if (UNCHANGED.has(tokens[i].lower) && against && tokens.slice(i + 1, i + 3).some((x) => UNCHANGED_OBJECT.has(x.lemma) || UNCHANGED_OBJECT.has(x.lower)) && figure(tokens) && carried(i)) return true;
+    // "while leaving masked-token accuracy nearly unchanged", "while the action-scene ratings stayed flat": another measure kept.
+    if (CONTRAST.has(tokens[i].lower) && carried(i)) {
+      const clause = tokens.slice(i + 1, limit(tokens, i + 1));
+      if (clause.some((x) => OTHER_MEASURE.has(x.lemma) || OTHER_MEASURE.has(x.lower)) && clause.some((x) => PRESERVED.has(x.lemma) || PRESERVED.has(x.lower))) return true;
+    }
   }
   return false;
 }
