@@ -12,6 +12,7 @@ import type { ChunkResult, ExtractItem, FormatReader } from './reader';
 import { rolesFromContent } from './roles-content';
 import { headingNumber, namesSectionRole, numberDepth, readHeading, resolveRole } from './roles';
 import { makeSourceFile, offsetAt } from './source';
+import { append, minOf } from './arrays';
 
 export interface BuildOptions {
   /** Folder that \input may not leave, and the project of every file. Defaults: \input stays in the root file's folder, and the project is the boundary's. */
@@ -22,6 +23,8 @@ export interface BuildOptions {
    * project is the folder of the nearest `.git` above it, else its own folder.
    */
   boundary?: ProjectBoundary;
+  /** Readers that replace the built-in ones for a format (embedders, tests). */
+  readers?: Partial<Record<Format, FormatReader>>;
 }
 
 /** An edit as LSP sends it: a range in the old text (absent: replace everything) and new text. */
@@ -114,7 +117,7 @@ export class ModelBuilder {
     const cached = this.fileCache.get(file);
     if (cached && cached.key === key) return cached;
 
-    const reader = readerFor(format, text);
+    const reader = this.options.readers?.[format] ?? readerFor(format, text);
     const old = this.chunkCache.get(file) ?? new Map<string, ChunkResult>();
     const fresh = new Map<string, ChunkResult>();
     const current = new Map(macros);
@@ -130,7 +133,7 @@ export class ModelBuilder {
         this.stats.parsed++;
       }
       fresh.set(chunkKey, result);
-      items.push(...result.items.map((item) => shiftItem(item, span.start, file)));
+      for (const item of result.items) items.push(shiftItem(item, span.start, file));
       if (result.macros && Object.keys(result.macros).length > 0) {
         for (const [name, value] of Object.entries(result.macros)) current.set(name, value);
         currentSignature = macroSignature(current);
@@ -219,7 +222,7 @@ class Assembly {
     }
     // The warning sits on the first bad character, where the editor shows U+FFFD.
     if (warning) this.problem('warning', `${path.basename(file)} ${warning}`, { file, start: warningAt, end: Math.min(text.length, warningAt + 1) });
-    this.doc.directives.push(...scanDirectives(source, this.doc.format));
+    append(this.doc.directives, scanDirectives(source, this.doc.format));
     this.stack.push(file);
     const extract = this.builder.extract(file, this.doc.format, text, this.macros);
     this.macros = extract.macros;
@@ -427,7 +430,7 @@ function structureByNumbers(items: ExtractItem[]): ExtractItem[] {
     if (number) numbers.set(item, number);
   }
   if (numbers.size < 2) return items;
-  const offset = Math.min(...[...numbers].map(([h, n]) => h.level - numberDepth(n)));
+  const offset = minOf([...numbers].map(([h, n]) => h.level - numberDepth(n)));
   let lastNumbered: number | undefined;
   return items.map((item) => {
     if (item.type !== 'heading') return item;
@@ -456,7 +459,7 @@ function normalizeMarkdownHeadings(items: ExtractItem[]): ExtractItem[] {
   const lone = h1.length === 1 && headings[0] === h1[0] ? h1[0] : undefined;
   const titleHeading = lone && (!hasTitle || !namesSectionRole(lone.title)) ? lone : undefined;
   const rest = headings.filter((h) => h !== titleHeading);
-  const shift = rest.length > 0 ? Math.min(...rest.map((h) => h.level)) - 1 : 0;
+  const shift = rest.length > 0 ? minOf(rest.map((h) => h.level)) - 1 : 0;
   return items.map((item) => {
     if (item === titleHeading) return { type: 'title', block: { ...item.block, kind: 'title' } };
     if (item.type === 'heading') return { ...item, level: item.level - shift };

@@ -7,6 +7,7 @@ import { MAX_IGNORE_SIZE, ProjectBoundary, readRegularFile } from './project-bou
 import { lintDocument, type LintConfig, type LintResult } from './rules/engine';
 import type { Lexicons } from './rules/lexicon';
 import type { Rule } from './rules/types';
+import { append } from './arrays';
 
 // The one entry point every face uses to lint: paths in, one result per document out.
 
@@ -46,8 +47,8 @@ export function expandPaths(
     }
     if (stat.isDirectory()) {
       const inside = walk(abs, matchers, { boundary, project: boundary.enterFolder(abs), warnings });
-      files.push(...inside);
-      found.push(...inside);
+      append(files, inside);
+      append(found, inside);
     } else {
       files.push(abs);
       named.add(abs);
