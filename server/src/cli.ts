@@ -21,6 +21,7 @@ import * as fs from 'node:fs';
 import { scoreInWorkers, defaultJobs } from './score-command';
 import { formatCsv, formatJsonl, formatTable } from './core/score-rows';
 import { applySuppressions, prune, suppressAll, type Suppressions } from './core/suppressions';
+import { checkNamed, MAX_SUPPRESSIONS_SIZE, ProjectBoundary, readRegularFile, writeInsideProject } from './core/project-boundary';
 
 // The command line: argv → core → text on stdout → exit code (0 fine, 1 findings over the bar,
 // 2 usage or internal failure). It only adapts; everything it prints comes from the core.
@@ -51,7 +52,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         exitCode = EXIT_USAGE;
         return;
       }
-      const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
+      const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize, boundary: cliBoundary() });
       if (!builder.host.exists(abs)) {
         io.err(`actionable: ${file}: no such file\n`);
         exitCode = EXIT_USAGE;
@@ -115,8 +116,10 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
     .action(async (paths: string[], opts: { format: string; output?: string; jobs?: number; config?: string | false; kind?: PaperKind; maxFileSize?: number }) => {
       const resolver = { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind } };
-      const configs = new ConfigResolver(builtinRules, resolver);
-      const { files, missing } = expandPaths(paths, configs.forDirectory(process.cwd()).ignores);
+      const boundary = cliBoundary();
+      const configs = new ConfigResolver(builtinRules, { ...resolver, boundary });
+      const { files, missing, warnings } = expandPaths(paths, configs.forDirectory(process.cwd()).ignores, { boundary });
+      for (const w of warnings) io.err(`actionable: ${w}\n`);
       for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
       const drafts = files.filter((f) => formatOf(f));
       if (missing.length > 0 || drafts.length === 0) {
@@ -124,14 +127,14 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         exitCode = EXIT_USAGE;
         return;
       }
-      const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
+      const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize, boundary });
       const roots = [...new Set(drafts.map((f) => builder.rootOf(f).root))];
       configs.forFile(roots[0]); // a broken config fails here, once, with exit 2, not in every worker
       const progress = process.stderr.isTTY ? (done: number) => process.stderr.write(`\rscoring ${done}/${roots.length}`) : () => undefined;
       const rows = await scoreInWorkers(roots, { cwd: process.cwd(), resolver, maxFileSize: opts.maxFileSize }, opts.jobs ?? defaultJobs(), progress);
       if (process.stderr.isTTY) process.stderr.write('\n');
       const text = opts.format === 'csv' ? formatCsv(rows) : opts.format === 'jsonl' ? formatJsonl(rows) : formatTable(rows);
-      if (opts.output) fs.writeFileSync(opts.output, text);
+      if (opts.output) writeOrThrow(opts.output, text);
       else io.out(text);
     });
 
@@ -141,7 +144,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .argument('<file>', 'a draft')
     .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
     .action((file: string, opts: { config?: string }) => {
-      const config = new ConfigResolver(builtinRules, { configFile: opts.config }).forFile(path.resolve(file));
+      const config = new ConfigResolver(builtinRules, { configFile: opts.config, boundary: cliBoundary() }).forFile(path.resolve(file));
       io.out(JSON.stringify({ ...config, files: config.files.map((f) => path.relative(process.cwd(), f).split(path.sep).join('/')) }, null, 2) + '\n');
     });
 
@@ -149,13 +152,19 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .command('init')
     .description(`write a starter ${CONFIG_NAMES[1]} with comments in the current folder`)
     .action(() => {
-      const existing = CONFIG_NAMES.find((name) => fs.existsSync(name));
+      // Anything with either name, even a dangling link, is left alone: a link is never written through.
+      const existing = CONFIG_NAMES.find((name) => present(name));
       if (existing) {
         io.err(`actionable: ${existing} already exists; not overwritten\n`);
         exitCode = EXIT_USAGE;
         return;
       }
-      fs.writeFileSync(CONFIG_NAMES[1], starterConfig());
+      const written = writeInsideProject(CONFIG_NAMES[1], starterConfig(), { exclusive: true });
+      if (!written.ok) {
+        io.err(`actionable: ${CONFIG_NAMES[1]} ${written.reason}\n`);
+        exitCode = EXIT_USAGE;
+        return;
+      }
       io.out(`wrote ${CONFIG_NAMES[1]}\n`);
     });
 
@@ -213,7 +222,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
 
 /** `lint`, and `report` through it: paths → results → the chosen format on stdout or in a file → exit code. */
 function runLint(paths: string[], opts: LintOptions, io: Io): number {
-  const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize });
+  const boundary = cliBoundary();
+  const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize, boundary });
   if (opts.stdin) {
     // The draft from standard input stands in for that file, as an editor buffer would.
     const file = path.resolve(opts.stdinFilename);
@@ -227,9 +237,12 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
     throw new UsageError('no paths given (or use --stdin)');
   }
   const rules = parseRuleFlags(opts.rule);
-  const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules } });
+  const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules }, boundary });
   // Folder searches honour the `ignore` patterns of the config that applies where the search starts.
-  const { files, missing, searched } = opts.stdin ? { files: paths, missing: [] as string[], searched: new Set<string>() } : expandPaths(paths, resolver.forDirectory(process.cwd()).ignores);
+  const { files, missing, searched, warnings: searchWarnings } = opts.stdin
+    ? { files: paths, missing: [] as string[], searched: new Set<string>(), warnings: [] as string[] }
+    : expandPaths(paths, resolver.forDirectory(process.cwd()).ignores, { boundary });
+  for (const w of searchWarnings) io.err(`actionable: ${w}\n`);
   for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
   if (missing.length > 0) return EXIT_USAGE;
   const drafts = files.filter((f) => formatOf(f));
@@ -242,7 +255,7 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
   const existing = readSuppressions(opts.suppressionsLocation);
   if (opts.suppressAll || opts.pruneSuppressions) {
     const next = opts.suppressAll ? suppressAll(results, cwd0, existing) : prune(results, cwd0, existing);
-    fs.writeFileSync(opts.suppressionsLocation, JSON.stringify(next, null, 2) + '\n');
+    writeOrThrow(opts.suppressionsLocation, JSON.stringify(next, null, 2) + '\n');
     io.err(`actionable: wrote ${opts.suppressionsLocation}\n`);
   }
   const hidden = applySuppressions(results, cwd0, opts.suppressAll ? suppressAll(results, cwd0, existing) : existing);
@@ -250,7 +263,7 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
   if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
   const cwd = process.cwd();
   const report = FORMATS[opts.format as keyof typeof FORMATS](results, cwd, !opts.output && useColor());
-  if (opts.output) fs.writeFileSync(opts.output, report);
+  if (opts.output) writeOrThrow(opts.output, report);
   else io.out(report);
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
@@ -282,10 +295,40 @@ const PACKAGE_VERSION = '0.1.0';
 
 const SUPPRESSIONS_FILE = 'actionable-suppressions.json';
 
-function readSuppressions(file: string): Suppressions {
-  if (!fs.existsSync(file)) return {};
+/**
+ * The CLI's project boundary: the folder of the nearest `.git` above each linted file, or the
+ * working directory (always a project of its own, where configs and suppressions are looked up).
+ */
+function cliBoundary(): ProjectBoundary {
+  const boundary = new ProjectBoundary({ cwd: process.cwd() });
+  boundary.enterFolder(process.cwd());
+  return boundary;
+}
+
+/** Writes a file the user asked for, never through a link that leads out of the project. */
+function writeOrThrow(file: string, text: string): void {
+  const written = writeInsideProject(file, text);
+  if (!written.ok) throw new UsageError(`${file} ${written.reason}`);
+}
+
+function present(file: string): boolean {
   try {
-    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readSuppressions(file: string): Suppressions {
+  if (!present(file)) return {};
+  // A link out of the project, a FIFO (which would block), a folder or a huge file is refused.
+  const named = checkNamed(file);
+  if (!named.ok) throw new UsageError(`${file} ${named.reason}; it was not read`);
+  const read = readRegularFile(named.real, MAX_SUPPRESSIONS_SIZE);
+  if (!read.ok) throw new UsageError(`${file} ${read.reason}; it was not read`);
+  try {
+    const data = JSON.parse(read.data.toString('utf8'));
     if (data && typeof data === 'object' && !Array.isArray(data)) return data as Suppressions;
   } catch {
     // reported below

@@ -3,6 +3,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { builtinLexicons, builtinRules } from '../../rules';
 import { ModelBuilder } from './core/build';
 import { ConfigResolver, type ResolverOptions } from './core/config';
+import { ProjectBoundary } from './core/project-boundary';
 import { lintDocument } from './core/rules/engine';
 import { scoreRow, type ScoreRow } from './core/score-rows';
 
@@ -50,8 +51,11 @@ export function defaultJobs(): number {
 
 /** Runs when this bundle is loaded as a score worker. */
 function runWorker(job: Job): void {
-  const builder = new ModelBuilder({ maxFileSize: job.maxFileSize });
-  const resolver = new ConfigResolver(builtinRules, job.resolver);
+  // The same boundary as the command line's: each root's project, and the working directory.
+  const boundary = new ProjectBoundary({ cwd: job.cwd });
+  boundary.enterFolder(job.cwd);
+  const builder = new ModelBuilder({ maxFileSize: job.maxFileSize, boundary });
+  const resolver = new ConfigResolver(builtinRules, { ...job.resolver, boundary, cwd: job.cwd });
   job.roots.forEach((root, index) => {
     try {
       const result = lintDocument(builder.build(root), builtinRules, builtinLexicons(), resolver.forFile(root));

@@ -56,7 +56,7 @@ const lintStep = () => step((s) => s.id === 'lint', 'lint (id: lint)');
 const installStep = () => step((s) => Boolean(s.run?.includes('npm ci')), 'install');
 
 /** Runs a shell step as GitHub does; returns its exit code, output and the outputs it set. */
-function runStep(s: Step, inputs: Record<string, string>, extraPath?: string) {
+function runStep(s: Step, inputs: Record<string, string>, extraPath?: string, workspace = REPO) {
   assert.equal(s.shell, 'bash');
   assert.ok(s.run);
   assert.doesNotMatch(s.run, /\$\{\{/, 'inputs must reach the script through env, not be pasted into it');
@@ -68,7 +68,7 @@ function runStep(s: Step, inputs: Record<string, string>, extraPath?: string) {
   const env: Record<string, string | undefined> = { ...process.env, GITHUB_OUTPUT: outputFile };
   for (const [k, v] of Object.entries(s.env ?? {})) env[k] = expand(String(v), inputs);
   if (extraPath) env.PATH = `${extraPath}${path.delimiter}${env.PATH}`;
-  const cwd = s['working-directory'] ? expand(s['working-directory'], inputs) : REPO; // the workspace
+  const cwd = s['working-directory'] ? expand(s['working-directory'], inputs) : workspace;
   const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8' });
   const outputs = Object.fromEntries(
     fs
@@ -149,6 +149,23 @@ describe('GitHub Action (action.yml)', function () {
     assert.match(r.stdout, /^::warning file=test\/fixtures\/golden\/sections\/results\.tex,/m);
     assert.doesNotMatch(r.stdout, /vague-action/);
     assert.match(r.stderr, /more than --max-warnings 0/);
+  });
+
+  it('passes paths after `--`, so a committed file named --output=paper.tex is linted, not taken for a flag', () => {
+    const call = lintStep().run!.split('\n').filter((line) => line.includes('node "$ACTIONABLE_BIN"'));
+    for (const line of call) assert.match(line, / -- "\$\{paths\[@\]\}"/, line);
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-action-flag-'));
+    fs.mkdirSync(path.join(workspace, '.git'));
+    const paper = '\\documentclass{article}\n\\begin{document}\n\\section{Introduction}\nOur findings shed light on attention.\n\\end{document}\n';
+    fs.writeFileSync(path.join(workspace, 'paper.tex'), paper);
+    fs.writeFileSync(path.join(workspace, '--output=paper.tex'), paper);
+    for (const paths of ['*.tex', '--output=paper.tex']) {
+      const r = runStep(lintStep(), { ...DEFAULTS, paths, args: '--no-config' }, undefined, workspace);
+      assert.equal(r.code, 0, r.stderr);
+      // The draft was not overwritten by the report, and the oddly named file was linted.
+      assert.equal(fs.readFileSync(path.join(workspace, 'paper.tex'), 'utf8'), paper);
+      assert.match(r.stdout, /^::warning file=--output=paper\.tex,/m);
+    }
   });
 
   it('format sarif: writes the file and records it for the upload, also when the lint exits 1', () => {

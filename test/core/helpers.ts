@@ -4,9 +4,13 @@ import * as path from 'node:path';
 import { ModelBuilder } from '../../server/src/core/build';
 import type { Block, PaperDocument } from '../../server/src/core/model';
 
-/** Writes files into a fresh temp folder and returns its path. */
+/**
+ * Writes files into a fresh temp folder and returns its path. The folder holds an empty `.git`
+ * folder, as a checkout does: it is the project, which every read stays inside.
+ */
 export function tempProject(files: Record<string, string | Buffer>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-test-'));
+  fs.mkdirSync(path.join(dir, '.git'));
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -6,16 +6,25 @@ import { latexReader } from './latex/reader';
 import { markdownReader } from './markdown/reader';
 import { textReader } from './text/reader';
 import type { Block, Format, InputProblem, PaperDocument, Section, SectionRole, SourceFile } from './model';
-import { braceLessInput, findLatexRoot, formatOf, inputCandidates, isInside, type RootInfo, writtenFileName } from './project';
+import { braceLessInput, findLatexRoot, formatOf, inputCandidates, isInside, magicRoot, type RootInfo, writtenFileName } from './project';
+import { ProjectBoundary } from './project-boundary';
 import type { ChunkResult, ExtractItem, FormatReader } from './reader';
 import { rolesFromContent } from './roles-content';
 import { headingNumber, namesSectionRole, numberDepth, readHeading, resolveRole } from './roles';
 import { makeSourceFile, offsetAt } from './source';
+import { append, minOf } from './arrays';
 
 export interface BuildOptions {
-  /** Folder that \input may not leave. Defaults to the root file's folder. */
+  /** Folder that \input may not leave, and the project of every file. Defaults: \input stays in the root file's folder, and the project is the boundary's. */
   projectDir?: string;
   maxFileSize?: number;
+  /**
+   * The project folders that every read must stay inside (links resolved). Default: each file's
+   * project is the folder of the nearest `.git` above it, else its own folder.
+   */
+  boundary?: ProjectBoundary;
+  /** Readers that replace the built-in ones for a format (embedders, tests). */
+  readers?: Partial<Record<Format, FormatReader>>;
 }
 
 /** An edit as LSP sends it: a range in the old text (absent: replace everything) and new text. */
@@ -38,6 +47,7 @@ interface FileExtract {
  */
 export class ModelBuilder {
   readonly host: FileHost;
+  readonly boundary: ProjectBoundary;
   /** Chunks seen and chunks actually parsed by the last build (the rest came from the cache). */
   readonly stats = { chunks: 0, parsed: 0 };
   private chunkCache = new Map<string, Map<string, ChunkResult>>();
@@ -47,14 +57,21 @@ export class ModelBuilder {
     private readonly options: BuildOptions = {},
     host?: FileHost,
   ) {
-    this.host = host ?? new NodeFileHost(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    this.boundary = options.boundary ?? (host instanceof NodeFileHost ? host.boundary : undefined) ?? new ProjectBoundary();
+    this.host = host ?? new NodeFileHost(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, this.boundary);
+  }
+
+  /** The project folder of a file the caller names (registered with the boundary on first use). */
+  projectOf(file: string): string {
+    return this.options.projectDir ?? this.boundary.enter(file);
   }
 
   /** The root that a file belongs to (itself for Markdown and standalone LaTeX). */
   rootOf(file: string): RootInfo {
     const abs = path.resolve(file);
+    const project = this.projectOf(abs);
     if (formatOf(abs) !== 'latex') return { root: abs, via: 'self' };
-    return findLatexRoot(this.host, abs, this.options.projectDir);
+    return findLatexRoot(this.host, abs, project);
   }
 
   /** The model of the document that `file` belongs to. */
@@ -62,7 +79,7 @@ export class ModelBuilder {
     const { root } = this.rootOf(file);
     this.stats.chunks = 0;
     this.stats.parsed = 0;
-    return new Assembly(this, root, this.options.projectDir ?? path.dirname(root)).run();
+    return new Assembly(this, root, this.options.projectDir ?? path.dirname(root), this.projectOf(root)).run();
   }
 
   /** Applies editor changes to an open buffer and rebuilds: only the touched chunks are re-read. */
@@ -100,7 +117,7 @@ export class ModelBuilder {
     const cached = this.fileCache.get(file);
     if (cached && cached.key === key) return cached;
 
-    const reader = readerFor(format, text);
+    const reader = this.options.readers?.[format] ?? readerFor(format, text);
     const old = this.chunkCache.get(file) ?? new Map<string, ChunkResult>();
     const fresh = new Map<string, ChunkResult>();
     const current = new Map(macros);
@@ -116,7 +133,7 @@ export class ModelBuilder {
         this.stats.parsed++;
       }
       fresh.set(chunkKey, result);
-      items.push(...result.items.map((item) => shiftItem(item, span.start, file)));
+      for (const item of result.items) items.push(shiftItem(item, span.start, file));
       if (result.macros && Object.keys(result.macros).length > 0) {
         for (const [name, value] of Object.entries(result.macros)) current.set(name, value);
         currentSignature = macroSignature(current);
@@ -170,6 +187,8 @@ class Assembly {
     private readonly builder: ModelBuilder,
     private readonly root: string,
     private readonly projectDir: string,
+    /** The project (repository, workspace folder) a `% !TEX root` may not leave. */
+    private readonly project: string,
   ) {
     const format = formatOf(root) ?? 'latex';
     this.doc = { format, root, files: [], sources: new Map(), sections: [], blocks: [], directives: [], problems: [] };
@@ -196,9 +215,14 @@ class Assembly {
     const source = makeSourceFile(file, text);
     if (!this.doc.sources.has(file)) this.doc.files.push(file);
     this.doc.sources.set(file, source);
+    if (formatOf(file) === 'latex') {
+      // A root named outside the project was not followed: say so where it is named.
+      const magic = magicRoot(this.builder.host, file, text, this.project);
+      if (magic?.refused) this.problem('error', `% !TEX root = ${magic.spec} ${magic.refused}; the root was refused and not read`, { file, start: magic.start, end: magic.end });
+    }
     // The warning sits on the first bad character, where the editor shows U+FFFD.
     if (warning) this.problem('warning', `${path.basename(file)} ${warning}`, { file, start: warningAt, end: Math.min(text.length, warningAt + 1) });
-    this.doc.directives.push(...scanDirectives(source, this.doc.format));
+    append(this.doc.directives, scanDirectives(source, this.doc.format));
     this.stack.push(file);
     const extract = this.builder.extract(file, this.doc.format, text, this.macros);
     this.macros = extract.macros;
@@ -406,7 +430,7 @@ function structureByNumbers(items: ExtractItem[]): ExtractItem[] {
     if (number) numbers.set(item, number);
   }
   if (numbers.size < 2) return items;
-  const offset = Math.min(...[...numbers].map(([h, n]) => h.level - numberDepth(n)));
+  const offset = minOf([...numbers].map(([h, n]) => h.level - numberDepth(n)));
   let lastNumbered: number | undefined;
   return items.map((item) => {
     if (item.type !== 'heading') return item;
@@ -435,7 +459,7 @@ function normalizeMarkdownHeadings(items: ExtractItem[]): ExtractItem[] {
   const lone = h1.length === 1 && headings[0] === h1[0] ? h1[0] : undefined;
   const titleHeading = lone && (!hasTitle || !namesSectionRole(lone.title)) ? lone : undefined;
   const rest = headings.filter((h) => h !== titleHeading);
-  const shift = rest.length > 0 ? Math.min(...rest.map((h) => h.level)) - 1 : 0;
+  const shift = rest.length > 0 ? minOf(rest.map((h) => h.level)) - 1 : 0;
   return items.map((item) => {
     if (item === titleHeading) return { type: 'title', block: { ...item.block, kind: 'title' } };
     if (item.type === 'heading') return { ...item, level: item.level - shift };

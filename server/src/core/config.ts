@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PAPER_KINDS } from './directives';
 import type { PaperKind } from './model';
+import { checkNamed, isInside, MAX_CONFIG_SIZE, type ProjectBoundary, readRegularFile, repositoryTop } from './project-boundary';
 import type { LintConfig, RuleSetting } from './rules/engine';
 import { LEXICON_NAMES, type LexiconData, type LexiconName } from './rules/lexicon';
 import type { Rule } from './rules/types';
@@ -120,14 +121,21 @@ function describeErrors(errors: ErrorObject[]): string {
   return lines.slice(0, 5).join('; ') || 'invalid configuration';
 }
 
-/** Reads and validates one config file. */
-export function readConfigFile(file: string, rules: readonly Rule<any>[]): ConfigFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+/**
+ * Reads and validates one config file. `project`: the folder it must resolve inside (a link out
+ * is refused). It must be a regular file of at most 1 MB (a link to /dev/zero, a FIFO or a
+ * folder is refused, not read).
+ */
+export function readConfigFile(file: string, rules: readonly Rule<any>[], project?: string | ProjectBoundary): ConfigFile {
+  let real = file;
+  if (project !== undefined) {
+    const checked = typeof project === 'string' ? boundaryCheck(file, project) : project.check(file);
+    if (!checked.ok) throw new ConfigError(file, checked.reason);
+    real = checked.real;
   }
+  const read = readRegularFile(real, MAX_CONFIG_SIZE);
+  if (!read.ok) throw new ConfigError(file, `${read.reason}; it was not read`);
+  const text = read.data.toString('utf8');
   const errors: ParseError[] = [];
   const data = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0) {
@@ -139,20 +147,54 @@ export function readConfigFile(file: string, rules: readonly Rule<any>[]): Confi
   return validate(rules, data, file);
 }
 
-/** Config files that apply to a folder, nearest first, up to one with `"root": true`. */
-export function findConfigFiles(dir: string, rules: readonly Rule<any>[]): Array<{ file: string; config: ConfigFile }> {
+function boundaryCheck(file: string, project: string): { ok: true; real: string } | { ok: false; reason: string } {
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    return { ok: true, real: file }; // reported by the read
+  }
+  let realProject = project;
+  try {
+    realProject = fs.realpathSync(project);
+  } catch {
+    // keep the path
+  }
+  return isInside(real, realProject) ? { ok: true, real } : { ok: false, reason: `is a link to ${real}, outside the project folder (${project}); it was not read` };
+}
+
+/** Whether anything (a file, a folder, a link, even a dangling one) has this name. */
+function present(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Config files that apply to a folder, nearest first, up to one with `"root": true`. The search
+ * stops at the top of the repository (the folder holding `.git`) and at the project folder, so a
+ * file above them (in a home folder, on a CI runner) never applies.
+ */
+export function findConfigFiles(dir: string, rules: readonly Rule<any>[], boundary?: ProjectBoundary): Array<{ file: string; config: ConfigFile }> {
   const found: Array<{ file: string; config: ConfigFile }> = [];
   let current = path.resolve(dir);
+  const project = boundary?.projectOf(current);
+  const top = repositoryTop(current);
+  if (boundary && !project) return found;
   for (;;) {
     for (const name of CONFIG_NAMES) {
       const file = path.join(current, name);
-      if (fs.existsSync(file)) {
-        const config = readConfigFile(file, rules);
+      if (present(file)) {
+        const config = readConfigFile(file, rules, project ?? top);
         found.push({ file, config });
         if (config.root) return found;
         break;
       }
     }
+    if (current === project || current === top) return found;
     const parent = path.dirname(current);
     if (parent === current) return found;
     current = parent;
@@ -206,6 +248,10 @@ export interface ResolverOptions {
   noConfig?: boolean;
   /** Settings that win over every file (`--kind`, `--rule`). */
   overrides?: LintConfig;
+  /** Config files are read only inside its project folders (and never above a repository's top). */
+  boundary?: ProjectBoundary;
+  /** The working directory a `configFile` is relative to. */
+  cwd?: string;
 }
 
 /** The config for each draft, found upward from its folder and cached per folder. */
@@ -220,6 +266,7 @@ export class ConfigResolver {
 
   /** Throws ConfigError for a broken, unreadable or invalid config file. */
   forFile(file: string): ResolvedConfig {
+    this.options.boundary?.enter(file);
     return this.forDirectory(path.dirname(path.resolve(file)));
   }
 
@@ -229,14 +276,19 @@ export class ConfigResolver {
     let base: ResolvedConfig;
     if (noConfig) base = { files: [], ignores: [] };
     else if (configFile) {
-      const abs = path.resolve(configFile);
-      this.explicit ??= mergeConfigs([{ file: abs, config: readConfigFile(abs, this.rules) }]);
+      const abs = path.resolve(this.options.cwd ?? process.cwd(), configFile);
+      if (!this.explicit) {
+        // Named on the command line: it may be anywhere, but not redirected out by a link.
+        const named = checkNamed(abs, this.options.cwd);
+        if (!named.ok) throw new ConfigError(abs, `${named.reason}; it was not read`);
+        this.explicit = mergeConfigs([{ file: abs, config: readConfigFile(abs, this.rules) }]);
+      }
       base = this.explicit;
     } else {
       const dir = path.resolve(directory);
       let found = this.byDir.get(dir);
       if (!found) {
-        found = mergeConfigs(findConfigFiles(dir, this.rules));
+        found = mergeConfigs(findConfigFiles(dir, this.rules, this.options.boundary));
         this.byDir.set(dir, found);
       }
       base = found;

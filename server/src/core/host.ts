@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describeFsError, describeKind, formatSize, type ProjectBoundary, readRegularFile } from './project-boundary';
 import { decodeDraft } from './source';
 
 export type ReadResult = { ok: true; text: string; warning?: string; /** Offset in `text` the warning is about. */ warningAt?: number } | { ok: false; reason: string };
@@ -22,7 +23,14 @@ export class NodeFileHost implements FileHost {
   private readonly overlays = new Map<string, string>();
   private readonly diskCache = new Map<string, { mtimeMs: number; size: number; result: ReadResult }>();
 
-  constructor(private readonly maxFileSize = DEFAULT_MAX_FILE_SIZE) {}
+  /**
+   * `boundary`: when given, a file is read only if its real path (links resolved) is inside one
+   * of its project folders; editor buffers are always read (the user opened them).
+   */
+  constructor(
+    private readonly maxFileSize = DEFAULT_MAX_FILE_SIZE,
+    readonly boundary?: ProjectBoundary,
+  ) {}
 
   /** Text of an open editor buffer, which wins over the file on disk. */
   setOverlay(file: string, text: string): void {
@@ -41,30 +49,33 @@ export class NodeFileHost implements FileHost {
     const abs = path.resolve(file);
     const overlay = this.overlays.get(abs);
     if (overlay !== undefined) {
-      return overlay.length > this.maxFileSize ? tooLarge(overlay.length, this.maxFileSize) : { ok: true, text: overlay };
+      return overlay.length > this.maxFileSize ? { ok: false, reason: tooLargeReason(overlay.length, this.maxFileSize) } : { ok: true, text: overlay };
+    }
+    let real = abs;
+    if (this.boundary) {
+      const checked = this.boundary.check(abs);
+      if (!checked.ok) return { ok: false, reason: checked.reason };
+      real = checked.real;
     }
     let stat: fs.Stats;
     try {
-      stat = fs.statSync(abs);
+      stat = fs.statSync(real);
     } catch (error) {
       return { ok: false, reason: describeFsError(error) };
     }
-    if (!stat.isFile()) return { ok: false, reason: 'is not a regular file' };
-    const cached = this.diskCache.get(abs);
+    if (!stat.isFile()) return { ok: false, reason: describeKind(stat) };
+    const cached = this.diskCache.get(real);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.result;
-    const result = this.readFromDisk(abs, stat.size);
-    this.diskCache.set(abs, { mtimeMs: stat.mtimeMs, size: stat.size, result });
+    const result = this.readFromDisk(real);
+    this.diskCache.set(real, { mtimeMs: stat.mtimeMs, size: stat.size, result });
     return result;
   }
 
-  private readFromDisk(abs: string, size: number): ReadResult {
-    if (size > this.maxFileSize) return tooLarge(size, this.maxFileSize);
-    try {
-      const decoded = decodeDraft(fs.readFileSync(abs));
-      return decoded.ok ? decoded : { ok: false, reason: decoded.reason };
-    } catch (error) {
-      return { ok: false, reason: describeFsError(error) };
-    }
+  private readFromDisk(real: string): ReadResult {
+    const read = readRegularFile(real, this.maxFileSize, (size) => tooLargeReason(size, this.maxFileSize));
+    if (!read.ok) return read;
+    const decoded = decodeDraft(read.data);
+    return decoded.ok ? decoded : { ok: false, reason: decoded.reason };
   }
 
   exists(file: string): boolean {
@@ -101,15 +112,6 @@ export class NodeFileHost implements FileHost {
   }
 }
 
-function tooLarge(size: number, limit: number): ReadResult {
-  const mb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`);
-  return { ok: false, reason: `is ${mb(size)}, over the ${mb(limit)} limit (setting maxFileSize); it was not linted` };
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
-  if (code === 'EISDIR') return 'is a folder, not a file';
-  return `cannot be read (${(error as Error).message})`;
+function tooLargeReason(size: number, limit: number): string {
+  return `is ${formatSize(size)}, over the ${formatSize(limit)} limit (setting maxFileSize); it was not linted`;
 }

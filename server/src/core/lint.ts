@@ -3,9 +3,11 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { ModelBuilder } from './build';
 import { formatOf, isInside, isLatexFragment } from './project';
+import { MAX_IGNORE_SIZE, ProjectBoundary, readRegularFile } from './project-boundary';
 import { lintDocument, type LintConfig, type LintResult } from './rules/engine';
 import type { Lexicons } from './rules/lexicon';
 import type { Rule } from './rules/types';
+import { append } from './arrays';
 
 // The one entry point every face uses to lint: paths in, one result per document out.
 
@@ -18,11 +20,19 @@ export interface IgnoreRules {
 /**
  * Expands files and folders into draft files. Folders are searched recursively, skipping dot-folders
  * and node_modules, and honouring every `.gitignore` on the way and the given `ignore` rules (from
- * the config). A file named explicitly is always linted; `.txt` files only when named.
+ * the config). A file named explicitly is always linted; `.txt` files only when named. A
+ * `.gitignore` that is not a regular file inside the project (a folder, a link to /dev/zero or out
+ * of the repository, over 1 MB) is not read: `warnings` says so, and the search goes on without it.
  */
-export function expandPaths(inputs: string[], ignores: IgnoreRules[] = []): { files: string[]; missing: string[]; searched: Set<string> } {
+export function expandPaths(
+  inputs: string[],
+  ignores: IgnoreRules[] = [],
+  options: { boundary?: ProjectBoundary } = {},
+): { files: string[]; missing: string[]; searched: Set<string>; warnings: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
+  const warnings: string[] = [];
+  const boundary = options.boundary ?? new ProjectBoundary();
   const named = new Set<string>();
   const found: string[] = [];
   const matchers = ignores.map((r) => ({ base: path.resolve(r.base), ig: ignore().add(r.patterns) }));
@@ -36,9 +46,9 @@ export function expandPaths(inputs: string[], ignores: IgnoreRules[] = []): { fi
       continue;
     }
     if (stat.isDirectory()) {
-      const inside = walk(abs, matchers);
-      files.push(...inside);
-      found.push(...inside);
+      const inside = walk(abs, matchers, { boundary, project: boundary.enterFolder(abs), warnings });
+      append(files, inside);
+      append(found, inside);
     } else {
       files.push(abs);
       named.add(abs);
@@ -47,10 +57,20 @@ export function expandPaths(inputs: string[], ignores: IgnoreRules[] = []): { fi
   // Files a folder search found (and that were not also named): a fragment among them that no
   // document reaches is not a paper of its own (see lintFiles).
   const searched = new Set(found.filter((f) => !named.has(f)));
-  return { files: [...new Set(files)], missing, searched };
+  return { files: [...new Set(files)], missing, searched, warnings };
 }
 
 type Matcher = { base: string; ig: Ignore };
+
+/** Whether anything (a file, a folder, a link, even a dangling one) has this name. */
+function present(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Drafts a folder search picks up. Plain `.txt` files are drafts only when named (or matched by a
@@ -61,10 +81,21 @@ function searchedFormat(file: string): boolean {
   return format !== undefined && format !== 'text';
 }
 
-function walk(dir: string, inherited: Matcher[]): string[] {
+interface Walk {
+  boundary: ProjectBoundary;
+  project: string;
+  warnings: string[];
+}
+
+function walk(dir: string, inherited: Matcher[], context: Walk): string[] {
   const matchers = [...inherited];
   const gitignore = path.join(dir, '.gitignore');
-  if (fs.existsSync(gitignore)) matchers.push({ base: dir, ig: ignore().add(fs.readFileSync(gitignore, 'utf8')) });
+  if (present(gitignore)) {
+    const checked = context.boundary.check(gitignore, context.project);
+    const read = checked.ok ? readRegularFile(checked.real, MAX_IGNORE_SIZE) : checked;
+    if (read.ok) matchers.push({ base: dir, ig: ignore().add(read.data.toString('utf8')) });
+    else context.warnings.push(`${gitignore}: ${read.reason.replace(/; it was not read$/, '')}; it was not read and its patterns were not used`);
+  }
   const ignored = (p: string, isDir: boolean) =>
     matchers.some(({ base, ig }) => {
       const rel = path.relative(base, p).split(path.sep).join('/');
@@ -75,7 +106,7 @@ function walk(dir: string, inherited: Matcher[]): string[] {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!ignored(p, true)) out.push(...walk(p, matchers));
+      if (!ignored(p, true)) for (const f of walk(p, matchers, context)) out.push(f);
     } else if (entry.isFile() && searchedFormat(p) && !ignored(p, false)) out.push(p);
   }
   return out.sort();

@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import type { Format } from './model';
 import type { FileHost } from './host';
+import { isInside } from './project-boundary';
+
+export { isInside };
 
 // LaTeX projects: which file is the root of a draft, and where an \input points.
 
@@ -34,11 +37,6 @@ const SUBFILES_DEPTH = 8;
 export interface RootInfo {
   root: string;
   via: 'magic-comment' | 'documentclass' | 'includer' | 'subfiles' | 'self';
-}
-
-export function isInside(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** The text with every `%` comment replaced by spaces (same length, so offsets still hold). */
@@ -109,13 +107,9 @@ export function findLatexRoot(host: FileHost, file: string, projectDir?: string)
 function rootOf(host: FileHost, file: string, projectDir: string | undefined, depth: number): RootInfo {
   const read = host.read(file);
   if (!read.ok) return { root: file, via: 'self' };
-  const head = read.text.split(/\r?\n|\r/, 30).join('\n');
   const allowed = (target: string) => !projectDir || isInside(target, projectDir);
-  const magic = MAGIC_ROOT.exec(head);
-  if (magic) {
-    const target = path.resolve(path.dirname(file), magic[1]);
-    if (allowed(target) && target !== file && host.exists(target)) return { root: target, via: 'magic-comment' };
-  }
+  const magic = magicRoot(host, file, read.text, projectDir);
+  if (magic?.target) return { root: magic.target, via: 'magic-comment' };
   const code = blankComments(read.text);
   const parent = subfilesParent(host, file, code);
   if (parent && allowed(parent) && depth < SUBFILES_DEPTH) {
@@ -147,6 +141,50 @@ function rootOf(host: FileHost, file: string, projectDir: string | undefined, de
   }
   if (DOCUMENTCLASS.test(code)) return { root: file, via: 'documentclass' };
   return { root: file, via: 'self' };
+}
+
+export interface MagicRoot {
+  /** The name as written after `% !TEX root =`. */
+  spec: string;
+  /** Offset of the comment's `%`. */
+  start: number;
+  end: number;
+  /** The root it names, when that is an existing file inside the project. */
+  target?: string;
+  /** Why the root it names was refused (outside the project, a link out): it was not read. */
+  refused?: string;
+}
+
+/**
+ * The `% !TEX root = …` comment in a file's first 30 lines and where it leads. A root outside
+ * `projectDir`, by its path or through a symbolic link, is refused and never read.
+ */
+export function magicRoot(host: FileHost, file: string, text: string, projectDir: string | undefined): MagicRoot | undefined {
+  const head = text.split(/\r?\n|\r/, 30).join('\n');
+  const m = MAGIC_ROOT.exec(head);
+  if (!m) return undefined;
+  // The head joins lines with \n: map the match back to the text (a \r\n file has longer lines).
+  const line = head.slice(0, m.index).split('\n').length - 1;
+  const lineStart = lineOffset(text, line);
+  const start = lineStart + text.slice(lineStart).indexOf('%');
+  const out: MagicRoot = { spec: m[1], start, end: start + m[0].trimStart().length };
+  const target = path.resolve(path.dirname(file), m[1]);
+  if (target === file) return out;
+  if (projectDir && !isInside(target, projectDir)) out.refused = `points outside the project folder (${projectDir})`;
+  else if (projectDir && !isInside(host.realPath(target), host.realPath(projectDir))) out.refused = `is a link to ${host.realPath(target)}, outside the project folder (${projectDir})`;
+  else if (host.exists(target)) out.target = target;
+  return out;
+}
+
+function lineOffset(text: string, line: number): number {
+  const re = /\r?\n|\r/g;
+  let offset = 0;
+  for (let i = 0; i < line; i++) {
+    const m = re.exec(text);
+    if (!m) return text.length;
+    offset = m.index + m[0].length;
+  }
+  return offset;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { relativePath } from './outline';
 import type { LintResult } from './rules/engine';
+import { maxOf } from './arrays';
 
 // One row per document for batch triage (`actionable score`): the reviewer's table.
 
@@ -50,7 +51,7 @@ export function formatJsonl(rows: ScoreRow[]): string {
 export function formatTable(rows: ScoreRow[]): string {
   const header = ['document', 'kind', 'concr.', 'valid.', 'quadrant', 'checklist', 'errors', 'warnings'];
   const body = rows.map((r) => [r.root, r.kind, r.concreteness.toFixed(2), r.validation.toFixed(2), r.quadrant, `${r.checklistMet}/${r.checklistApplicable}`, String(r.errors), String(r.warnings)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const widths = header.map((h, i) => Math.max(h.length, maxOf(body.map((row) => row[i].length), 0)));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i !== 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n';
 }

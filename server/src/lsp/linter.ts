@@ -4,6 +4,7 @@ import { ConfigError, ConfigResolver, type ResolvedConfig } from '../core/config
 import type { PaperKind } from '../core/model';
 import type { NodeFileHost } from '../core/host';
 import { formatOf } from '../core/project';
+import { ProjectBoundary } from '../core/project-boundary';
 import { lintDocument, type LintResult } from '../core/rules/engine';
 import type { Lexicons } from '../core/rules/lexicon';
 import type { Rule } from '../core/rules/types';
@@ -39,6 +40,11 @@ export class EditorLinter {
   settings: ServerSettings = DEFAULT_SETTINGS;
   private builder: ModelBuilder;
   private resolver!: ConfigResolver;
+  /**
+   * Every read stays inside the workspace folders (a file opened outside them: its repository,
+   * or its own folder), whether or not the workspace is trusted.
+   */
+  readonly boundary = new ProjectBoundary();
   private readonly open = new Map<string, { file: string; version: number }>();
   private readonly roots = new Map<string, RootState>();
   /** Roots linted by "Lint Workspace": their diagnostics stay when their files close. */
@@ -56,8 +62,24 @@ export class EditorLinter {
     private readonly output: LinterOutput,
   ) {
     this.ruleMap = new Map(rules.map((r) => [r.meta.id, r]));
-    this.builder = new ModelBuilder({ maxFileSize: this.settings.maxFileSize });
+    this.builder = new ModelBuilder({ maxFileSize: this.settings.maxFileSize, boundary: this.boundary });
     this.resetConfig();
+  }
+
+  /** The workspace folders, which bound every read. */
+  setWorkspaceFolders(folders: string[]): void {
+    this.boundary.setFolders(folders);
+    this.builder = this.rebuilt(this.settings.maxFileSize);
+    this.resetConfig();
+    this.relintAll();
+  }
+
+  /** A new builder (its caches start empty: roots may change with the folders), keeping open buffers. */
+  private rebuilt(maxFileSize: number): ModelBuilder {
+    const old = this.host();
+    const builder = new ModelBuilder({ maxFileSize, boundary: this.boundary });
+    for (const { file } of this.open.values()) (builder.host as NodeFileHost).setOverlay(file, old.getOverlay(file) ?? '');
+    return builder;
   }
 
   /** Lint nothing until the next configure(). */
@@ -70,11 +92,7 @@ export class EditorLinter {
     const sizeChanged = settings.maxFileSize !== this.settings.maxFileSize;
     this.settings = settings;
     this.trusted = trusted;
-    if (sizeChanged) {
-      const old = this.host();
-      this.builder = new ModelBuilder({ maxFileSize: settings.maxFileSize });
-      for (const { file } of this.open.values()) this.host().setOverlay(file, old.getOverlay(file) ?? '');
-    }
+    if (sizeChanged) this.builder = this.rebuilt(settings.maxFileSize);
     this.resetConfig();
     if (!settings.enable) this.clearAll();
     else this.relintAll();
@@ -247,7 +265,7 @@ export class EditorLinter {
       if (!(error instanceof ConfigError)) throw error;
       this.output.configProblem(error);
       // Lint with the editor settings alone rather than not at all.
-      return new ConfigResolver(this.rules, { noConfig: true, overrides: this.overrides() }).forFile(root);
+      return new ConfigResolver(this.rules, { noConfig: true, overrides: this.overrides(), boundary: this.boundary }).forFile(root);
     }
   }
 
@@ -258,7 +276,7 @@ export class EditorLinter {
 
   private resetConfig(): void {
     // Config files can add lexicon phrases, which become patterns: not read in untrusted workspaces.
-    this.resolver = new ConfigResolver(this.rules, { noConfig: !this.trusted, overrides: this.overrides() });
+    this.resolver = new ConfigResolver(this.rules, { noConfig: !this.trusted, overrides: this.overrides(), boundary: this.boundary });
   }
 
   private relintAll(): void {

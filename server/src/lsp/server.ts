@@ -62,6 +62,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let canPullSettings = false;
   let canShowDocument = false;
   let canWatchFiles = false;
+  let canWatchFolders = false;
   let initOptions: InitializationOptions = {};
   let trusted = true;
 
@@ -75,6 +76,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
     initOptions.settings ??= initOptions.actionable;
     trusted = initOptions.trusted !== false;
+    canWatchFolders = Boolean(caps.workspace?.workspaceFolders);
+    // The workspace folders bound every read (trusted or not); without any, each file's repository does.
+    const folders = params.workspaceFolders?.map((f) => fileOf(f.uri)) ?? [params.rootUri ? fileOf(params.rootUri) : (params.rootPath ?? undefined)];
+    linter.setWorkspaceFolders(folders.filter((f): f is string => !!f));
     linter.configure(mergeSettings(initOptions.settings), trusted);
     // Settings pulled after `initialized` decide the first lint.
     if (canPullSettings) linter.hold();
@@ -84,7 +89,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         hoverProvider: true,
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
-        workspace: { workspaceFolders: { supported: true } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'actionable', version: '0.1.0' },
     };
@@ -94,6 +99,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (canPullSettings) {
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
       await reloadSettings();
+    }
+    if (canWatchFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const folders = (await connection.workspace.getWorkspaceFolders().catch(() => null)) ?? [];
+        linter.setWorkspaceFolders(folders.map((f) => fileOf(f.uri)).filter((f): f is string => !!f));
+      });
     }
     // Watch drafts and config files that are not open.
     if (canWatchFiles) {
@@ -172,7 +183,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onRequest(LINT_WORKSPACE_REQUEST, async (_params, token) => {
     const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
-    const files = expandPaths(folders.map((f) => fileOf(f.uri)).filter((f): f is string => !!f)).files;
+    const files = expandPaths(folders.map((f) => fileOf(f.uri)).filter((f): f is string => !!f), [], { boundary: linter.boundary }).files;
     const progress = await connection.window.createWorkDoneProgress();
     progress.begin('Actionable: linting the workspace', 0, `${files.length} drafts`, true);
     try {

@@ -6,6 +6,7 @@ import { computeChecklist, computeScore, type ChecklistItem, type RuleOutcome, t
 import type { Finding, Rule, Severity, SeveritySetting, Target } from './types';
 import { DocumentView, targetRange } from './view';
 import { disableFileFix, disableLineFix } from './fixes';
+import { append } from '../arrays';
 
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
 
@@ -93,12 +94,12 @@ export function lintDocument(doc: PaperDocument, rules: readonly Rule<any>[], ba
     }
     if (found.length > 0 && outcome.status !== 'not-applicable') outcome.status = 'missing';
     outcome.findings = found.length;
-    if (setting.severity !== 'off') raw.push(...found);
+    if (setting.severity !== 'off') append(raw, found);
   }
 
   const findings = applyDirectives(doc, raw, rules, kind.kind, config);
   for (const f of findings) f.suggestions = suggestionsFor(doc, f);
-  findings.push(...doc.problems.map((p): Finding => ({ ruleId: 'input', severity: p.severity, message: p.message, range: p.range, related: [], checklistStep: null, suggestions: [] })));
+  append(findings, doc.problems.map((p): Finding => ({ ruleId: 'input', severity: p.severity, message: p.message, range: p.range, related: [], checklistStep: null, suggestions: [] })));
   sortFindings(doc, findings);
   const checklist = computeChecklist(outcomes);
   return { doc, kind, findings, outcomes, checklist, score: computeScore(outcomes, view) };
