@@ -29,7 +29,8 @@ const CONDITIONAL = set(['if', 'unless', 'suppose', 'imagine', 'assume', 'hypoth
 const PUT_FORWARD = set(['propose', 'suggest', 'recommend', 'advocate', 'introduce', 'present', 'support', 'enable', 'allow', 'use', 'apply', 'perform']);
 const PROPOSING = set(['propose', 'suggest', 'recommend', 'advocate', 'introduce', 'present']);
 /** Interventions an analysis also uses to test a component's role (§6.1). */
-const TESTABLE = set(['editing', 'steering', 'unlearning']);
+const TESTABLE = set(['editing', 'steering', 'unlearning', 'architecture']);
+const MEASURE = set(['measure', 'compute', 'evaluate', 'score', 'estimate', 'quantify', 'calculate', 'assess', 'test', 'benchmark']);
 const INSTRUMENT = set(['with', 'using', 'via', 'by', 'through', 'on']);
 
 /** How each category reads in messages ("routing or deferral"). */
@@ -167,7 +168,12 @@ function judge(tokens: readonly Token[], c: Claim, at: number, category: string,
   const object = objectNouns(tokens, c, at);
   const direct = objectNouns(tokens, c, at, true);
   if (direct.some((w) => TOOL.has(w)) && !direct.some((w) => MODEL_THING.has(w) && !COMPONENT.has(w))) return { reason: "acts on the analysis's own apparatus, not on the model" };
-  if (NEEDS_OBJECT.has(actLemma(tokens[at])) && !object.some((w) => MODEL_THING.has(w))) return { reason: 'its object is not the model, its data, inputs or outputs' };
+  if (NEEDS_OBJECT.has(actLemma(tokens[at])) && !objectHeads(tokens, c, at).some((w) => MODEL_THING.has(w))) return { reason: 'its object is not the model, its data, inputs or outputs' };
+  // "a fine-tuned classifier", "the selected neurons": a participle that modifies a noun names no act.
+  const t = tokens[at];
+  if (t.pos === 'VERB' && formOf(t) === 'past' && /^(DET|ADJ|NUM)$/.test(tokens[at - 1]?.pos ?? '') && /^(NOUN|PROPN|ADJ)$/.test(tokens[at + 1]?.pos ?? '')) return { reason: 'a modifier of a noun, not an act' };
+  // "we measure the deletion AUC by removing image regions": how a measurement is taken, not an action on the model.
+  if (tokens[at - 1]?.lower === 'by' && tokens.slice(c.start, at).some((x) => x.pos === 'VERB' && MEASURE.has(x.lemma))) return { reason: 'how a measurement is taken, not an action' };
   // "We select demonstrations at random": a random choice sets up an experiment; no insight informs it.
   if (tokens.slice(at + 1, c.end).some((t) => RANDOM.has(t.lower))) return { reason: 'a random choice that sets up an experiment' };
   const status: ActionStatus = c.status === 'future' || c.status === 'hypothetical' ? 'proposed' : (c.status as ActionStatus);
@@ -207,6 +213,39 @@ export function objectNouns(tokens: readonly Token[], c: Claim, at: number, dire
   }
   if (out.length === 0 && at === c.actAt) for (const w of c.object.toLowerCase().split(/[\s-]+/)) if (w) out.push(w.replace(/s$/, ''), w);
   return out;
+}
+
+/** The head nouns (last noun of each noun phrase) in what an act acts on: "the next-token loss" → loss. */
+function objectHeads(tokens: readonly Token[], c: Claim, at: number): string[] {
+  const heads: string[] = [];
+  let last: Token | undefined;
+  let modifiers: string[] = [];
+  let instrument = false;
+  // The head of each noun phrase, and its noun modifiers as whole words ("cache entries" → entry, cache; "next-token loss" → loss).
+  const flush = () => {
+    if (last && !instrument) heads.push(noun(last), ...modifiers);
+    last = undefined;
+    modifiers = [];
+  };
+  for (let i = at + 1; i < c.end && i < at + 16; i++) {
+    const t = tokens[i];
+    if (t.pos === 'PUNCT' && /^[.;:!?]$/.test(t.text)) break;
+    if ((t.pos === 'VERB' || t.pos === 'AUX') && !/^(that|which|who)$/.test(tokens[i - 1].lower)) break;
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') {
+      if (last) modifiers.push(last.lemma);
+      last = t;
+    }
+    else if (t.pos !== 'ADJ' && t.pos !== 'NUM') {
+      flush();
+      if (t.pos === 'ADP' || t.lower === 'using') instrument = INSTRUMENT.has(t.lower);
+    }
+  }
+  flush();
+  if (heads.length === 0 && at === c.actAt) {
+    const words = c.object.toLowerCase().split(/[\s-]+/).filter(Boolean);
+    if (words.length > 0) heads.push(words[words.length - 1].replace(/s$/, ''), words[words.length - 1]);
+  }
+  return heads;
 }
 
 function noun(t: Token): string {

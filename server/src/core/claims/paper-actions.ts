@@ -3,6 +3,7 @@ import type { DocumentView, SentenceRef } from '../rules/view';
 import { actionReadings, CAUSAL_TEST, CITED, measuredOutcome, namesObjective, type ActionStatus } from './actions';
 import type { Claim } from './claims';
 import { sentenceClaims } from './claims';
+import { sentenceCategories } from './categories/index';
 
 // The paper's own actions (checklist steps 3 and 4, §2.1 and §5), one fact per document that
 // concrete-action, understanding-only, empirical-validation and missing-baselines share, so their
@@ -76,7 +77,7 @@ function compute(view: DocumentView, extra?: Lexicon): PaperActions {
     const sc = sentenceClaims(s.text);
     const outcome = measuredOutcome(sc.tokens);
     if (outcome || (s.block.kind === 'table-cell' && /\d/.test(s.text))) measuredSections.add(topSection(view, s.block.section));
-    if (outcome && namesObjective(sc.tokens)) objective = true;
+    if (outcome && namesObjective(sc.tokens) && (REPORT_ROLES.includes(s.role) || s.role === 'abstract')) objective = true;
     if (!OWN_ACTION_ROLES.includes(s.role)) continue;
     const first = sc.claims.some((c) => c.actor === 'we' || c.actor === 'system');
     const framing = s.role === 'abstract' || s.role === 'introduction' || s.role === 'discussion' || s.role === 'conclusion' || s.role === 'front';
@@ -92,7 +93,8 @@ function compute(view: DocumentView, extra?: Lexicon): PaperActions {
       const action = status ? { ...item, status, carried: cell || (status !== 'proposed' && outcome && (r.claim.actor !== 'audience' || status === 'measured')) } : undefined;
       // In the framing, a clause with no actor that reports something done is background ("Historically, unlearning came from…").
       const reason = r.reason ?? (!r.status ? 'not an action' : framing && !first && r.claim.actor === 'unnamed' && r.status === 'done' ? 'no actor: not stated as this work\'s' : undefined);
-      if (action && reason === CAUSAL_TEST) tests.push(action);
+      // A sentence that itself claims a component's role ("so the cluster causally drives the swap") stays a test.
+      if (action && reason === CAUSAL_TEST && !['causal-test', 'responsibility-claim'].some((k) => sentenceCategories(s.text).has(k as never))) tests.push(action);
       if (action && reason === CITED && r.claim.status !== 'negated' && r.claim.status !== 'hypothetical') surveyed.push(action);
       if (reason || !action) discounted.push({ ...item, reason: reason ?? 'not an action' });
       else actions.push(action);

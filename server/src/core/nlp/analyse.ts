@@ -82,7 +82,8 @@ function tokenize(text: string): Token[] {
     tokens.push({
       text: surface,
       lower: surface.toLowerCase(),
-      lemma: place ? `[${place.kind}]` : lemmas[i].toLowerCase(),
+      // wink gives no lemma for a few tokens (seen on long LaTeX sentences): the surface form stands in.
+      lemma: place ? `[${place.kind}]` : (lemmas[i] ?? surface).toLowerCase(),
       pos: place ? (place.kind === 'math' ? 'SYM' : 'PROPN') : pos[i],
       start,
       end: place ? place.end : end,
