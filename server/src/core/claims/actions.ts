@@ -106,8 +106,8 @@ export function actionReadings(sc: SentenceClaims, extra?: (at: number) => strin
 }
 
 /** Whether a sentence names an objective beyond interpretability, or a side effect checked: "toxic completions fall", "with no loss on MMLU". */
-export function namesObjective(tokens: readonly Token[]): boolean {
-  return tokens.some((t) => OBJECTIVE.has(t.lemma) || OBJECTIVE.has(t.lower) || SIDE_EFFECT.has(t.lemma) || SIDE_EFFECT.has(t.lower));
+export function namesObjective(tokens: readonly Token[], sideEffects = true): boolean {
+  return tokens.some((t) => OBJECTIVE.has(t.lemma) || OBJECTIVE.has(t.lower) || (sideEffects && (SIDE_EFFECT.has(t.lemma) || SIDE_EFFECT.has(t.lower))));
 }
 
 /** The claim's act and the verbs coordinated with it in the same clause ("drop exemplars … and replace them"). */
@@ -173,10 +173,16 @@ function judge(tokens: readonly Token[], c: Claim, at: number, category: string,
   const t = tokens[at];
   if (t.pos === 'VERB' && formOf(t) === 'past' && /^(DET|ADJ|NUM)$/.test(tokens[at - 1]?.pos ?? '') && /^(NOUN|PROPN|ADJ)$/.test(tokens[at + 1]?.pos ?? '')) return { reason: 'a modifier of a noun, not an act' };
   // "we measure the deletion AUC by removing image regions": how a measurement is taken, not an action on the model.
-  if (tokens[at - 1]?.lower === 'by' && tokens.slice(c.start, at).some((x) => x.pos === 'VERB' && MEASURE.has(x.lemma))) return { reason: 'how a measurement is taken, not an action' };
+  let by = at - 1;
+  while (by > 0 && (tokens[by].pos === 'CCONJ' || tokens[by].lower.endsWith('ing'))) by--;
+  if (tokens[by]?.lower === 'by' && tokens.slice(0, by).some((x) => x.pos === 'VERB' && MEASURE.has(x.lemma))) return { reason: 'how a measurement is taken, not an action' };
   // "We select demonstrations at random": a random choice sets up an experiment; no insight informs it.
   if (tokens.slice(at + 1, c.end).some((t) => RANDOM.has(t.lower))) return { reason: 'a random choice that sets up an experiment' };
   const status: ActionStatus = c.status === 'future' || c.status === 'hypothetical' ? 'proposed' : (c.status as ActionStatus);
+  // Replacing a part of the model with an analysis tool ("replace MLPs with transcoders") builds the apparatus.
+  if (category === 'architecture' && tokens.slice(at + 1, c.end).some((x) => TOOL.has(x.lemma) || TOOL.has(x.lower.replace(/s$/, '')))) return { reason: "builds the analysis's own apparatus, not a change to the model" };
+  // Training a model with nothing aimed at ("each model is fine-tuned with LoRA on a fixed set") sets up the experiment.
+  if (status !== 'proposed' && category === 'training' && !applied) return { reason: 'training that sets up the experiment, not an action the insight enables' };
   // An intervention on a component that was carried out with no use beyond interpretability is a
   // causal test of the component's role (§6.1), not an action toward another objective.
   if (status !== 'proposed' && !applied && c.actor !== 'audience' && TESTABLE.has(category) && (CAUSAL.has(actLemma(tokens[at])) || object.some((w) => COMPONENT.has(w)))) return { status, reason: CAUSAL_TEST };
@@ -223,7 +229,7 @@ function objectHeads(tokens: readonly Token[], c: Claim, at: number): string[] {
   let instrument = false;
   // The head of each noun phrase, and its noun modifiers as whole words ("cache entries" → entry, cache; "next-token loss" → loss).
   const flush = () => {
-    if (last && !instrument) heads.push(noun(last), ...modifiers);
+    if (last && !instrument) heads.push(noun(last), ...modifiers.filter((m) => !COMPONENT.has(m)));
     last = undefined;
     modifiers = [];
   };

@@ -70,14 +70,14 @@ function compute(view: DocumentView, extra?: Lexicon): PaperActions {
   const measuredSections = new Set<number>();
   // Cells of a table with numbers: an action named in a row is carried out and measured ("Abstain on feature signal | 0.78 | 0.74").
   const numericCells = new Set(view.tables.filter((t) => t.cells.some((c) => /\d/.test(c.text))).flatMap((t) => t.cells));
-  // Whether the paper reports a measured outcome beyond interpretability ("unsafe completions fall from 18% to 7%").
-  let objective = false;
+  // Top-level sections that report a measured outcome beyond interpretability ("unsafe completions fall from 18% to 7%").
+  const objectiveSections = new Set<number>();
   for (const s of view.sentences) {
     if (!OWN_ACTION_ROLES.includes(s.role) && s.role !== 'appendix') continue;
     const sc = sentenceClaims(s.text);
     const outcome = measuredOutcome(sc.tokens);
     if (outcome || (s.block.kind === 'table-cell' && /\d/.test(s.text))) measuredSections.add(topSection(view, s.block.section));
-    if (outcome && namesObjective(sc.tokens) && (REPORT_ROLES.includes(s.role) || s.role === 'abstract')) objective = true;
+    if (outcome && namesObjective(sc.tokens, false)) objectiveSections.add(topSection(view, s.block.section));
     if (!OWN_ACTION_ROLES.includes(s.role)) continue;
     const first = sc.claims.some((c) => c.actor === 'we' || c.actor === 'system');
     const framing = s.role === 'abstract' || s.role === 'introduction' || s.role === 'discussion' || s.role === 'conclusion' || s.role === 'front';
@@ -100,11 +100,16 @@ function compute(view: DocumentView, extra?: Lexicon): PaperActions {
       else actions.push(action);
     }
   }
-  // An intervention on a component is an action, not only a causal test of it, when the paper
-  // reports what it does to an objective beyond interpretability (§6.1 against §5).
-  if (objective) {
-    for (const t of tests) discounted.splice(discounted.findIndex((d) => d.sentence === t.sentence && d.start === t.start), 1);
-    actions.push(...tests);
+  // An intervention on a component is an action, not only a causal test of it, when its section or
+  // the next reports what it does to an objective beyond interpretability (§6.1 against §5).
+  const tops = view.doc.sections.map((_, i) => i).filter((i) => view.doc.sections[i].parent < 0);
+  const rescued = tests.filter((t) => {
+    const top = topSection(view, t.sentence.block.section);
+    return objectiveSections.has(top) || objectiveSections.has(tops[tops.indexOf(top) + 1] ?? -2);
+  });
+  if (rescued.length > 0) {
+    for (const t of rescued) discounted.splice(discounted.findIndex((d) => d.sentence === t.sentence && d.start === t.start), 1);
+    actions.push(...rescued);
     actions.sort((a, b) => view.sentences.indexOf(a.sentence) - view.sentences.indexOf(b.sentence) || a.start - b.start);
   }
   // Done in a section that reports measured outcomes: "We steer the model along…" in the setup, the figures after it.
