@@ -24,6 +24,8 @@ const COMPONENT = set(LEXICON.component);
 const SIDE_EFFECT = set(LEXICON.sideEffect);
 const COMPARE = set(LEXICON.compare);
 const OUTCOME = set(LEXICON.outcome);
+/** Verbs that report a change in an outcome ("lowers", "raises", "cuts"). */
+export const OUTCOME_VERBS: ReadonlySet<string> = OUTCOME;
 const RANDOM = set(ACTIONS_LEXICON.random);
 const CONDITIONAL = set(['if', 'unless', 'suppose', 'imagine', 'assume', 'hypothetically', 'whenever', 'when']);
 const PUT_FORWARD = set(['propose', 'suggest', 'recommend', 'advocate', 'introduce', 'present', 'support', 'enable', 'allow', 'use', 'apply', 'perform']);
@@ -31,6 +33,9 @@ const PROPOSING = set(['propose', 'suggest', 'recommend', 'advocate', 'introduce
 /** Interventions an analysis also uses to test a component's role (§6.1). */
 const TESTABLE = set(['editing', 'steering', 'unlearning', 'architecture']);
 const MEASURE = set(['measure', 'compute', 'evaluate', 'score', 'estimate', 'quantify', 'calculate', 'assess', 'test', 'benchmark']);
+const OBJECT_PREPOSITIONS = set(['of', 'to', 'into', 'from', 'onto']);
+const PREPOSITIONS = set(['of', 'below', 'above', 'with', 'in', 'on', 'at', 'from', 'to', 'for', 'by', 'that', 'which', 'who', 'under', 'over', 'across', 'into']);
+const PARTICLES = set(['down', 'up', 'out', 'off', 'away', 'back']);
 const INSTRUMENT = set(['with', 'using', 'via', 'by', 'through', 'on']);
 
 /** How each category reads in messages ("routing or deferral"). */
@@ -162,6 +167,10 @@ function judge(tokens: readonly Token[], c: Claim, at: number, category: string,
   if (c.status === 'hypothetical' && !(c.actor === 'audience' && !tokens.some((t) => CONDITIONAL.has(t.lower)))) return { reason: 'hypothetical' };
   // "Developers will be able to route…" proposes; "In future work, teams could route…" leaves it to future work.
   if (c.status === 'future' && (c.actor !== 'audience' || tokens.some((t) => t.lemma === 'future'))) return { reason: 'future work' };
+  // "engineers who serve small models": a relative clause that says what an audience does describes the audience.
+  if (c.actor === 'audience' && c.status === 'done' && /^(who|that)$/.test(tokens[c.start]?.lower ?? '') && /^(NOUN|PROPN)$/.test(tokens[c.start - 1]?.pos ?? '')) return { reason: 'describes the audience, not an action' };
+  // A gerund that opens the clause is the act and its object follows it: "Scaling the neurons' weights lowers…" has no component as actor.
+  if ((c.actor === 'component' || c.actor === 'model') && at === c.start && tokens[at].lower.endsWith('ing')) c = { ...c, actor: 'unnamed' };
   if (c.actor === 'component') return { reason: 'a model component acts: the mechanism, not an action on the model' };
   // The model as the subject describes what it does; what this work proposes it do is the system's action ("the model can skip its last layers").
   if (c.actor === 'model' && c.status !== 'proposed') return { reason: 'the model acts: the mechanism, not an action on the model' };
@@ -176,13 +185,15 @@ function judge(tokens: readonly Token[], c: Claim, at: number, category: string,
   let by = at - 1;
   while (by > 0 && (tokens[by].pos === 'CCONJ' || tokens[by].lower.endsWith('ing'))) by--;
   if (tokens[by]?.lower === 'by' && tokens.slice(0, by).some((x) => x.pos === 'VERB' && MEASURE.has(x.lemma))) return { reason: 'how a measurement is taken, not an action' };
+  // "which examples to drop is a question": an embedded question asks which; it does not do it.
+  if (c.status === 'done' && tokens[at - 1]?.lower === 'to' && /^(which|what|whether|how)$/.test(tokens[c.start]?.lower ?? '')) return { reason: 'an embedded question, not an action' };
   // "We select demonstrations at random": a random choice sets up an experiment; no insight informs it.
   if (tokens.slice(at + 1, c.end).some((t) => RANDOM.has(t.lower))) return { reason: 'a random choice that sets up an experiment' };
   const status: ActionStatus = c.status === 'future' || c.status === 'hypothetical' ? 'proposed' : (c.status as ActionStatus);
   // Replacing a part of the model with an analysis tool ("replace MLPs with transcoders") builds the apparatus.
   if (category === 'architecture' && tokens.slice(at + 1, c.end).some((x) => TOOL.has(x.lemma) || TOOL.has(x.lower.replace(/s$/, '')))) return { reason: "builds the analysis's own apparatus, not a change to the model" };
   // Training a model with nothing aimed at ("each model is fine-tuned with LoRA on a fixed set") sets up the experiment.
-  if (status !== 'proposed' && category === 'training' && !applied) return { reason: 'training that sets up the experiment, not an action the insight enables' };
+  if (status !== 'proposed' && category === 'training' && !applied && !measuredOutcome(tokens)) return { reason: 'training that sets up the experiment, not an action the insight enables' };
   // An intervention on a component that was carried out with no use beyond interpretability is a
   // causal test of the component's role (§6.1), not an action toward another objective.
   if (status !== 'proposed' && !applied && c.actor !== 'audience' && TESTABLE.has(category) && (CAUSAL.has(actLemma(tokens[at])) || object.some((w) => COMPONENT.has(w)))) return { status, reason: CAUSAL_TEST };
@@ -241,15 +252,22 @@ function objectHeads(tokens: readonly Token[], c: Claim, at: number): string[] {
       if (last) modifiers.push(last.lemma);
       last = t;
     }
+    else if (PARTICLES.has(t.lower) && i === at + 1) continue;
     else if (t.pos !== 'ADJ' && t.pos !== 'NUM') {
       flush();
-      if (t.pos === 'ADP' || t.lower === 'using') instrument = INSTRUMENT.has(t.lower);
+      // What is acted on: the direct object, what it is "of", and where it goes or comes from; not what for, when or with what.
+      if (t.pos === 'ADP' || t.lower === 'using') instrument = !OBJECT_PREPOSITIONS.has(t.lower);
     }
   }
   flush();
+  // A nominal act's object may stand before it: "data filtering", "weight editing".
+  if (tokens[at].pos === 'NOUN') for (let i = at - 1; i >= c.start && tokens[i].pos === 'NOUN'; i--) heads.push(tokens[i].lemma);
   if (heads.length === 0 && at === c.actAt) {
-    const words = c.object.toLowerCase().split(/[\s-]+/).filter(Boolean);
-    if (words.length > 0) heads.push(words[words.length - 1].replace(/s$/, ''), words[words.length - 1]);
+    // A passive's subject: its first noun phrase ("documents below a score threshold are discarded" → documents).
+    const words = c.object.toLowerCase().split(/\s+/).filter(Boolean);
+    const end = words.findIndex((w) => PREPOSITIONS.has(w));
+    const np = end >= 0 ? words.slice(0, end) : words;
+    if (np.length > 0) heads.push(np[np.length - 1].replace(/s$/, ''), np[np.length - 1]);
   }
   return heads;
 }

@@ -1,6 +1,6 @@
 import type { Lexicon } from '../rules/lexicon';
 import type { DocumentView, SentenceRef } from '../rules/view';
-import { actionReadings, CAUSAL_TEST, CITED, measuredOutcome, namesObjective, type ActionStatus } from './actions';
+import { actionReadings, CAUSAL_TEST, CITED, OUTCOME_VERBS, measuredOutcome, namesObjective, type ActionStatus } from './actions';
 import type { Claim } from './claims';
 import { sentenceClaims } from './claims';
 import { sentenceCategories } from './categories/index';
@@ -91,8 +91,9 @@ function compute(view: DocumentView, extra?: Lexicon): PaperActions {
       const cell = numericCells.has(s.block);
       const status = cell ? 'measured' : r.status;
       const action = status ? { ...item, status, carried: cell || (status !== 'proposed' && outcome && (r.claim.actor !== 'audience' || status === 'measured')) } : undefined;
-      // In the framing, a clause with no actor that reports something done is background ("Historically, unlearning came from…").
-      const reason = r.reason ?? (!r.status ? 'not an action' : framing && !first && r.claim.actor === 'unnamed' && r.status === 'done' ? 'no actor: not stated as this work\'s' : undefined);
+      // In the framing, an act named as a noun with no actor, reported as done, is a topic ("Historically, unlearning came from…").
+      const topic = framing && !first && r.claim.actor === 'unnamed' && r.status === 'done' && (t.pos === 'NOUN' || t.lower.endsWith('ing'));
+      const reason = r.reason ?? (!r.status ? 'not an action' : topic ? 'no actor: a topic, not stated as this work\'s' : undefined);
       // A sentence that itself claims a component's role ("so the cluster causally drives the swap") stays a test.
       if (action && reason === CAUSAL_TEST && !['causal-test', 'responsibility-claim'].some((k) => sentenceCategories(s.text).has(k as never))) tests.push(action);
       if (action && reason === CITED && r.claim.status !== 'negated' && r.claim.status !== 'hypothetical') surveyed.push(action);
@@ -112,6 +113,24 @@ function compute(view: DocumentView, extra?: Lexicon): PaperActions {
     actions.push(...rescued);
     actions.sort((a, b) => view.sentences.indexOf(a.sentence) - view.sentences.indexOf(b.sentence) || a.start - b.start);
   }
+  // A system this paper builds and names ("We propose ScreenErase", "LatentSieve: filtering…") carries out
+  // its action where the paper reports a measured outcome with the name as subject ("ScreenErase lowers the gap…").
+  const names = systemNames(view);
+  if (names.size > 0 && actions.length > 0) {
+    for (const s of view.sentences) {
+      if (!REPORT_ROLES.includes(s.role) && s.role !== 'abstract') continue;
+      const { tokens, claims } = sentenceClaims(s.text);
+      if (!measuredOutcome(tokens)) continue;
+      // The name, then within a few words a verb of changing an outcome ("ScreenErase raises the ratio…"), or an objective named.
+      const i = tokens.findIndex((t) => names.has(t.text));
+      const j = i < 0 ? -1 : tokens.findIndex((t, k) => k > i && k <= i + 3 && t.pos === 'VERB');
+      if (j < 0 || !(OUTCOME_VERBS.has(tokens[j].lemma) || namesObjective(tokens, false))) continue;
+      const proposal = actions.find((a) => a.sentence.text.includes(tokens[i].text)) ?? actions[0];
+      const base = claims.find((c) => c.start <= i && c.end > j) ?? claims[0];
+      const claim: Claim = { ...(base ?? { object: '', source: 'own' }), actor: 'system', act: tokens[j].lemma, actAt: j, status: 'measured', start: i, end: tokens.length } as Claim;
+      actions.push({ sentence: s, claim, category: proposal.category, status: 'measured', start: tokens[i].start, end: tokens[i].end, clause: s.text.slice(tokens[i].start), carried: true });
+    }
+  }
   // Done in a section that reports measured outcomes: "We steer the model along…" in the setup, the figures after it.
   for (const a of actions) {
     if (!a.carried && a.status !== 'proposed' && a.claim.actor !== 'audience' && REPORT_ROLES.includes(a.sentence.role) && measuredSections.has(topSection(view, a.sentence.block.section))) a.carried = true;
@@ -123,6 +142,21 @@ function compute(view: DocumentView, extra?: Lexicon): PaperActions {
 export function enabledActions(view: DocumentView, kind: string, extra?: Lexicon): PaperAction[] {
   const { actions, surveyed } = paperActions(view, extra);
   return kind === 'survey' ? [...actions, ...surveyed] : actions;
+}
+
+/** Names of the systems this paper builds: the name a verb of proposing introduces, or that opens the title ("LatentSieve: …"). */
+function systemNames(view: DocumentView): Set<string> {
+  const out = new Set<string>();
+  const title = view.doc.title?.text ?? '';
+  const lead = /^\s*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\s*:/.exec(title);
+  if (lead) out.add(lead[1]);
+  for (const s of view.sentencesIn(['abstract', 'introduction', 'front', 'method'])) {
+    const { tokens } = sentenceClaims(s.text);
+    tokens.forEach((t, i) => {
+      if (t.pos === 'PROPN' && /^[A-Z][a-z]+[A-Z]/.test(t.text) && /^(propose|introduce|present|call|build)$/.test(tokens[i - 1]?.lemma ?? '')) out.add(t.text);
+    });
+  }
+  return out;
 }
 
 /** The top-level section a section belongs to (itself at level 1), -1 outside any section. */
