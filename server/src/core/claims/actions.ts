@@ -21,7 +21,8 @@ const TOOL = set(ACTIONS_LEXICON.tool);
 const OBJECTIVE = set(ACTIONS_LEXICON.objective);
 const CAUSAL = set(LEXICON.causal);
 const COMPONENT = set(LEXICON.component);
-const SIDE_EFFECT = set(LEXICON.sideEffect);
+const SIDE_EFFECT = set(ACTIONS_LEXICON.sideEffect);
+const VARIATION = set(ACTIONS_LEXICON.variation);
 const COMPARE = set(LEXICON.compare);
 const OUTCOME = set(LEXICON.outcome);
 /** Verbs that report a change in an outcome ("lowers", "raises", "cuts"). */
@@ -112,7 +113,7 @@ export function actionReadings(sc: SentenceClaims, extra?: (at: number) => strin
 
 /** Whether a sentence names an objective beyond interpretability, or a side effect checked: "toxic completions fall", "with no loss on MMLU". */
 export function namesObjective(tokens: readonly Token[], sideEffects = true): boolean {
-  return tokens.some((t) => OBJECTIVE.has(t.lemma) || OBJECTIVE.has(t.lower) || (sideEffects && (SIDE_EFFECT.has(t.lemma) || SIDE_EFFECT.has(t.lower))));
+  return tokens.some((t) => OBJECTIVE.has(t.lemma) || OBJECTIVE.has(t.lower) || (sideEffects && (SIDE_EFFECT.has(t.lemma) || SIDE_EFFECT.has(t.lower) || SIDE_EFFECT.has(t.lower.replace(/s$/, '')))));
 }
 
 /** The claim's act and the verbs coordinated with it in the same clause ("drop exemplars … and replace them"). */
@@ -190,6 +191,8 @@ function judge(tokens: readonly Token[], c: Claim, at: number, category: string,
   // "We select demonstrations at random": a random choice sets up an experiment; no insight informs it.
   if (tokens.slice(at + 1, c.end).some((t) => RANDOM.has(t.lower))) return { reason: 'a random choice that sets up an experiment' };
   const status: ActionStatus = c.status === 'future' || c.status === 'hypothetical' ? 'proposed' : (c.status as ActionStatus);
+  // "rewriting each prompt in three paraphrases changes AUROC by 0.02": a change to the inputs that varies the setup tests robustness.
+  if (status !== 'proposed' && category === 'input' && tokens.slice(at + 1, c.end).some((x) => VARIATION.has(x.lemma) || VARIATION.has(x.lower.replace(/s$/, '')))) return { reason: 'a variation of the setup that tests robustness, not an action' };
   // Replacing a part of the model with an analysis tool ("replace MLPs with transcoders") builds the apparatus.
   if (category === 'architecture' && tokens.slice(at + 1, c.end).some((x) => TOOL.has(x.lemma) || TOOL.has(x.lower.replace(/s$/, '')))) return { reason: "builds the analysis's own apparatus, not a change to the model" };
   // Training a model with nothing aimed at ("each model is fine-tuned with LoRA on a fixed set") sets up the experiment.
