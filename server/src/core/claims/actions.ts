@@ -16,7 +16,12 @@ for (const source of [LEXICON.actions, ACTIONS_LEXICON.moreActs] as Array<Record
   for (const [category, lemmas] of Object.entries(source)) for (const l of lemmas) if (!CATEGORY.has(l)) CATEGORY.set(l, category);
 }
 const NEEDS_OBJECT = set(ACTIONS_LEXICON.needsObject);
+// What an action acts on: the model, its parts, data, inputs, outputs, and the systems and methods around it ("drop the router in", "replace gradient ascent"; lexicon/actions.json).
 const MODEL_THING = set([...ACTIONS_LEXICON.modelThing, ...LEXICON.model, ...LEXICON.component]);
+/** A pronoun object stands for what the clause before named ("review it and restore it", "tell a developer what to prune"). */
+const PRONOUN_OBJECT = set(['it', 'them', 'this', 'these', 'those', 'what', 'which', 'one']);
+/** Categories whose acts change the model or what it learns from; the analysis's own tools are not their object. */
+const ON_MODEL = set(['editing', 'steering', 'unlearning', 'data', 'training', 'architecture', 'input']);
 const TOOL = set(ACTIONS_LEXICON.tool);
 const OBJECTIVE = set(ACTIONS_LEXICON.objective);
 const CAUSAL = set(LEXICON.causal);
@@ -89,7 +94,7 @@ function quantity(tokens: readonly Token[]): boolean {
  * Every action clause of a sentence with its status or the reason it does not count. `extra`
  * gives more categories for tokens (a rule's extra phrases); the lexicon decides the rest.
  */
-export function actionReadings(sc: SentenceClaims, extra?: (at: number) => string | undefined): ActionReading[] {
+export function actionReadings(sc: { tokens: readonly Token[]; claims: readonly Claim[] }, extra?: (at: number) => string | undefined): ActionReading[] {
   const { tokens, claims } = sc;
   const out: ActionReading[] = [];
   // Whether an intervention on a component is put to a use beyond interpretability in this
@@ -123,7 +128,8 @@ function acts(tokens: readonly Token[], c: Claim): number[] {
   if (c.status === 'done' || c.status === 'measured') {
     let head = -1;
     for (let i = c.start; i < c.actAt && tokens[i].pos !== 'ADP' && tokens[i].pos !== 'VERB' && tokens[i].pos !== 'AUX'; i++) if (tokens[i].pos === 'NOUN') head = i;
-    if (head >= 0 && (tokens[head].lower.endsWith('ing') || actLemma(tokens[head]) !== tokens[head].lemma) && actionCategory(tokens[head])) out.push(head);
+    // Not after a possessive: "its projection rises" measures something; it does not project.
+    if (head >= 0 && !/^(its|their|his|her)$/.test(tokens[head - 1]?.lower ?? '') && (tokens[head].lower.endsWith('ing') || actLemma(tokens[head]) !== tokens[head].lemma) && actionCategory(tokens[head])) out.push(head);
   }
   const form = formOf(tokens[c.actAt]);
   for (let i = c.actAt + 2; i < c.end; i++) {
@@ -177,8 +183,12 @@ function judge(tokens: readonly Token[], c: Claim, at: number, category: string,
   if (c.actor === 'model' && c.status !== 'proposed') return { reason: 'the model acts: the mechanism, not an action on the model' };
   const object = objectNouns(tokens, c, at);
   const direct = objectNouns(tokens, c, at, true);
-  if (direct.some((w) => TOOL.has(w)) && !direct.some((w) => MODEL_THING.has(w) && !COMPONENT.has(w))) return { reason: "acts on the analysis's own apparatus, not on the model" };
-  if (NEEDS_OBJECT.has(actLemma(tokens[at])) && !objectHeads(tokens, c, at).some((w) => MODEL_THING.has(w))) return { reason: 'its object is not the model, its data, inputs or outputs' };
+  if (ON_MODEL.has(category) && direct.some((w) => TOOL.has(w)) && !direct.some((w) => MODEL_THING.has(w) && !COMPONENT.has(w))) return { reason: "acts on the analysis's own apparatus, not on the model" };
+  // Only in a proposal: what a pronoun stands for in a report of work done is left to the causal-test reading.
+  const pronoun = c.status === 'proposed' && ((PRONOUN_OBJECT.has(tokens[at + 1]?.lower ?? '') && !/^(NOUN|PROPN|ADJ|NUM)$/.test(tokens[at + 2]?.pos ?? '')) || (tokens[at - 1]?.lower === 'to' && PRONOUN_OBJECT.has(tokens[at - 2]?.lower ?? '')));
+  if (NEEDS_OBJECT.has(actLemma(tokens[at])) && !pronoun && !objectHeads(tokens, c, at).some((w) => MODEL_THING.has(w))) return { reason: 'its object is not the model, its data, inputs or outputs' };
+  // "its projection rises": a noun after a possessive names a quantity measured on something, not an act.
+  if (tokens[at].pos === 'NOUN' && /^(its|their)$/.test(tokens[at - 1]?.lower ?? '')) return { reason: 'names a quantity, not an act' };
   // "a fine-tuned classifier", "the selected neurons": a participle that modifies a noun names no act.
   const t = tokens[at];
   if (t.pos === 'VERB' && formOf(t) === 'past' && /^(DET|ADJ|NUM)$/.test(tokens[at - 1]?.pos ?? '') && /^(NOUN|PROPN|ADJ)$/.test(tokens[at + 1]?.pos ?? '')) return { reason: 'a modifier of a noun, not an act' };

@@ -1,5 +1,6 @@
 import { ACTIONS, ANNOTATE, CAUSAL, COMPARE, type Context, hasAny, OUTCOME, own, quantity, SIDE_EFFECT } from './shared';
 import type { Claim } from '../claims';
+import { actionReadings } from '../actions';
 
 // Who acts on a model, its data, inputs or outputs: an audience that acts, an action this work
 // proposes, an action it carried out and measured. Only this paper's own claims count, and only when
@@ -26,15 +27,16 @@ export function actions(ctx: Context): void {
     if (c.actor === 'audience' && c.role !== 'researcher' && !ANNOTATE.has(c.act)) {
       if (c.status === 'proposed' || c.status === 'future' || (c.status === 'measured' && outcome && !hypothetical)) out.add('audience-acts');
     }
-    if (!ACTING.has(c.actor)) continue;
-    if (isAction(c) && !asks && (c.status === 'proposed' || (c.status === 'future' && c.actor === 'audience'))) out.add('proposed-action');
+    // A person or a system this work builds, changing a measured outcome ("the router saves 58%").
+    if (!hypothetical && outcome && (c.actor === 'system' || c.actor === 'audience') && OUTCOME.has(c.act) && c.status === 'measured') out.add('action-measured');
+  }
+  // The actions family's claim-level decision (core/claims/actions.ts), which the paper's own actions read too.
+  for (const r of actionReadings({ tokens, claims })) {
+    if (r.reason || !r.status) continue;
+    if (!asks && r.status === 'proposed') out.add('proposed-action');
     // A system this work builds, doing its action, with nothing measured: the method as proposed ("the router sends the query to…").
-    if (isAction(c) && !asks && c.actor === 'system' && c.status === 'done' && !quantity(tokens)) out.add('proposed-action');
-    if (!hypothetical && outcome && (c.status === 'measured' || c.status === 'done')) {
-      if (isAction(c) && c.actor !== 'audience') out.add('action-measured');
-      // A person or a system this work builds, changing a measured outcome ("the router saves 58%").
-      else if ((c.actor === 'system' || c.actor === 'audience') && OUTCOME.has(c.act) && c.status === 'measured') out.add('action-measured');
-    }
+    else if (!asks && r.claim.actor === 'system' && r.status === 'done' && !quantity(tokens)) out.add('proposed-action');
+    else if (!hypothetical && outcome && r.claim.actor !== 'audience') out.add('action-measured');
   }
   // An outcome measured after an action named in passing ("after the edit", "our erased model").
   if (!hypothetical && outcome && !out.has('action-measured') && mine.length > 0 && !mechanismOnly && mine.every((c) => c.status !== 'hypothetical' && c.status !== 'negated')) {
