@@ -3,14 +3,18 @@ import { ALL_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rul
 import { appendToBlock, insertAfterBlock } from '../../server/src/core/rules/fixes';
 import type { Fix, Rule } from '../../server/src/core/rules/types';
 import type { DocumentView } from '../../server/src/core/rules/view';
+import { Lexicon } from '../../server/src/core/rules/lexicon';
+import { describeAction, enabledActions, OWN_ACTION_ROLES, paperActions } from '../../server/src/core/claims/paper-actions';
 import { listNames } from '../shared';
-import { ACTION_ROLES, findActions, insertAtSectionEnd, lineOf, quote, searchedPlaces } from './framing';
+import { insertAtSectionEnd, lineOf, quote, searchedPlaces } from './framing';
 
 // Checklist step 3 and §2.1/§5: "articulate what decisions or interventions your insights enable".
-// The rule looks in the paper's own framing, method and experiments for an action the work says its
-// insight enables (data curation, input selection, training change, editing, steering, unlearning,
-// routing, trust or override, audit, architecture change). Mentions in Related Work, in others'
-// work, negated or left to future work do not count. One finding per document, at the Introduction.
+// Met iff the paper has an action of its own (server/src/core/claims/paper-actions.ts): a clause of
+// its framing, method or experiments in which we, an audience or a system it builds acts on a model,
+// its data, inputs, outputs or deployment, proposed, done or measured. Cited, quoted, negated,
+// hypothetical or future clauses, and a component's mechanism, do not count; they are named in the
+// finding. A survey's taxonomy of the actions others take counts as its own. One finding per
+// document, at the Introduction.
 
 interface Options {
   /** More action phrases by category, e.g. {"routing": ["gate retrieval"]}. */
@@ -35,29 +39,29 @@ const rule: Rule<Options> = {
   defaultOptions: { extraActions: {} },
   check(ctx) {
     const { view } = ctx;
-    const actions = ctx.lexicons.actions.extend(ctx.options.extraActions);
-    const { found, discounted } = findActions(view, actions, ctx.kind, ctx.lexicons);
-    for (const a of found.slice(0, 5)) ctx.evidence({ block: a.sentence.block, start: a.sentence.start + a.start, end: a.sentence.start + a.end }, `enables ${a.category} ("${a.text}")`);
-    if (found.length > 0) return;
+    const extra = Object.keys(ctx.options.extraActions).length > 0 ? new Lexicon(ctx.options.extraActions) : undefined;
+    const actions = enabledActions(view, ctx.kind, extra);
+    const { discounted } = paperActions(view, extra);
+    for (const a of actions.slice(0, 5)) ctx.evidence({ block: a.sentence.block, start: a.sentence.start + a.start, end: a.sentence.start + a.end }, describeAction(a, a.status));
+    if (actions.length > 0) return;
 
-    const broad = ctx.kind === 'position' || ctx.kind === 'survey';
-    const where = searchedPlaces(view, ACTION_ROLES.filter((r) => r !== 'other' || broad || !view.hasRole('introduction')));
+    const where = searchedPlaces(view, OWN_ACTION_ROLES.filter((r) => r !== 'other' || !view.hasRole('introduction')));
     const instead = discounted.length > 0
-      ? `; found only ${listNames(discounted.slice(0, 3).map((d) => `"${d.text}" (${d.reason}, line ${lineOf(ctx.doc, d.sentence.block, d.sentence.start + d.start)})`), 3)}`
+      ? `; found only ${listNames(discounted.slice(0, 3).map((d) => `"${d.sentence.text.slice(d.start, d.end)}" (${d.reason}, line ${lineOf(ctx.doc, d.sentence.block, d.sentence.start + d.start)})`), 3)}`
       : '';
     ctx.report({
       message: `no decision or intervention that this work enables is stated in ${where} (looked for data curation, input selection, training changes, editing, steering, unlearning, routing, trust or override, audits, architecture changes)${instead}; say who can do what with the insight, and how`,
       at: view.anchor(['introduction', 'abstract']),
       related: discounted.slice(0, 3).map((d) => ({
         at: { block: d.sentence.block, start: d.sentence.start + d.start, end: d.sentence.start + d.end },
-        message: `"${quote(d.sentence.text)}": does not count (${d.reason})`,
+        message: `"${quote(d.clause)}": does not count (${d.claim.actor} · ${d.sentence.text.slice(d.start, d.end).toLowerCase()} · ${d.reason})`,
       })),
       fix: actionsFix(ctx.doc, view),
     });
   },
 };
 
-const SENTENCE = '[Who, e.g. deployment engineers] can use [insight] to [action, e.g. route inputs / edit / steer / filter data], by [procedure].';
+const SENTENCE = '[Who, e.g. deployment engineers] can use this insight to route [which inputs] to [where], or to edit, steer or filter [what], by [procedure].';
 
 function actionsFix(doc: PaperDocument, view: DocumentView): Fix | undefined {
   const intro = view.firstSection(['introduction']);

@@ -3,7 +3,9 @@ import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
 import { EXPERIMENT_ROLES, firstParagraphIn, hasExperiments, lastBodyParagraph, listNames } from '../shared';
 import { baselineTableScaffold, claimNote, listMethods, ownComparisons } from './comparisons';
-import { findActions, lineOf, quote } from '../concrete-action/framing';
+import { lineOf, quote } from '../concrete-action/framing';
+import { ACTION_NAMES } from '../../server/src/core/claims/actions';
+import { paperActions } from '../../server/src/core/claims/paper-actions';
 
 // §6.1 "Comparative utility against standard baselines": performance should be measured against
 // pragmatic ML baselines such as prompting or fine-tuning. This rule fires when the paper's own
@@ -12,7 +14,8 @@ import { findActions, lineOf, quote } from '../concrete-action/framing';
 // or carry out a decision or intervention (a fix, a filter, a routing rule): that is a utility claim.
 // An analysis that seeks understanding only is not (PRODUCT.md exempts positions and surveys; an
 // analysis without an action has nothing to compare with a practitioner's alternative). Which
-// sentences state an action is concrete-action's search, reused so that the two rules agree.
+// sentences state an action is the paper's own actions (core/claims/paper-actions.ts), the fact
+// concrete-action reads too, so that the two rules agree.
 
 interface Options {
   /** More baseline names by category, e.g. {"fine-tuning": ["ReFT"]}. */
@@ -37,9 +40,9 @@ const rule: Rule<Options> = {
   check(ctx) {
     const { view, lexicons } = ctx;
     // An analysis is asked for baselines only when it proposes or implements a decision or intervention.
-    // (The action named in the message is preferably one stated without a hedge.)
-    const actions = ctx.kind === 'analysis' ? findActions(view, lexicons.actions, ctx.kind, lexicons).found : [];
-    const action = actions.find((a) => lexicons.hedges.find(a.sentence.text).length === 0) ?? actions[0];
+    // (The action named in the message is preferably one the analysis carried out.)
+    const actions = ctx.kind === 'analysis' ? paperActions(view).actions : [];
+    const action = actions.find((a) => a.carried) ?? actions[0];
     if (ctx.kind === 'analysis' && !action) {
       ctx.notApplicable('an analysis paper that proposes no decision or intervention (understanding only) is not asked for baselines; once it proposes one, compare it with what a practitioner would try first');
       return;
@@ -62,7 +65,7 @@ const rule: Rule<Options> = {
     const examples = listNames(Object.keys(baselines.data).slice(0, 3));
     const target = firstParagraphIn(view, ['experiments', 'results']) ?? lastBodyParagraph(view);
     const proposes = action
-      ? `; the analysis proposes ${action.category} ("${quote(action.text, 40)}", line ${lineOf(ctx.doc, action.sentence.block, action.sentence.start + action.start)}), so show that it beats what a practitioner would try first`
+      ? `; the analysis proposes ${ACTION_NAMES[action.category] ?? action.category} ("${quote(action.clause, 40)}", line ${lineOf(ctx.doc, action.sentence.block, action.sentence.start + action.start)}), so show that it beats what a practitioner would try first`
       : '; show that the method beats what a practitioner would try first';
     ctx.report({
       message: `no comparison with a non-interpretability baseline (${examples}, …) in ${where}${proposes}`,

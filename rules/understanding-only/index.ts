@@ -3,7 +3,8 @@ import { ALL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rule
 import type { Rule } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
 import { describesOthers, FRAMING_ROLES, negatedBefore, quoted } from '../shared';
-import { findActions, isPostLike } from '../concrete-action/framing';
+import { isPostLike } from '../concrete-action/framing';
+import { enabledActions } from '../../server/src/core/claims/paper-actions';
 
 // §1 and §2: a work is actionable when its insights "inform or guide actions toward
 // non-interpretability objectives"; the field should track "not only what we understand, but what
@@ -78,8 +79,8 @@ const rule: Rule<Options> = {
   defaultOptions: { maxFindings: 4, extraPhrases: [] },
   check(ctx) {
     const { view, lexicons } = ctx;
-    const { found } = findActions(view, lexicons.actions, ctx.kind);
-    if (found.length > 0) {
+    // The same fact as concrete-action's, so that the two never disagree.
+    if (enabledActions(view, ctx.kind).length > 0) {
       ctx.notApplicable('the draft names an action its insight enables');
       return;
     }
@@ -104,7 +105,7 @@ const rule: Rule<Options> = {
         message: `"${phrase}" frames the contribution as understanding only, and the draft names no decision or intervention it enables; say who can do what with this understanding`,
         at: { block: s.block, start: s.start + hit.start, end: s.start + hit.end },
         fix: {
-          title: 'Name the consequence: "…, which lets [who] [do what]"',
+          title: 'Name the consequence: "…, so that [who] can [do what]"',
           edits: [appendBeforeFinalStop(s)],
           hasPlaceholders: true,
         },
@@ -157,7 +158,7 @@ function reportedByVagueAction(s: SentenceRef, lexicons: Lexicons): boolean {
   return !/\bunderstand|\binsights?\b/i.test(text.slice(verb.start));
 }
 
-const CONSEQUENCE = ', which lets [who, e.g. deployment engineers] [do what, e.g. route inputs the model will get wrong]';
+const CONSEQUENCE = ', so that [who, e.g. deployment engineers] can route [which inputs the model will get wrong] to [where]';
 
 /** Inserts the consequence clause before the sentence's final full stop (or at its end). */
 function appendBeforeFinalStop(s: SentenceRef) {

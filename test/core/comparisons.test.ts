@@ -18,6 +18,8 @@ describe('comparisons family: patterns and decisions', () => {
   it('a negated or hedged comparison is none', () => {
     assert.ok(!has('We did not compare with LoRA, since our focus is on training-free editing.', 'non-interp-baseline'));
     assert.ok(!has('A prompting baseline might well outperform every method in Table 3.', 'non-interp-baseline'));
+    // A condition's comparison ends with its clause: the threshold is exceeded, the lookup is no baseline.
+    assert.ok(!has('If the summed activation exceeds a threshold, send the question to a retrieval lookup instead of answering from the weights.', 'non-interp-baseline'));
   });
   it('a comparison limited to interpretability methods is interp-only', () => {
     assert.ok(has('We compare our attribution score with activation patching and integrated gradients on six circuits.', 'interp-only-comparison'));

@@ -120,6 +120,8 @@ export function clauses(tokens: readonly Token[]): Array<[number, number]> {
     else if (t.lower === 'that' && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.pos === 'VERB' || prev.pos === 'NUM') && hasVerbAfter(tokens, i)) cuts.push(i);
     else if (i > cuts[cuts.length - 1] + 2 && RELATIVE.has(tokens[cuts[cuts.length - 1]]?.lower ?? '') && resumes(tokens, i) && !tokens.slice(cuts[cuts.length - 2] ?? 0, cuts[cuts.length - 1]).some((x) => x.pos === 'VERB' || x.pos === 'AUX') && tokens.slice(cuts[cuts.length - 1] + 1, i).some((x) => x.pos === 'VERB')) cuts.push(i);
     else if (t.pos === 'CCONJ' && (t.lower === 'and' || t.lower === 'or') && prev.pos === 'PUNCT' && prev.text === ',' && hasSubjectVerbAfter(tokens, i + 1)) cuts.push(i);
+    // The main clause after a leading subordinate one: "To test whether X, we subtract…", "When two layers agree, emit it".
+    else if (SUBORDINATORS.has(tokens[cuts[cuts.length - 1]]?.lower ?? '') && ((t.pos === 'PRON' && /^(we|i|you|they)$/.test(t.lower) && hasVerbAfter(tokens, i) && (prev.text === ',' || tokens.slice(cuts[cuts.length - 1], i).some(isPredicate))) || (prev.text === ',' && t.pos === 'VERB' && t.lower === t.lemma && !t.lower.endsWith('ing')))) cuts.push(i);
     else if (t.pos === 'CCONJ' && t.lower === 'and' && hasSubjectVerbAfter(tokens, i + 1) && tokens.slice(cuts[cuts.length - 1], i).some(isPredicate)) cuts.push(i);
   }
   cuts.push(tokens.length);
@@ -160,7 +162,11 @@ function hasVerbAfter(tokens: readonly Token[], i: number): boolean {
 function hasSubjectVerbAfter(tokens: readonly Token[], i: number): boolean {
   const first = tokens[i];
   if (!first || !['PRON', 'DET', 'NOUN', 'PROPN', 'ADJ', 'NUM'].includes(first.pos)) return false;
-  return hasVerbAfter(tokens, i);
+  if (!hasVerbAfter(tokens, i)) return false;
+  // "Leave the embedding layer and the final two layers in fp16 and quantize the rest": the noun
+  // phrase after "and" is a second object, and the verb after the next "and" is coordinated with the first.
+  const verb = tokens.findIndex((t, j) => j > i && (t.pos === 'VERB' || t.pos === 'AUX'));
+  return !(verb > 0 && tokens[verb - 1].pos === 'CCONJ');
 }
 
 function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: { cited: boolean; quotes: ReadonlyArray<readonly [number, number]>; text: string; subject?: [number, number] }): Claim | undefined {
@@ -313,7 +319,8 @@ function antecedentStart(tokens: readonly Token[], end: number): number {
 function nextAct(tokens: readonly Token[], from: number, end: number): number {
   for (let i = from; i < end; i++) {
     const t = tokens[i];
-    if (t.pos === 'VERB') return i;
+    // A "verb" right after a determiner is a noun the tagger misread ("use this map to route").
+    if (t.pos === 'VERB' && tokens[i - 1]?.pos !== 'DET' && !/^(this|these|that|those|the|a|an|its|their|our)$/.test(tokens[i - 1]?.lower ?? '')) return i;
     // A nominal that names people's job is no act: "lets deployment engineers decide" acts by deciding.
     if (t.pos === 'NOUN' && (NOMINAL[t.lemma] || (/ing$/.test(t.lower) && t.lower.length > 5)) && !(tokens[i + 1]?.pos === 'NOUN' && AUDIENCE[tokens[i + 1].lemma.replace(/s$/, '')])) return i;
     if (t.pos === 'PUNCT') return -1;
@@ -377,6 +384,8 @@ function statusOf(tokens: readonly Token[], start: number, end: number, verb: nu
   const before = tokens.slice(start, actAt + 1);
   if (before.some((t) => t.lower === 'not' || t.lower === "n't" || t.lower === 'never' || t.lower === 'no') || tokens[actAt].negated) return 'negated';
   if (before.some((t) => CONDITIONAL.has(t.lower))) return 'hypothetical';
+  // An imperative, as a recipe or a recommendation gives it: "Leave the first layers in fp16", "If you serve long inputs, skip retrieval".
+  if (imperative(tokens, start, verb)) return 'proposed';
   // "We hope practitioners will adopt", "we recommend that…": a proposal, even in the future tense.
   if (before.some((t, k) => PROPOSE_VERBS.has(t.lemma) && t.pos === 'VERB' && start + k < actAt && !t.lower.endsWith('ed'))) return 'proposed';
   if (before.some((t) => FUTURE.has(t.lemma) && (t.pos === 'AUX' || t.pos === 'VERB' || t.pos === 'ADJ'))) return 'future';
@@ -394,6 +403,26 @@ function statusOf(tokens: readonly Token[], start: number, end: number, verb: nu
     if (!countsSubject && !/^(19|20)\d\d$/.test(t.text)) measured = true;
   }
   return measured ? 'measured' : 'done';
+}
+
+/** A clause that opens with its verb in the base form, at the start of the sentence or after a comma or colon, with no subject. */
+function imperative(tokens: readonly Token[], start: number, verb: number): boolean {
+  let i = start;
+  while (i < verb && (tokens[i].pos === 'ADV' || (tokens[i].pos === 'PUNCT' && tokens[i].text === ','))) i++;
+  const t = tokens[i];
+  if (i !== verb || !t || t.pos !== 'VERB' || t.lower !== t.lemma || t.lower.endsWith('ing')) return false;
+  if (finiteVerbAfter(tokens, verb)) return false;
+  return start === 0 || /^[,:;]$/.test(tokens[start - 1].text);
+}
+
+/** "Retain set accuracy stays at 71%": a finite verb later in the same stretch makes the first word part of its subject. */
+function finiteVerbAfter(tokens: readonly Token[], verb: number): boolean {
+  for (let i = verb + 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.pos === 'PUNCT' || t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.pos === 'PRON' || /^(that|which|who|where|when)$/.test(t.lower)) return false;
+    if ((t.pos === 'VERB' || t.pos === 'AUX') && (/^(is|are|was|were|has|have)$/.test(t.lower) || (t.lower !== t.lemma && !t.lower.endsWith('ing')))) return true;
+  }
+  return false;
 }
 
 function isDefinition(tokens: readonly Token[], start: number, end: number): boolean {

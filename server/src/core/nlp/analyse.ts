@@ -124,7 +124,7 @@ const LEMMA_FIXES: Record<string, string> = {
  * information", "the feature fires on code", "Figure 3 plots"). One lemma per entry.
  */
 export const FIELD_VERBS: ReadonlySet<string> = new Set(
-  'use route steer patch probe localize localise ablate edit fire plot train predict encode store detect flag filter mediate implement carry copy write move attend suppress boost drive cause control compute track represent cut drop reduce improve outperform match recover restore show fail generalize generalise transfer remove erase unlearn identify localize localise explain inform pave shed help enable allow let guide reveal suggest indicate increase decrease rise fall hold activate respond tend correlate depend contain review inspect override escalate monitor verify triage audit host serve ship deploy operate'
+  'use route steer patch probe localize localise ablate edit fire plot train predict encode store detect flag filter mediate implement carry copy write move attend suppress boost drive cause control compute track represent cut drop reduce improve outperform match recover restore show fail generalize generalise transfer remove erase unlearn identify explain inform pave shed help enable allow let guide reveal suggest indicate increase decrease rise fall hold activate respond tend correlate depend contain review inspect override escalate monitor verify triage audit host serve ship deploy operate fine-tune finetune retrain curate relabel clamp subtract quantize defer abstain'
     .split(' '),
 );
 
@@ -147,7 +147,7 @@ function correct(tokens: Token[]): Token[] {
     // A past form of our field's verbs after a noun subject, read as an adjective ("work patched activations").
     const stem = t.lower.replace(/ed$/, '');
     const verb = [stem, `${stem}e`, stem.replace(/(.)\1$/, '$1')].find((v) => FIELD_VERBS.has(v));
-    if (t.pos === 'ADJ' && t.lower.endsWith('ed') && verb && tokens[i - 1].pos === 'NOUN' && ['NOUN', 'DET', 'ADJ', 'PRON', 'NUM'].includes(tokens[i + 1]?.pos ?? '')) {
+    if (t.pos === 'ADJ' && t.lower.endsWith('ed') && verb && (tokens[i - 1].pos === 'NOUN' || /^(we|they|i)$/.test(tokens[i - 1].lower)) && ['NOUN', 'DET', 'ADJ', 'PRON', 'NUM'].includes(tokens[i + 1]?.pos ?? '')) {
       tokens[i] = { ...t, pos: 'VERB', lemma: verb };
     }
   }
@@ -165,7 +165,9 @@ function correct(tokens: Token[]): Token[] {
     // The subject's phrase opens with a determiner or the sentence: "the heads route", "Loan officers review", "A content moderator reviews".
     let k = i - 1;
     while (k > 0 && ['NOUN', 'ADJ', 'PROPN'].includes(tokens[k - 1].pos)) k--;
-    const afterDeterminer = tokens[i - 2]?.pos === 'DET' || subject.pos === 'NUM' || subject.pos === 'PRON' || k === 0 || tokens[k - 1].pos === 'DET';
+    // "let dataset maintainers filter the data": after a verb that lets someone act, the bare form is the verb.
+    const afterCausee = t.lower === t.lemma && tokens.slice(Math.max(0, i - 4), i - 1).some((x) => x.pos === 'VERB' && /^(let|lets|help|helps|helped|make|makes)$/.test(x.lower));
+    const afterDeterminer = tokens[i - 2]?.pos === 'DET' || subject.pos === 'NUM' || subject.pos === 'PRON' || k === 0 || tokens[k - 1].pos === 'DET' || afterCausee;
     if (pronoun || ((pluralBase || singularS) && afterDeterminer)) tokens[i] = { ...t, pos: 'VERB' };
   }
   return tokens;

@@ -1,11 +1,9 @@
-import { ACTIONS, CAUSAL, COMPARE, type Context, hasAny, OUTCOME, own, quantity, SIDE_EFFECT } from './shared';
-import type { Claim } from '../claims';
+import { ACTIONS, CAUSAL, COMPARE, type Context, OUTCOME, own, quantity } from './shared';
+import { actionReadings } from '../actions';
 
 // Who acts on a model, its data, inputs or outputs: an action this work
 // proposes, an action it carried out and measured. Only this paper's own claims count, and only when
 // a person or a system acts: a component as the subject describes the mechanism.
-
-const ACTING: ReadonlySet<Claim['actor']> = new Set(['we', 'system', 'audience', 'unnamed']);
 
 export function actions(ctx: Context): void {
   const { tokens, claims, out } = ctx;
@@ -16,22 +14,19 @@ export function actions(ctx: Context): void {
   const mine = claims.filter(own);
   // A measured outcome: a quantity and a verb of change or comparison ("cuts toxicity by 40%").
   const outcome = quantity(tokens) && tokens.some((t) => OUTCOME.has(t.lemma) || COMPARE.has(t.lemma));
-  // An intervention on a component with no check on what it should not change, and no comparison,
-  // tests the component's role rather than acting on the model ("ablating the heads lowers accuracy").
-  const applied = hasAny(tokens, SIDE_EFFECT) || hasAny(tokens, COMPARE);
   const mechanismOnly = mine.some((c) => c.actor === 'component' && c.status !== 'negated');
-  const isAction = (c: Claim) => ACTIONS.has(c.act) && (!CAUSAL.has(c.act) || (applied && !mechanismOnly));
 
   for (const c of mine) {
-    if (!ACTING.has(c.actor)) continue;
-    if (isAction(c) && !asks && (c.status === 'proposed' || (c.status === 'future' && c.actor === 'audience'))) out.add('proposed-action');
+    // A person or a system this work builds, changing a measured outcome ("the router saves 58%").
+    if (!hypothetical && outcome && (c.actor === 'system' || c.actor === 'audience') && OUTCOME.has(c.act) && c.status === 'measured') out.add('action-measured');
+  }
+  // The actions family's claim-level decision (core/claims/actions.ts), which the paper's own actions read too.
+  for (const r of actionReadings({ tokens, claims })) {
+    if (r.reason || !r.status) continue;
+    if (!asks && r.status === 'proposed') out.add('proposed-action');
     // A system this work builds, doing its action, with nothing measured: the method as proposed ("the router sends the query to…").
-    if (isAction(c) && !asks && c.actor === 'system' && c.status === 'done' && !quantity(tokens)) out.add('proposed-action');
-    if (!hypothetical && outcome && (c.status === 'measured' || c.status === 'done')) {
-      if (isAction(c) && c.actor !== 'audience') out.add('action-measured');
-      // A person or a system this work builds, changing a measured outcome ("the router saves 58%").
-      else if ((c.actor === 'system' || c.actor === 'audience') && OUTCOME.has(c.act) && c.status === 'measured') out.add('action-measured');
-    }
+    else if (!asks && r.claim.actor === 'system' && r.status === 'done' && !quantity(tokens)) out.add('proposed-action');
+    else if (!hypothetical && outcome && r.claim.actor !== 'audience') out.add('action-measured');
   }
   // An outcome measured after an action named in passing ("after the edit", "our erased model").
   if (!hypothetical && outcome && !out.has('action-measured') && mine.length > 0 && !mechanismOnly && mine.every((c) => c.status !== 'hypothetical' && c.status !== 'negated')) {

@@ -103,8 +103,11 @@ export function comparisons(ctx: Context): void {
     // In a contrast clause ("while perplexity rises"), or on this work's side of "compare X with Y", only a method that is surely a baseline counts.
     const strongOnly = [...contrast, ...sides].some(([a, b]) => a === from && b === to) && !spans.some(([a, b]) => a === from && b === to);
     let sawInterp = false;
+    // "if it exceeds a threshold, send the question to a retrieval lookup": a condition's comparison ends with its clause.
+    const trigger = claimAt(claims, Math.max(0, from - 1));
+    const own = (i: number) => trigger?.status !== 'hypothetical' || claimAt(claims, i) === trigger;
     for (let i = from; i < to; i++) {
-      if (!valid(i)) continue;
+      if (!valid(i) || !own(i)) continue;
       const strong = BASELINE.at(tokens, i);
       // A weak term before a method names a variant of it ("a control probe", "random SAE latents"), not a baseline.
       // After "of" it is a measure of something ("an order of magnitude more edges"), not a method.
