@@ -10,6 +10,7 @@ import { analyse, type Token } from '../../server/src/core/nlp/analyse';
 import { firstMatch, type Pattern } from '../../server/src/core/nlp/patterns';
 import { EXPERIMENT_ROLES, firstParagraphIn, hasExperiments, lastBodyParagraph, listNames, ownTableBlocks } from '../shared';
 import WORDS from './words.json';
+import { dictionary } from '../../server/src/core/dictionary';
 
 // §6.2 and checklist step 6 ("yields explanations that are useful for the target audience"): when a
 // paper produces explanations meant for people (clinicians, end users, auditors, engineers), their
@@ -27,7 +28,7 @@ const set = (xs: readonly string[]) => new Set(xs);
 const EXPLANATIONS = set(WORDS.explanations);
 const INPUT_PARTS = set(WORDS.inputParts);
 const HANDOUTS = set(WORDS.handouts);
-const PEOPLE = WORDS.people as Record<string, string>;
+const PEOPLE = dictionary(WORDS.people as Record<string, string>);
 const NOT_PEOPLE = set(WORDS.notPeople);
 const HUMANS = set(WORDS.humans);
 const PRODUCES = set(WORDS.produces);

@@ -7,6 +7,7 @@ import { positionAt } from '../../server/src/core/source';
 import type { Lexicon } from '../../server/src/core/rules/lexicon';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
 import { experimentSentences, hasExperiments, inPlanSection, isPlan, isPlanStep, ownTableBlocks } from '../shared';
+import { dictionary } from '../../server/src/core/dictionary';
 
 // What the paper's own experiments compare with (shared by missing-baselines and grading-on-a-curve, so
 // that one gap gives one warning). A sentence is a comparison when the claims layer puts it in the
@@ -163,7 +164,7 @@ export function methodKey(name: string): string {
   const key = lemmas.join(' ');
   return SAME_METHOD[key] ?? key;
 }
-const SAME_METHOD: Record<string, string> = { 'sparse autoencoder': 'sae', autoencoder: 'sae', 'linear probe': 'probe', probing: 'probe', 'contrastive activation addition': 'caa' };
+const SAME_METHOD = dictionary({ 'sparse autoencoder': 'sae', autoencoder: 'sae', 'linear probe': 'probe', probing: 'probe', 'contrastive activation addition': 'caa' });
 
 /** Words of a heading that announce a comparison: "Comparing drift measures", "SAEs vs. transcoders", "Baselines". */
 const COMPARISON_HEADING = new Set(['compare', 'comparison', 'comparing', 'comparative', 'versus', 'vs', 'vs.', 'baseline', 'head-to-head']);

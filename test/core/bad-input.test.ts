@@ -13,6 +13,7 @@ import { isInside } from '../../server/src/core/project';
 import { checkUtf8, decodeDraft } from '../../server/src/core/source';
 import { rangeOf } from '../../server/src/lsp/convert';
 import fc from 'fast-check';
+import { buildText } from './helpers';
 
 const BAD = path.resolve(__dirname, '../fixtures/bad');
 const bad = (name: string) => path.join(BAD, name);
@@ -483,5 +484,20 @@ describe('bad input', function () {
     assert.deepEqual([warnings[0].range.start, warnings[0].range.end], [0, 1]);
     assert.equal(doc.sections.length, 0);
     assertRangesInside(doc);
+  });
+  it("words that name Object's own properties ('constructor', 'toString', '__proto__') are words, not lookups: no rule throws", () => {
+    const text = [
+      '# The constructor of a probe',
+      '',
+      '## Abstract',
+      '',
+      'We study the constructor, the toString method and __proto__ links; a hasOwnProperty check valueOf the valueOf inputs.',
+      '',
+      '## Results',
+      '',
+      'The constructor constructors constructed 12% more features, and toString developers can isPrototypeOf the __proto__ head.',
+    ].join('\n');
+    const result = lintDocument(buildText('proto.md', text), builtinRules, builtinLexicons());
+    assert.deepEqual(result.findings.filter((f) => f.ruleId === 'internal').map((f) => f.message), []);
   });
 });

@@ -1,5 +1,6 @@
 import { analyse, type Token } from '../nlp/analyse';
 import LEXICON from './lexicon.json';
+import { dictionary } from '../dictionary';
 
 // Claims: each clause of a sentence as who does what, in what status, on whose authority. Clauses
 // come from punctuation, conjunctions and subordinators over the tagged tokens; the actor is the
@@ -31,7 +32,7 @@ export interface SentenceClaims {
 }
 
 const set = (xs: readonly string[]) => new Set(xs);
-const AUDIENCE = LEXICON.audience as Record<string, string>;
+const AUDIENCE = dictionary(LEXICON.audience as Record<string, string>);
 const COMPONENT = set(LEXICON.component);
 const MODEL = set(LEXICON.model);
 const SYSTEM = set(LEXICON.system);
@@ -49,12 +50,12 @@ const PROPOSE_MODALS = set(['can', 'should', 'must', 'shall']);
 // "leave" alone is no future: "while leaving accuracy unchanged"; "we leave X to future work" has "future".
 const FUTURE = set(['will', 'plan', 'future', 'intend', 'next']);
 const PROPOSE_VERBS = set(['propose', 'recommend', 'suggest', 'advocate', 'argue', 'introduce', 'present', 'design', 'offer', 'advise', 'urge', 'encourage', 'hope', 'envision', 'invite']);
-const NOMINAL: Record<string, string> = {
+const NOMINAL: Readonly<Record<string, string>> = dictionary({
   removal: 'remove', ablation: 'ablate', intervention: 'intervene', modification: 'modify', deletion: 'delete', erasure: 'erase',
   suppression: 'suppress', selection: 'select', curation: 'curate', deployment: 'deploy', detection: 'detect', correction: 'correct',
   reduction: 'reduce', comparison: 'compare', evaluation: 'evaluate', replacement: 'replace', addition: 'add', injection: 'inject',
   projection: 'project', manipulation: 'manipulate', insertion: 'insert', edit: 'edit', update: 'update', audit: 'audit', filtration: 'filter',
-};
+});
 
 /** Claims of one sentence (tokens analysed once per distinct text, cached). */
 export function sentenceClaims(text: string): SentenceClaims {

@@ -1,4 +1,5 @@
 import type winkNLP from 'wink-nlp';
+import { dictionary } from '../dictionary';
 
 // The linguistic layer: each sentence's tokens with lemma, part of speech (Universal POS tags) and
 // negation, from wink-nlp and its English model (chosen by measurement: eval/nlp/README.md). A few
@@ -114,10 +115,10 @@ function joinHyphens(tokens: Token[], text: string): Token[] {
 }
 
 /** Lemmas the model gets wrong in our field. */
-const LEMMA_FIXES: Record<string, string> = {
+const LEMMA_FIXES: Readonly<Record<string, string>> = dictionary({
   'tun': 'tune', 'fine-tun': 'fine-tune', 'finetun': 'finetune', 'paved': 'pave', 'shed': 'shed', 'datum': 'data',
   'behaviour': 'behavior', 'lora': 'lora',
-};
+});
 
 /**
  * Verbs of our field that the tagger reads as nouns after a noun subject ("these heads route

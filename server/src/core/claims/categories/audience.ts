@@ -4,6 +4,7 @@ import type { Claim } from '../claims';
 import LEXICON from '../lexicon.json';
 import WORDS from '../lexicon/audience.json';
 import { type Context, own } from './shared';
+import { dictionary } from '../../dictionary';
 
 // An audience that acts (§5, Table 1): a named stakeholder doing something with this work's result,
 // in this paper's own claims. The paper proposes what they can do ("lets developers remove…",
@@ -13,7 +14,7 @@ import { type Context, own } from './shared';
 // (need, are interested), or who appear in others' work, a quote or a hypothetical do not act.
 
 const set = (xs: readonly string[]) => new Set(xs);
-const AUDIENCE = LEXICON.audience as Record<string, string>;
+const AUDIENCE = dictionary(LEXICON.audience as Record<string, string>);
 const MACHINE = set([...LEXICON.model, ...LEXICON.system]);
 const PARTICIPATES = set(WORDS.participates);
 const DESCRIBES = set(WORDS.describes);
