@@ -125,7 +125,14 @@ function vagueClaim(s: SentenceRef, vagueObjects: Lexicon): VagueHit | undefined
       // "helps the community better understand X" frames the work as understanding: understanding-only reports it, once.
       if (claim && UNDERSTAND.has(claim.act) && claim.actAt >= m.start) continue;
       if (quoted(s, start, end)) continue;
+      // "X has shed light on Y, but we have not investigated Z": a limitation's scope, not a claim of impact.
+      if (s.role === 'limitations' && claims.some((c) => c.actor === 'we' && c.status === 'negated')) continue;
+      // "Fine-grained steering of outputs is essential for safety", "Continuing this investigation is a promising
+      // line of future work": the evaluative frame's subject names what is done (not only understanding).
+      if (EVALUATIVE.has(p.id) && namesActivity(tokens.slice(0, m.start))) continue;
       const rest = clauseRest(s.text, tokens, m.end, claim?.end ?? tokens.length);
+      // "pointing toward opportunities to scale our understanding": impact on understanding is understanding-only's to report.
+      if (tokens.some((t, i) => i >= m.end && t.end <= rest.end && (t.lemma === 'understand' || t.lemma === 'understanding'))) continue;
       if (TOWARD.has(p.id) && !vagueObjects.find(s.text).some((o) => o.start >= end && o.start <= rest.end)) continue;
       if (namesWhoDoesWhat(tokens, claims, claim) || statesHow(tokens, m.end, claim?.end ?? tokens.length)) continue;
       const basis = `${!claim || claim.actor === 'unnamed' ? 'no actor' : `actor ${claim.actor}`}, "${tokens[m.start].text}", ${claim?.status ?? 'done'}`;
@@ -180,6 +187,16 @@ function statesHow(tokens: readonly Token[], from: number, to: number): boolean 
     if (MEANS.has(tokens[i].lower) && ['NOUN', 'VERB', 'ADJ', 'DET'].includes(tokens[i + 1]?.pos ?? '')) return true;
   }
   return false;
+}
+
+/** Frames that judge their subject ("X is essential for safety", "X is a promising line of future work"). */
+const EVALUATIVE = new Set(['important-for-safe', 'promising-direction']);
+
+/** A subject that names an activity: an action ("steering of outputs") or an opening gerund other than understanding ("Continuing this investigation"). */
+function namesActivity(subject: readonly Token[]): boolean {
+  const first = subject.find((t) => t.pos !== 'ADV' && t.pos !== 'PUNCT');
+  const gerund = !!first && /ing$/.test(first.lower) && (first.pos === 'VERB' || first.pos === 'NOUN') && !UNDERSTAND.has(actLemma(first)) && !UNDERSTAND.has(first.lemma);
+  return gerund || subject.some((t) => t.pos === 'NOUN' && ACTIONS.has(actLemma(t)) && !UNDERSTAND.has(actLemma(t)));
 }
 
 const MEANS = new Set(['by', 'through', 'via']);

@@ -62,6 +62,7 @@ export const VAGUE_IMPACT: readonly Pattern[] = [
   { id: 'set-the-stage', tokens: [{ lemma: ['set', 'prepare'] }, { lemma: ['the'] }, { lemma: ['stage', 'scene', 'ground'] }, { lemma: ['for'] }], examples: { match: ['These results set the stage for future audits.'], noMatch: ['We set the stage size to 4.'] } },
   { id: 'stepping-stone', tokens: [{ lemma: ['stepping', 'building', 'important', 'key', 'crucial'] }, { lemma: ['stone', 'block', 'ingredient', 'milestone'] }, { lemma: ['for', 'toward', 'towards', 'to', 'of', 'in'] }], examples: { match: ['Our method is a stepping stone towards safer assistants.', 'a key ingredient for trustworthy AI'], noMatch: ['the first block of the network'] } },
   { id: 'impact-on-field', tokens: [{ lemma: ['impact', 'influence', 'effect'] }, { lemma: ['on'] }, { lemma: ['the', 'ai', 'future'], optional: true, gap: 1 }, { lemma: ['field', 'community', 'safety', 'alignment', 'research', 'society', 'practice'] }], examples: { match: ['Our work could have a lasting impact on the field.'], noMatch: ['The edit has an effect on accuracy.'] } },
+  { id: 'broader-applications', tokens: [{ lemma: ['enable', 'facilitate', 'foster', 'unlock', 'potential', 'promote', 'drive', 'spur', 'open', 'support'] }, { lemma: ['broad', 'broader', 'wide', 'wider', 'future', 'further', 'downstream', 'numerous', 'myriad', 'countless', 'diverse'], gap: 2 }, { lemma: ['application', 'advancement', 'advance', 'progress', 'breakthrough', 'use'] }], examples: { match: ['This highlights our method\'s role in knowledge updates, enabling broader applications and future advancements in the field.', 'The results suggest its potential for broader applications.'], noMatch: ['We enable two applications, triage and routing, and measure both.', 'Future applications are listed in Section 6.'] } },
   { id: 'have-in-common', tokens: [{ lemma: ['more', 'much'] }, { lemma: ['in'] }, { lemma: ['common'] }], examples: { match: ['interpretability and efficiency research have more in common than is usually assumed'], noMatch: ['the common case'] } },
 ];
 
@@ -246,6 +247,10 @@ export function problemFrame(tokens: readonly Token[], claims: readonly Claim[])
     if (ourClaim(tokens, claims, m)) return false;
     const clause = c ? tokens.slice(c.start, c.end) : tokens;
     if (clause.some((t) => COUNTERFACTUAL.has(t.lower))) return false;
+    // "Understanding these models is difficult", "an obstacle to scaling up interpretability": a problem of
+    // the research itself, not of anyone who uses a model (§2: the problem is one a stakeholder has).
+    // Only as a head: "model audits based on interpretability tools" are a problem of audits.
+    if (tokens.some((t, i) => RESEARCH_ITSELF.has(t.lemma) && !NOMINAL.has(tokens[i + 1]?.pos ?? '')) && !claims.some((x) => x.actor === 'audience')) return false;
     // An embedded question or a relative clause describes, it states no problem ("what they don't know",
     // "pages that the detector misses").
     // "Table 5 breaks down errors by type": a transitive "break down" sorts, it does not fail.
@@ -262,6 +267,10 @@ export function problemFrame(tokens: readonly Token[], claims: readonly Claim[])
     return true;
   });
 }
+
+/** Words that make a problem one of interpretability research itself. */
+const RESEARCH_ITSELF = set(['understand', 'understanding', 'interpretability', 'interpretable', 'interpret']);
+const NOMINAL = new Set(['NOUN', 'PROPN']);
 
 /** A wh-word that opens the question a goal frame asks: "we ask how…", "we want to know how much…". */
 const WH_QUESTION = set(['how', 'what', 'which', 'why', 'where', 'when']);
