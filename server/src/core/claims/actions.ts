@@ -43,6 +43,15 @@ const OBJECT_PREPOSITIONS = set(['of', 'to', 'into', 'from', 'onto']);
 const PREPOSITIONS = set(['of', 'below', 'above', 'with', 'in', 'on', 'at', 'from', 'to', 'for', 'by', 'that', 'which', 'who', 'under', 'over', 'across', 'into']);
 const PARTICLES = set(['down', 'up', 'out', 'off', 'away', 'back']);
 const INSTRUMENT = set(['with', 'using', 'via', 'by', 'through', 'on']);
+/** Verbs of an analysis's purpose: "to understand…", "to investigate…". */
+const ANALYSE = set(['understand', 'investigate', 'examine', 'study', 'analyze', 'analyse', 'explore', 'probe']);
+/** Verbs of testing, a purpose of the analysis when what they test is a hypothesis about the model ("To test this hypothesis"). */
+const TEST = set(['test', 'verify', 'check', 'confirm']);
+const HYPOTHESIS = set(['hypothesis', 'conjecture', 'intuition', 'observation', 'claim', 'finding', 'idea', 'role', 'mechanism', 'function', 'whether', 'if', 'how']);
+/** What choosing or rewriting inputs acts on, as against the parts of the model an analysis selects to study. */
+/** Nouns an act can modify to name an experiment: "ablation study", "steering experiments". */
+const EXPERIMENT = set(['study', 'experiment', 'analysis', 'result', 'setting', 'setup']);
+const INPUT_THING = set(ACTIONS_LEXICON.inputThing);
 
 /** How each category reads in messages ("routing or deferral"). */
 export const ACTION_NAMES: Readonly<Record<string, string>> = ACTIONS_LEXICON.names;
@@ -187,6 +196,8 @@ function judge(tokens: readonly Token[], c: Claim, at: number, category: string,
   // Only in a proposal: what a pronoun stands for in a report of work done is left to the causal-test reading.
   const pronoun = c.status === 'proposed' && ((PRONOUN_OBJECT.has(tokens[at + 1]?.lower ?? '') && !/^(NOUN|PROPN|ADJ|NUM)$/.test(tokens[at + 2]?.pos ?? '')) || (tokens[at - 1]?.lower === 'to' && PRONOUN_OBJECT.has(tokens[at - 2]?.lower ?? '')));
   if (NEEDS_OBJECT.has(actLemma(tokens[at])) && !pronoun && !objectHeads(tokens, c, at).some((w) => MODEL_THING.has(w))) return { reason: 'its object is not the model, its data, inputs or outputs' };
+  // "a detailed ablation study": an act that names a kind of experiment is not itself proposed.
+  if (tokens[at].pos === 'NOUN' && EXPERIMENT.has(tokens[at + 1]?.lemma ?? '')) return { reason: 'names a kind of experiment, not an act' };
   // "its projection rises": a noun after a possessive names a quantity measured on something, not an act.
   if (tokens[at].pos === 'NOUN' && /^(its|their)$/.test(tokens[at - 1]?.lower ?? '')) return { reason: 'names a quantity, not an act' };
   // "a fine-tuned classifier", "the selected neurons": a participle that modifies a noun names no act.
@@ -201,6 +212,13 @@ function judge(tokens: readonly Token[], c: Claim, at: number, category: string,
   // "We select demonstrations at random": a random choice sets up an experiment; no insight informs it.
   if (tokens.slice(at + 1, c.end).some((t) => RANDOM.has(t.lower))) return { reason: 'a random choice that sets up an experiment' };
   const status: ActionStatus = c.status === 'future' || c.status === 'hypothetical' ? 'proposed' : (c.status as ActionStatus);
+  // "To further test this hypothesis, we … apply local modifications to the trigger examples": done for the analysis's sake.
+  if (status !== 'proposed' && !applied && analysisPurpose(tokens)) return { reason: 'done to test or understand the model, not an action toward another objective' };
+  // "ACDC selected 68 of the 32,000 edges", "Choose computational graph, task, and threshold": choosing what to study is the analysis.
+  if (category === 'input' && status !== 'proposed') {
+    const heads = objectHeads(tokens, c, at);
+    if (!heads.some((w) => INPUT_THING.has(w)) && heads.some((w) => COMPONENT.has(w) || TOOL.has(w))) return { reason: 'selects what the analysis studies, not the model\'s inputs' };
+  }
   // "rewriting each prompt in three paraphrases changes AUROC by 0.02": a change to the inputs that varies the setup tests robustness.
   if (status !== 'proposed' && category === 'input' && tokens.slice(at + 1, c.end).some((x) => VARIATION.has(x.lemma) || VARIATION.has(x.lower.replace(/s$/, '')))) return { reason: 'a variation of the setup that tests robustness, not an action' };
   // Replacing a part of the model with an analysis tool ("replace MLPs with transcoders") builds the apparatus.
@@ -209,8 +227,27 @@ function judge(tokens: readonly Token[], c: Claim, at: number, category: string,
   if (status !== 'proposed' && category === 'training' && !applied && !measuredOutcome(tokens)) return { reason: 'training that sets up the experiment, not an action the insight enables' };
   // An intervention on a component that was carried out with no use beyond interpretability is a
   // causal test of the component's role (§6.1), not an action toward another objective.
-  if (status !== 'proposed' && !applied && c.actor !== 'audience' && TESTABLE.has(category) && (CAUSAL.has(actLemma(tokens[at])) || object.some((w) => COMPONENT.has(w)))) return { status, reason: CAUSAL_TEST };
+  if (status !== 'proposed' && !applied && c.actor !== 'audience' && TESTABLE.has(category) && (CAUSAL.has(actLemma(tokens[at])) || object.some((w) => COMPONENT.has(w)) || techniqueSubject(tokens, c))) return { status, reason: CAUSAL_TEST };
   return { status };
+}
+
+/** A purpose of analysis in the sentence: "to understand…", "To further test this hypothesis". */
+function analysisPurpose(tokens: readonly Token[]): boolean {
+  return tokens.some((t, i) => {
+    if (t.lower !== 'to') return false;
+    const j = tokens[i + 1]?.pos === 'ADV' || tokens[i + 1]?.lower === 'further' ? i + 2 : i + 1;
+    const verb = tokens[j];
+    if (!verb) return false;
+    if (ANALYSE.has(verb.lower) || ANALYSE.has(verb.lemma)) return true;
+    if (!TEST.has(verb.lower) && !TEST.has(verb.lemma)) return false;
+    return tokens.slice(j + 1, j + 4).some((x) => HYPOTHESIS.has(x.lemma) || HYPOTHESIS.has(x.lower));
+  });
+}
+
+/** The subject names a causal technique, so the clause says how it works: "Path patching replaces part of a model's forward pass…". */
+function techniqueSubject(tokens: readonly Token[], c: Claim): boolean {
+  for (let i = c.start; i < c.actAt; i++) if (tokens[i].pos === 'NOUN' && CAUSAL.has(actLemma(tokens[i]))) return true;
+  return false;
 }
 
 /** Whether a citation sits in the act's conjunct: "…, identify and fix model errors [cite], and steer…". */
@@ -235,7 +272,8 @@ export function objectNouns(tokens: readonly Token[], c: Claim, at: number, dire
   let instrument = false;
   for (let i = at + 1; i < c.end && i < at + 16; i++) {
     const t = tokens[i];
-    if (t.pos === 'PUNCT' && /^[.;:!?]$/.test(t.text)) break;
+    // The direct object ends at any punctuation: "remove the linear probe, ii) change the training metric".
+    if (t.pos === 'PUNCT' && (/^[.;:!?]$/.test(t.text) || (direct && out.length > 0))) break;
     if ((t.pos === 'VERB' || t.pos === 'AUX') && !/^(that|which|who)$/.test(tokens[i - 1].lower) && t.lower !== 'using') break;
     if ((t.pos === 'ADP' || t.lower === 'using') && direct && out.length > 0 && t.lower !== 'of') break;
     if (t.pos === 'ADP' || t.lower === 'using') instrument = INSTRUMENT.has(t.lower);
@@ -257,9 +295,11 @@ function objectHeads(tokens: readonly Token[], c: Claim, at: number): string[] {
     last = undefined;
     modifiers = [];
   };
+  // A passive acts on its subject; what follows its comma is another clause ("the subgraph that is pruned, and τ a threshold").
+  const passive = isPassive(tokens, at);
   for (let i = at + 1; i < c.end && i < at + 16; i++) {
     const t = tokens[i];
-    if (t.pos === 'PUNCT' && /^[.;:!?]$/.test(t.text)) break;
+    if (t.pos === 'PUNCT' && (/^[.;:!?]$/.test(t.text) || passive)) break;
     if ((t.pos === 'VERB' || t.pos === 'AUX') && !/^(that|which|who)$/.test(tokens[i - 1].lower)) break;
     if (t.pos === 'NOUN' || t.pos === 'PROPN') {
       if (last) modifiers.push(last.lemma);
@@ -283,6 +323,13 @@ function objectHeads(tokens: readonly Token[], c: Claim, at: number): string[] {
     if (np.length > 0) heads.push(np[np.length - 1].replace(/s$/, ''), np[np.length - 1]);
   }
   return heads;
+}
+
+/** A past participle after a form of "be" (an adverb may stand between): "is iteratively pruned". */
+function isPassive(tokens: readonly Token[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && tokens[i].pos === 'ADV') i--;
+  return formOf(tokens[at]) === 'past' && tokens[i]?.pos === 'AUX' && tokens[i].lemma === 'be';
 }
 
 function noun(t: Token): string {
