@@ -88,7 +88,8 @@ const rule: Rule<Options> = {
       const span = claim ? { start: tokens[claim.start].start, end: tokens[claim.end - 1].end } : { start: 0, end: s.text.length };
       if (categories.has('variation')) variation.push({ s, claim, tokens, dims: dimensionsOf(tokens), ...span });
       // A spread reported for its own results (standard deviation, confidence intervals, ±) is variation across seeds or resamples.
-      else if (spreadAt(tokens) >= 0 && !tokens[spreadAt(tokens)].negated) variation.push({ s, claim, tokens, dims: ['seeds'], ...span });
+      // (Not a spread of a component's measure, "attention of the heads … (bars show the standard deviation)": that spreads over the inputs of one task.)
+      else if (spreadAt(tokens) >= 0 && !tokens[spreadAt(tokens)].negated && claim?.actor !== 'component') variation.push({ s, claim, tokens, dims: ['seeds'], ...span });
     }
     // Configured phrases ("across 12 languages") in the paper's own sentences and tables.
     if (ctx.options.extraVariation.length) {

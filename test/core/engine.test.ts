@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { builtinLexicons } from '../../rules';
 import { lintDocument } from '../../server/src/core/rules/engine';
-import { quadrantOf } from '../../server/src/core/rules/score';
+import { computeScore, quadrantOf, type RuleOutcome } from '../../server/src/core/rules/score';
+import { DocumentView } from '../../server/src/core/rules/view';
 import type { Rule } from '../../server/src/core/rules/types';
 import { buildText } from './helpers';
 
@@ -108,5 +109,18 @@ describe('quadrants', () => {
     assert.equal(quadrantOf(0.5, 0.49), 'proposal');
     assert.equal(quadrantOf(0.5, 0.5), 'actionable');
     assert.equal(quadrantOf(0.3, 0.9), 'validated-unspecific');
+  });
+});
+
+describe('validation of a paper that states no action', () => {
+  const outcome = (ruleId: string, status: RuleOutcome['status']): RuleOutcome => ({ ruleId, status, evidence: [], findings: status === 'missing' ? 1 : 0 });
+  const view = new DocumentView(buildText('a.md', '# A circuit\n\nWe find heads that copy names.\n'));
+  const implemented = (actionStatus: RuleOutcome['status']) => computeScore([outcome('concrete-action', actionStatus), outcome('empirical-validation', 'not-applicable'), outcome('generalization', 'met')], view).components.find((c) => c.name === 'implemented')?.value;
+
+  it('counts "nothing to validate" as 0 when no action is stated, so other evidence cannot make it validated', () => {
+    assert.equal(implemented('missing'), 0);
+  });
+  it('drops the component when the action step itself does not apply (a position paper)', () => {
+    assert.equal(implemented('not-applicable'), null);
   });
 });

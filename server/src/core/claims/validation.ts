@@ -1,5 +1,6 @@
 import type { Token } from '../nlp/analyse';
 import { sentenceCategories } from './categories/index';
+import { authorWithMarks } from './categories/shared';
 import { type Claim, sentenceClaims } from './claims';
 import LEX from './lexicon/validation.json';
 
@@ -35,7 +36,7 @@ const modelName = (t: Token) => /[a-z]/i.test(t.text) && /\d/.test(t.text) && !/
 /** The dimensions a sentence's variation is in, from the nouns it names (a sentence that names two models varies models). */
 export function dimensionsOf(tokens: readonly Token[]): Dimension[] {
   const dims = new Set(tokens.map(dimensionOf).filter((d): d is Dimension => !!d));
-  if (tokens.filter(modelName).length >= 2) dims.add('models');
+  if (tokens.filter((t, i) => modelName(t) && !authorWithMarks(tokens, i) && !/subscript|=/.test(t.text)).length >= 2) dims.add('models');
   return dims.size > 0 ? [...dims] : ['data'];
 }
 

@@ -88,7 +88,9 @@ export function computeScore(outcomes: RuleOutcome[], view: DocumentView): Score
     specificLanguage: unread ? null : Math.max(0, 1 - vagueCount / 3),
   };
   const v = {
-    implemented: value('empirical-validation'),
+    // Validation is evidence that an action is useful (§2.1): a paper that states no action has none, so
+    // "nothing to validate" counts 0 here rather than dropping the component.
+    implemented: value('empirical-validation') ?? (byId.get('concrete-action')?.status === 'missing' ? 0 : null),
     baselines: value('missing-baselines', 'grading-on-a-curve'),
     realistic: value('toy-only-setup'),
     generalization: value('generalization'),

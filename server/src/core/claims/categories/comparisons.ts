@@ -3,7 +3,7 @@ import { firstMatch, type Pattern } from '../../nlp/patterns';
 import type { Claim } from '../claims';
 import LEX from '../lexicon/comparisons.json';
 import VALIDATION from '../lexicon/validation.json';
-import { type Context, quantity } from './shared';
+import { authorWithMarks, type Context, quantity } from './shared';
 
 // What this work is measured against and across: a baseline that is not interpretability, only other
 // interpretability methods, variation across seeds, models and data, and side effects of an intervention.
@@ -339,12 +339,31 @@ function modelNames(tokens: readonly Token[], text: string): Array<{ name: strin
     const raw = text.slice(tokens[i].start, tokens[j].end);
     const word = raw.replace(/^\W+|\W+$/g, '');
     // A size in parentheses after a name is that model's size: "GPT-2 small (124M)".
+    if (notModel(tokens, i, j, raw)) {
+      i = j;
+      continue;
+    }
     if ((/^(?:[A-Z]|[a-z][A-Z])[\w.\-\/]*\d/.test(word) && word.length >= 3 && !/^F1\b/.test(word)) || (/^\d+(\.\d+)?[BMK]$/.test(word) && !raw.startsWith('('))) out.push({ name: word, at: i });
     i = j;
   }
   // "the 1B model", "the 1.3B and 2.7B models": a size split into a number and a unit.
-  for (let i = 0; i + 1 < tokens.length; i++) if (tokens[i].pos === 'NUM' && /^[BMK]$/.test(tokens[i + 1].text) && tokens[i - 1]?.text !== '(' && !out.some((o) => o.at === i)) out.push({ name: `${tokens[i].text}${tokens[i + 1].text}`, at: i });
+  for (let i = 0; i + 1 < tokens.length; i++) if (tokens[i].pos === 'NUM' && /^[BMK]$/.test(tokens[i + 1].text) && tokens[i - 1]?.text !== '(' && !DATA_UNIT.has(tokens[i + 2]?.lemma ?? '') && !out.some((o) => o.at === i)) out.push({ name: `${tokens[i].text}${tokens[i + 1].text}`, at: i });
   return out;
+}
+
+/** Data units a size counts ("100M tokens"), and nouns that say a name is data ("WikiText-103 is a … dataset"). */
+const DATA_UNIT = new Set(['token', 'word', 'example', 'sentence', 'document', 'pair', 'image', 'sample', 'row', 'character', 'byte']);
+const DATA_NAME = new Set(['dataset', 'corpus', 'benchmark']);
+
+/** Written like a model name but not one: an author with affiliation marks, math, a size of data, a dataset's name. */
+function notModel(tokens: readonly Token[], i: number, j: number, raw: string): boolean {
+  if (authorWithMarks(tokens, i) || /subscript|superscript|=|[\u{1D400}-\u{1D7FF}]/u.test(raw)) return true;
+  const next = tokens[j + 1];
+  if (next && DATA_UNIT.has(next.lemma) && /\d[BMK]$/.test(raw)) return true;
+  // "WikiText-103 dataset", "WikiText-103 is a well known language modeling dataset".
+  if (next && DATA_NAME.has(next.lemma)) return true;
+  if (next?.lemma === 'be') for (let k = j + 2; k < Math.min(tokens.length, j + 8) && tokens[k].pos !== 'PUNCT'; k++) if (DATA_NAME.has(tokens[k].lemma)) return true;
+  return false;
 }
 
 /** A measure of what the intervention should not change. */

@@ -44,3 +44,8 @@ export function quantity(tokens: readonly Token[]): boolean {
 export function own(c: Claim): boolean {
   return c.source === 'own' || c.source === 'definition';
 }
+
+/** An author's name with affiliation marks ("Mor Geva1,2", "Omer Levy1"): a first name, then a surname with digits; not a model name. */
+export function authorWithMarks(tokens: readonly Token[], i: number): boolean {
+  return /^[A-Z][a-z]+\d{1,2}(?:,\d{1,2})*[*†‡]*$/.test(tokens[i].text) && /^[A-Z][a-z]+$/.test(tokens[i - 1]?.text ?? '');
+}
