@@ -8,6 +8,7 @@ import { type Claim, sentenceCategories, sentenceClaims } from '../../server/src
 import { actLemma } from '../../server/src/core/claims/claims';
 import LEX from '../../server/src/core/claims/lexicon/validation.json';
 import { carriedOut, interventions as interventionsIn } from '../../server/src/core/claims/validation';
+import { paperActions } from '../../server/src/core/claims/paper-actions';
 import { hasExperiments, listNames } from '../shared';
 import { describeWhere, firstParagraph, ownMentions, ownSentences, placeOf, quote, quoteAround, type Role } from '../empirical-validation/evidence';
 
@@ -49,6 +50,8 @@ const FIRST_PERSON_ROLES: readonly Role[] = ['introduction'];
 const set = (xs: readonly string[]) => new Set(xs);
 const SIDE_HEADING = set(LEX.sideEffectHeading);
 const CONTROL = set(LEX.control);
+/** Categories of the paper's actions that change the model itself. */
+const CHANGES_MODEL = set(['editing', 'steering', 'unlearning']);
 const has = (words: ReadonlySet<string>, t: Token) => words.has(t.lemma) || words.has(t.lower);
 
 const rule: Rule<Options> = {
@@ -87,6 +90,16 @@ const rule: Rule<Options> = {
         const { tokens, claims } = sentenceClaims(m.sentence!.text);
         const claim = claims.find(carriedOut);
         if (claim) interventions.push({ s: m.sentence!, claim, tokens, kind: m.category, start: m.start - m.sentence!.start, end: m.end - m.sentence!.start });
+      }
+    }
+    // The named system this paper builds to edit, steer or unlearn, reported with a measured outcome
+    // ("AlphaEdit achieves superior performance…"): the paper's own actions, the fact concrete-action reads.
+    if (interventions.length === 0) {
+      for (const a of paperActions(view).carried) {
+        const named = a.claim.actor === 'system' && /^[A-Z][A-Za-z0-9]*[A-Z]/.test(a.sentence.text.slice(a.start, a.end));
+        if (!CHANGES_MODEL.has(a.category) || !named) continue;
+        const { tokens } = sentenceClaims(a.sentence.text);
+        interventions.push({ s: a.sentence, claim: a.claim, tokens, kind: a.category, start: a.start, end: a.end });
       }
     }
     if (interventions.length === 0) {

@@ -15,6 +15,15 @@ describe('comparisons family: patterns and decisions', () => {
     assert.ok(has('We compare against three baselines that do not use model internals: a system prompt, eight-shot prompting and LoRA.', 'non-interp-baseline'));
     assert.ok(has('A keyword list written in ten minutes reaches 0.66 on the same passages.', 'non-interp-baseline'));
   });
+  it('a baseline that is a part of the model is no non-interpretability baseline', () => {
+    assert.ok(!has('To set a baseline for these criteria, we compare to a naive circuit made of the copy heads alone.', 'non-interp-baseline'));
+    assert.ok(has('To set a baseline, we compare to a keyword filter.', 'non-interp-baseline'));
+  });
+  it('an author line with affiliation marks, math, data sizes and dataset names name no models', () => {
+    assert.ok(!has('Ada Quill1,2 Bram Oster1,3 Cleo Varn2 Institute of Examples', 'variation'));
+    assert.ok(!has('WikiText-103 is a well known language modeling dataset of over 100M tokens.', 'variation'));
+    assert.ok(has('The probe reaches 0.81 on Pythia-1.4B and 0.84 on Llama-3-8B.', 'variation'));
+  });
   it('a negated or hedged comparison is none', () => {
     assert.ok(!has('We did not compare with LoRA, since our focus is on training-free editing.', 'non-interp-baseline'));
     assert.ok(!has('A prompting baseline might well outperform every method in Table 3.', 'non-interp-baseline'));

@@ -1,8 +1,9 @@
 import type { Token } from '../nlp/analyse';
 import { sentenceCategories } from './categories/index';
 import { authorWithMarks } from './categories/shared';
-import { type Claim, sentenceClaims } from './claims';
+import { actLemma, type Claim, sentenceClaims } from './claims';
 import LEX from './lexicon/validation.json';
+import LEXICON from './lexicon.json';
 
 // Readings for the validation rules (rules/generalization, rules/specificity) over a sentence's claims:
 // which dimension of a study a sentence names (seeds, models, data, inputs), where it states one of a
@@ -76,6 +77,9 @@ const MODEL_OBJECT = set(LEX.modelObject);
 const FINE_TUNE_OBJECT = set(LEX.fineTuneObject);
 const LOSSLESS = set(LEX.lossless);
 const TOOL_DATA = set(LEX.toolData);
+const COMPONENT = set(LEXICON.component);
+const UNDERSTANDING = set(['understanding', 'insight', 'interpretability', 'analysis', 'explanation']);
+const INSTRUMENT = set(['by', 'using', 'via', 'through', 'with']);
 const INTRODUCE = set(['introduce', 'present', 'propose', 'develop', 'describe']);
 /** Who changes the model: the authors, their method, or an unnamed agent ("the latent is clamped"); a component as subject is the mechanism. */
 const ACTING: ReadonlySet<Claim['actor']> = new Set(['we', 'system', 'unnamed']);
@@ -132,10 +136,14 @@ function interventionAt(text: string, tokens: readonly Token[], claims: readonly
   // The method this paper introduces is its own, and the draft reports experiments with it ("We introduce X, which steers…").
   const ownMethod = clause?.status === 'proposed' && clause.source === 'own' && (clause.actor === 'system' || (clause.actor === 'we' && INTRODUCE.has(clause.act)));
   if (!clause || !(carriedOut(clause) || ownMethod) || !ACTING.has(clause.actor)) return undefined;
+  // "where the feed-forward layer modifies the residual output": a component as the subject is the mechanism.
+  if (has(COMPONENT, tokens[i - 1]) && t.lower.endsWith('s')) return undefined;
   // What it acts on: the model or a part of it, not the training data, the input context or the tool's own activations.
   const { direct, all } = objectOf(tokens, i);
   const head = [...direct].reverse().find((x) => x.pos === 'NOUN' || x.pos === 'PROPN');
   if (has(TOOL_DATA, head) || tokens.slice(clause.start, clause.end).some((x) => has(LOSSLESS, x))) return undefined;
+  // "to scale our understanding to larger models": what is changed is the research's understanding, not the model.
+  if (has(UNDERSTANDING, head)) return undefined;
   const ofModel = (xs: readonly Token[]) => xs.some((x) => has(MODEL_OBJECT, x) || versionedName(x));
   // "The edit lowers the gap", "the steering raises…": the intervention itself as the subject of what it did;
   // "find a refusal direction and subtract it": a pronoun stands for what the clause named before.
@@ -147,7 +155,9 @@ function interventionAt(text: string, tokens: readonly Token[], claims: readonly
   if (kind === 'fine-tuning selected components' && !object.some((x) => has(FINE_TUNE_OBJECT, x))) return undefined;
   // Ablation, patching and projection test a component unless they serve a purpose on the model ("ablate it to
   // remove the backdoor") or take something out ("project the direction out"); a removal, unless it tests one.
-  if (ANALYSIS_ONLY.has(t.lemma) || ANALYSIS_ONLY.has(t.lower)) {
+  // So does any act done by way of one of them: "We test edges … by using recursive activation patching: i) overwrite…".
+  const byTest = tokens.some((x, k) => (has(ANALYSIS_ONLY, x) || ANALYSIS_ONLY.has(actLemma(x))) && tokens.slice(Math.max(0, k - 4), k).some((y) => INSTRUMENT.has(y.lower)));
+  if (ANALYSIS_ONLY.has(t.lemma) || ANALYSIS_ONLY.has(t.lower) || byTest) {
     const purpose = tokens.some((x, k) => k > i && x.lower === 'to' && has(PURPOSE, tokens[k + 1]));
     const out = object.some((x) => x.lower === 'out' || x.lower === 'away');
     const removal = ['remove', 'removal', 'subtract'].includes(t.lemma) && !sentenceCategories(text).has('causal-test');

@@ -4,6 +4,9 @@ import type { Claim } from '../claims';
 import LEX from '../lexicon/comparisons.json';
 import VALIDATION from '../lexicon/validation.json';
 import { authorWithMarks, type Context, quantity } from './shared';
+import LEXICON from '../lexicon.json';
+
+const COMPONENT = new Set(LEXICON.component);
 
 // What this work is measured against and across: a baseline that is not interpretability, only other
 // interpretability methods, variation across seeds, models and data, and side effects of an intervention.
@@ -178,7 +181,18 @@ function isBaselineNoun(tokens: readonly Token[], i: number): boolean {
   const head = tokens.slice(i + 1, i + 3).find((t) => t.pos === 'NOUN');
   if (tokens[i].lemma === 'baseline' && head && (NOT_METHOD.has(head.lemma) || REFERENCE.has(head.lemma))) return false;
   for (let k = Math.max(0, i - 3); k < i; k++) if (BASELINE_NOT_AFTER.has(tokens[k].lemma) || BASELINE_NOT_AFTER.has(tokens[k].lower) || INTERP.has(tokens[k])) return false;
-  return true;
+  // "To establish a baseline …, we compare to a naïve circuit": the baseline named is a part of the model, an interpretability object.
+  return !comparedWithComponent(tokens);
+}
+
+/** What "compare … to/with" names is a part of the model: "compare to a naïve circuit that consists of…". */
+function comparedWithComponent(tokens: readonly Token[]): boolean {
+  const at = tokens.findIndex((t, k) => t.lemma === 'compare' && ['to', 'with', 'against'].includes(tokens[k + 1]?.lower ?? ''));
+  if (at < 0) return false;
+  let k = tokens.findIndex((t, j) => j >= at + 2 && j < at + 6 && t.pos === 'NOUN');
+  if (k < 0) return false;
+  while (tokens[k + 1]?.pos === 'NOUN') k++;
+  return COMPONENT.has(tokens[k].lemma);
 }
 
 /** Token ranges that name what this work is compared with. */
