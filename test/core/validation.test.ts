@@ -18,6 +18,8 @@ describe('validation readings', () => {
     assert.deepEqual(scopes('We report one of the models in the appendix.'), []);
     assert.deepEqual(scopes('We did not use a single seed.'), []);
     assert.deepEqual(scopes('Tan et al. (2023) use a single seed.'), []); // cited
+    assert.deepEqual(scopes('We found that within one run, the gap could be as large as 5.0 and as low as 1.5.'), []); // one instance described
+    assert.deepEqual(scopes('Most commonly researchers choose a clearly defined behavior to isolate the algorithm for one particular task.'), []); // what researchers do in general
   });
   it('an intervention is an act of this work on the model, not a test, a mechanism or a citation', () => {
     assert.deepEqual(kinds('We steer Qwen2-7B-Instruct with a formality vector.'), ['steering:steer']);

@@ -65,7 +65,8 @@ export function singleScopes(text: string): Array<{ dim: Dimension; claim: Claim
   const { tokens, claims } = sentenceClaims(text);
   return singles(tokens).flatMap((one) => {
     const claim = clauseAt(claims, one.at);
-    if (!carriedOut(claim) || tokens[one.at].negated || COMPUTE.has(claim.act)) return [];
+    // What "researchers choose … one behavior" do in general is no admission of this work's scope.
+    if (!carriedOut(claim) || tokens[one.at].negated || COMPUTE.has(claim.act) || claim.actor === 'audience' || claim.actor === 'others') return [];
     return [{ dim: one.dim, claim, tokens, start: tokens[one.at].start, end: tokens[one.end - 1].end }];
   });
 }
