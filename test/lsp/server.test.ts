@@ -64,8 +64,8 @@ describe('language server over stdio', function () {
     assert.match(String(vague.message), /^Checklist 3 · concrete action: "shed light on"/);
     assert.equal(vague.range.start.line, 25);
     assert.equal(DRAFT_MD.split('\n')[25].slice(vague.range.start.character, vague.range.end.character), 'shed light on');
-    const baselines = diagnostics.find((d) => d.code === 'missing-baselines')!;
-    assert.match(String(baselines.message), /^Checklist 6 · baselines: /);
+    const generalization = diagnostics.find((d) => d.code === 'generalization')!;
+    assert.match(String(generalization.message), /^Checklist 6 · generalization: /);
     const toy = diagnostics.find((d) => d.code === 'toy-only-setup')!;
     assert.ok(toy.relatedInformation && toy.relatedInformation.length > 0, 'document-level finding shows its evidence');
     assert.equal(toy.relatedInformation[0].location.uri, uri(file));
@@ -98,7 +98,8 @@ describe('language server over stdio', function () {
     const file = path.join(dir, 'draft.md');
     await client.open(file, DRAFT_MD);
     const diagnostics = await client.diagnosticsFor(file, 1);
-    const target = diagnostics.find((d) => d.code === 'missing-baselines')!;
+    // (The example is an analysis that proposes no action, so missing-baselines does not apply to it.)
+    const target = diagnostics.find((d) => d.code === 'generalization')!;
     const actions: CodeAction[] = await client.request('textDocument/codeAction', {
       textDocument: { uri: uri(file) },
       range: target.range,
@@ -107,9 +108,9 @@ describe('language server over stdio', function () {
     const titles = actions.map((a) => a.title);
     const preferred = actions.filter((a) => a.isPreferred);
     assert.equal(preferred.length, 1, titles.join(' | '));
-    assert.ok(titles.includes('Disable missing-baselines for this line'), titles.join(' | '));
-    assert.ok(titles.includes('Disable missing-baselines for this file'), titles.join(' | '));
-    assert.ok(titles.includes('Show documentation for missing-baselines'), titles.join(' | '));
+    assert.ok(titles.includes('Disable generalization for this line'), titles.join(' | '));
+    assert.ok(titles.includes('Disable generalization for this file'), titles.join(' | '));
+    assert.ok(titles.includes('Show documentation for generalization'), titles.join(' | '));
     const edit = (preferred[0].edit!.documentChanges![0] as TextDocumentEdit);
     assert.equal(edit.textDocument.version, 1, 'edits say which version they fit');
     assert.ok(edit.edits.some((e) => 'snippet' in e && /\$\{1:/.test((e as any).snippet.value)), 'placeholders become tab stops');
@@ -117,7 +118,7 @@ describe('language server over stdio', function () {
     const fixed = applyAction(DRAFT_MD, preferred[0], file);
     const v2 = await client.change(file, [{ text: fixed }]);
     const after = await client.diagnosticsFor(file, v2);
-    assert.ok(!after.some((d) => d.code === 'missing-baselines'), 'the fix removes the finding');
+    assert.ok(!after.some((d) => d.code === 'generalization'), 'the fix removes the finding');
 
     // The disable-line directive clears a sentence finding.
     const vague = after.find((d) => d.code === 'vague-action')!;
