@@ -3,7 +3,7 @@ import type { Token } from './nlp/analyse';
 import { actionCategory } from './claims/actions';
 import { actLemma, type Claim, sentenceClaims } from './claims/claims';
 import LEX from './claims/lexicon/kind.json';
-import LEXICON from './claims/lexicon.json';
+import { COMPONENT } from './claims/categories/shared';
 
 // The paper kind changes which rules apply (a position paper is not asked for baselines; an analysis
 // that proposes no action is not asked for baselines either). It is read from what the title and the
@@ -25,7 +25,7 @@ const INSTRUMENT = set(LEX.instrument);
 /** Categories of an action on the model itself, the acts a named technique is applied in. */
 const ON_MODEL = set(['editing', 'steering', 'unlearning', 'training', 'architecture']);
 /** What a finding about the mechanism has as its subject: the model's parts ("our system cuts errors" is no such finding). */
-const MECHANISM = set(LEXICON.component);
+const MECHANISM = COMPONENT;
 const PRIORITY: readonly PaperKind[] = ['position', 'survey', 'benchmark', 'method', 'analysis'];
 
 // Fixed idioms of the position track and of surveys, where no claim carries the kind ("Position: …", "a survey of").

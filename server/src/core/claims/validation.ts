@@ -1,9 +1,8 @@
 import type { Token } from '../nlp/analyse';
 import { sentenceCategories } from './categories/index';
-import { authorWithMarks } from './categories/shared';
+import { authorWithMarks, COMPONENT } from './categories/shared';
 import { actLemma, type Claim, sentenceClaims } from './claims';
 import LEX from './lexicon/validation.json';
-import LEXICON from './lexicon.json';
 
 // Readings for the validation rules (rules/generalization, rules/specificity) over a sentence's claims:
 // which dimension of a study a sentence names (seeds, models, data, inputs), where it states one of a
@@ -78,7 +77,6 @@ const MODEL_OBJECT = set(LEX.modelObject);
 const FINE_TUNE_OBJECT = set(LEX.fineTuneObject);
 const LOSSLESS = set(LEX.lossless);
 const TOOL_DATA = set(LEX.toolData);
-const COMPONENT = set(LEXICON.component);
 const UNDERSTANDING = set(['understanding', 'insight', 'interpretability', 'analysis', 'explanation']);
 const INSTRUMENT = set(['by', 'using', 'via', 'through', 'with']);
 const INTRODUCE = set(['introduce', 'present', 'propose', 'develop', 'describe']);

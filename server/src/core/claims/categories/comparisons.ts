@@ -3,10 +3,7 @@ import { firstMatch, type Pattern } from '../../nlp/patterns';
 import type { Claim } from '../claims';
 import LEX from '../lexicon/comparisons.json';
 import VALIDATION from '../lexicon/validation.json';
-import { authorWithMarks, type Context, quantity } from './shared';
-import LEXICON from '../lexicon.json';
-
-const COMPONENT = new Set(LEXICON.component);
+import { authorWithMarks, COMPONENT, type Context, quantity } from './shared';
 
 // What this work is measured against and across: a baseline that is not interpretability, only other
 // interpretability methods, variation across seeds, models and data, and side effects of an intervention.

@@ -21,6 +21,8 @@ export interface Context {
 const set = (xs: readonly string[]) => new Set(xs);
 export const ACTIONS = set(Object.values(LEXICON.actions as Record<string, string[]>).flat());
 export const CAUSAL = set(LEXICON.causal);
+/** The parts of a model (heads, layers, features…): one set for every reader that asks. */
+export const COMPONENT = set(LEXICON.component);
 export const RESPONSIBLE = set(LEXICON.responsible);
 export const ANNOTATE = set(LEXICON.annotate);
 export const BASELINE = set(LEXICON.nonInterpBaseline);
