@@ -1,6 +1,5 @@
 import type { Block, PaperDocument, Section, SectionRole } from '../../server/src/core/model';
 import { lineEnding } from '../../server/src/core/rules/fixes';
-import type { LexiconMatch } from '../../server/src/core/rules/lexicon';
 import type { TextEdit } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
 import { normalizeHeading } from '../../server/src/core/roles';
@@ -130,54 +129,4 @@ export function insertAtSectionEnd(doc: PaperDocument, section: Section, paragra
   const lead = !atLineStart ? `${eol}${eol}` : blankBefore ? '' : eol;
   const trail = offset >= text.length ? eol : `${eol}${eol}`;
   return { file, start: offset, end: offset, text: `${lead}${paragraph.replace(/\n/g, eol)}${trail}` };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Action words in another sense (goal-statement reads these; the paper's own actions are
-// server/src/core/claims/paper-actions.ts)
-
-/** Weights and units of an interpretability tool, not of the model: "scale the SAE decoder weights". */
-const TOOL_WEIGHTS = /\b(?:probes?|probing|SAEs?|autoencoders?|decoders?|encoders?|dictionar\w*|transcoders?|crosscoders?|classifiers?|attribution|regression)\b(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:weights?|neurons?|parameters)\b/i;
-
-/** The lexicon category for concrete changes to how a model is served (quantization, caching, precision). */
-const DEPLOYMENT = 'inference and deployment';
-const INTERP_DATA = /\b(?:activations?|latents?|features?|SAEs?|autoencoders?|dictionar\w*|probes?|attributions?|gradients?|scores?|datasets?|logs?|checkpoints? for analysis)\b/i;
-/** What a deployment change acts on: the cache, tokens, weights, layers, forward pass, precision of a served model. */
-const SYSTEM_OBJECT = /\b(?:KV|cache[sd]?|tokens?|weights?|layers?|heads?|channels?|quanti[sz]\w*|inference|serving|deployment|decoding|generation loop|forward pass(?:es)?|precision|bits?|memory|latency|throughput)\b/i;
-/** A serving technique named as what the work is compared with: "than speculative decoding", "against KV-cache eviction". */
-const COMPARED_WITH = /\b(?:compar\w*\s+(?:[\w-]+\s+){0,4}?(?:with|to|against)|versus|vs\.?|than|against|relative to|baselines?(?:\s+such\s+as)?|(?:outperform|beat|match)\w*)\s+(?:[\w'’-]+\s+){0,5}?$/i;
-
-/**
- * Lexicon matches that do not name an action on the model or its use, e.g. "prune edges" in circuit
- * discovery, "routing" inside a mixture-of-experts layer, a model's "reliance on" features.
- */
-export function notAnAction(sentence: string, m: LexiconMatch): boolean {
-  const word = m.text.toLowerCase();
-  const after = sentence.slice(m.end, m.end + 50);
-  const before = sentence.slice(Math.max(0, m.start - 25), m.start);
-  if (/^(?:prun|compress|distill)/.test(word)) {
-    // An architecture change acts on a model ("prune attention heads", "distill into a smaller model"), not on
-    // a circuit graph or a set of results ("prune edges", "compress the results into one score").
-    if (/^\s*(?:\w+\s+){0,3}?(?:edges?|nodes?|circuits?|graphs?|attribution|activations?|residual|representations?|features?|latents?|dictionar\w*|results?|scores?|findings?)\b/i.test(after)) return true;
-    if (/\b(?:circuit|graph|edge|attribution)s?\s*$/i.test(before)) return true;
-    if (!/\b(?:models?|networks?|LLMs?|transformers?|weights|layers?|heads?|neurons?|parameters|experts?|students?|teachers?|knowledge|architectures?|channels?|filters|checkpoints?|cache|KV|tokens|inference)\b/i.test(sentence.slice(Math.max(0, m.start - 40), m.end + 50))) return true;
-  }
-  if (/^rout/.test(word) && /\b(?:experts?|MoE|mixture[- ]of[- ]experts|tokens? (?:are|is) routed|router)\b/i.test(sentence)) return true;
-  if (/^complian/.test(word) && !/\b(?:regulat\w*|legal|laws?|polic(?:y|ies)|standards?|GDPR|AI Act|auditors?|certif\w*|governance)\b/i.test(sentence)) return true;
-  if (word.startsWith('relian') && !/\b(?:appropriate|over|under|calibrated|human|users?'?|clinicians?'?|their|inappropriate|excessive)[\s-]*$/i.test(before) && !/^\s+on\s+(?:the\s+)?(?:model|AI|system|assistant|tool|predictions?|recommendations?|explanations?|outputs?)\b/i.test(after)) return true;
-  if (/^monitor/.test(word) && /^\s+(?:the\s+)?(?:training|loss|validation|progress|convergence|reconstruction)/i.test(after)) return true;
-  if (/^curat/.test(word) && !/\btrain/i.test(sentence) && /\b(?:evaluation|eval|test set|benchmark|probing|prompts?)\b/i.test(sentence)) return true;
-  if (/^(?:early stopping|regulari[sz]e)/.test(word) && /\b(?:probes?|SAEs?|autoencoders?|dictionar\w*|transcoders?|crosscoders?)\b/i.test(sentence)) return true;
-  if (/^cascade/.test(word) && /^\s+of\b/i.test(after)) return true;
-  // "scale the probe weights", "zero the SAE's decoder weights": an interpretability tool, not the model.
-  if (/(?:weights?|weight matri(?:x|ces)|neurons?)$/i.test(word) && TOOL_WEIGHTS.test(sentence.slice(Math.max(0, m.start - 30), m.end))) return true;
-  // "we select demonstrations at random" sets up an experiment; it is not a choice informed by the insight.
-  if (/(?:demonstrations?|exemplars?|examples?|shots)$/i.test(word) && /^\s+(?:\w+\s+){0,3}?(?:at random|randomly|uniformly)\b/i.test(after)) return true;
-  // "we store activations in fp16", "keep the SAE latents in bf16": storing the interpretability tool's data, not a change to the deployed model.
-  if (m.category === DEPLOYMENT && (INTERP_DATA.test(m.text) || !SYSTEM_OBJECT.test(sentence))) return true;
-  // "faster than speculative decoding", "compared with a distilled model or early exit": a baseline, not what the insight enables.
-  if (m.category === DEPLOYMENT && COMPARED_WITH.test(sentence.slice(Math.max(0, m.start - 80), m.start).split(/[;.]/).pop() ?? '')) return true;
-  // "reduce the reconstruction error" improves the interpretability method itself, not the model.
-  if (/\b(?:reconstruction|approximation|estimation|quanti[sz]ation|probe|probing|patching|attribution|training|test|validation)\s+(?:errors?|failures?)\b/i.test(m.text)) return true;
-  return false;
 }
