@@ -2,7 +2,8 @@ import type { Block, PaperDocument, Section, SectionRole } from '../../server/sr
 import type { Lexicon, LexiconMatch } from '../../server/src/core/rules/lexicon';
 import { joinAnd, type DocumentView, type SentenceRef } from '../../server/src/core/rules/view';
 import { blockSourceSpan } from '../../server/src/core/text-builder';
-import { citedConjunct, describesOthers, inPlanSection, isFutureOrHypothetical, isPlan, isPlanStep, memoByText, negatedBefore, ownTableBlocks, PLAN_HEADING } from '../shared';
+import { stanceOf } from '../../server/src/core/claims/stance';
+import { citedConjunct, describesOthers, inPlanSection, isPlan, negatedBefore, ownTableBlocks, PLAN_HEADING } from '../shared';
 
 // Helpers shared by the validation family (empirical-validation, toy-only-setup, generalization,
 // specificity): finding lexicon mentions that are evidence about *this* paper's own setup, and
@@ -22,11 +23,6 @@ export interface Mention {
   sentence?: SentenceRef;
 }
 
-export const FIRST_PERSON = /\b(?:we|our|ours|us|this (?:work|paper|post|study|analysis|article|note|draft|report))\b/i;
-const HEDGED = /\b(?:could|might|would|may)\b/i;
-
-/** "It should be run on several datasets", "a full evaluation would use…": plans, not results. */
-export const PLANNED = /\b(?:should|would|will|could|might|must)\s+(?:also\s+|first\s+)?(?:be\s+)?(?:run|evaluat\w*|compar\w*|test\w*|appl\w*|us(?:e|ed)|extend\w*|repeat\w*|measur\w*|includ\w*|need\w*|requir\w*|check\w*|scal\w*|explor\w*|validat\w*)\b|\b(?:we plan|is planned|are planned|(?:has|have) not (?:yet )?(?:been|run|tried|tested|evaluated|applied|compared|measured|deployed|used)|not yet|(?:has|have) yet to)\b/i;
 export { inPlanSection, PLAN_HEADING };
 
 export interface ScanOptions {
@@ -37,8 +33,6 @@ export interface ScanOptions {
   /** Also scan table cells and captions outside Related Work and Background (restricted to `tableRoles` when given). */
   tables?: boolean;
   tableRoles?: readonly Role[];
-  /** Skip hedged sentences ("could", "might", "would", "may"). */
-  skipHedged?: boolean;
   /** How a mention is judged negated; the default is the shared negation test. */
   negated?: (sentence: string, at: number) => boolean;
   /** Extra per-mention filter: return true to drop the mention. */
@@ -53,7 +47,7 @@ export function ownMentions(view: DocumentView, lexicon: Lexicon, opts: ScanOpti
   const negated = opts.negated ?? negatedBefore;
   for (const s of ownSentences(view, opts)) {
     for (const m of lexicon.find(s.text)) {
-      if (negated(s.text, m.start) || opts.drop?.(s.text, m) || citedConjunct(s, m.start, m.end)) continue;
+      if (negated(s.text, m.start) || opts.drop?.(s.text, m) || citedConjunct(s, m.start)) continue;
       out.push({ block: s.block, start: s.start + m.start, end: s.start + m.end, text: m.text, category: m.category, role: s.role, sentence: s });
     }
   }
@@ -83,10 +77,8 @@ export function ownMentions(view: DocumentView, lexicon: Lexicon, opts: ScanOpti
 /** Sentences of the paper's own work in these roles: not prior work, not future work. */
 const sentenceCache = new WeakMap<DocumentView, Map<string, SentenceRef[]>>();
 
-const isPlanned = memoByText((text) => PLANNED.test(text));
-
-export function ownSentences(view: DocumentView, opts: Pick<ScanOptions, 'roles' | 'firstPersonRoles' | 'skipHedged' | 'evidence'>): SentenceRef[] {
-  const key = `${opts.roles.join(',')}|${(opts.firstPersonRoles ?? []).join(',')}|${opts.skipHedged ? 1 : 0}|${opts.evidence ? 1 : 0}`;
+export function ownSentences(view: DocumentView, opts: Pick<ScanOptions, 'roles' | 'firstPersonRoles' | 'evidence'>): SentenceRef[] {
+  const key = `${opts.roles.join(',')}|${(opts.firstPersonRoles ?? []).join(',')}|${opts.evidence ? 1 : 0}`;
   let byKey = sentenceCache.get(view);
   if (!byKey) sentenceCache.set(view, (byKey = new Map()));
   const cached = byKey.get(key);
@@ -96,15 +88,15 @@ export function ownSentences(view: DocumentView, opts: Pick<ScanOptions, 'roles'
   return result;
 }
 
-function filterOwnSentences(view: DocumentView, opts: Pick<ScanOptions, 'roles' | 'firstPersonRoles' | 'skipHedged' | 'evidence'>): SentenceRef[] {
+function filterOwnSentences(view: DocumentView, opts: Pick<ScanOptions, 'roles' | 'firstPersonRoles' | 'evidence'>): SentenceRef[] {
   return view.sentences.filter((s) => {
     const inRoles = opts.roles.includes(s.role);
-    const inFirstPerson = opts.firstPersonRoles?.includes(s.role) && (FIRST_PERSON.test(s.text) || s.block.kind === 'list-item');
+    const stance = stanceOf(s.text);
+    const inFirstPerson = opts.firstPersonRoles?.includes(s.role) && (stance.ownVoice || s.block.kind === 'list-item');
     if (!inRoles && !inFirstPerson) return false;
-    // Evidence is what was done: not plans, proposals, imperative protocol steps, or sections that announce plans.
-    if (opts.evidence && (isPlanned(s.text) || isPlan(s.text) || isPlanStep(s) || inPlanSection(view, s.block))) return false;
-    if (describesOthers(s) || isFutureOrHypothetical(s.text)) return false;
-    if (opts.skipHedged && HEDGED.test(s.text)) return false;
+    // Evidence is what was done: not plans, proposals, imperative protocol steps, hedges, or sections that announce plans.
+    if (opts.evidence && (isPlan(s.text) || inPlanSection(view, s.block))) return false;
+    return !describesOthers(s) && !stance.hypothetical && !stance.future;
     return true;
   });
 }

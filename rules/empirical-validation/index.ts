@@ -6,7 +6,7 @@ import type { Rule } from '../../server/src/core/rules/types';
 import type { DocumentView } from '../../server/src/core/rules/view';
 import { ACTION_FAMILIES, ACTION_NAMES } from '../../server/src/core/claims/actions';
 import { describeAction, enabledActions, paperActions } from '../../server/src/core/claims/paper-actions';
-import { EXPERIMENT_ROLES, inPlanSection, isPlanStep, lastBodyParagraph, listNames } from '../shared';
+import { EXPERIMENT_ROLES, inPlanSection, lastBodyParagraph, listNames } from '../shared';
 import { describeWhere, placeOf, quoteAround } from './evidence';
 
 // Checklist step 4 and §2.1 (validation): "where possible, implement the proposed action yourself
@@ -65,7 +65,7 @@ const rule: Rule<Options> = {
     }
     const proposals = actions.filter((a) => !a.carried);
     const families = new Set(actions.map((a) => family(a.category)));
-    const done = carried.filter((a) => families.has(family(a.category)) && !inPlanSection(view, a.sentence.block) && !isPlanStep(a.sentence));
+    const done = carried.filter((a) => families.has(family(a.category)) && !inPlanSection(view, a.sentence.block));
     for (const a of done.slice(0, 5)) ctx.evidence({ block: a.sentence.block, start: a.sentence.start + a.start, end: a.sentence.start + a.end }, `carried out and measured: ${describeAction(a, a.status)}`);
     if (done.length > 0) return;
 

@@ -6,7 +6,7 @@ import type { Block, PaperDocument } from '../../server/src/core/model';
 import { positionAt } from '../../server/src/core/source';
 import type { Lexicon } from '../../server/src/core/rules/lexicon';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
-import { experimentSentences, hasExperiments, inPlanSection, isPlan, isPlanStep, ownTableBlocks } from '../shared';
+import { experimentSentences, hasExperiments, inPlanSection, isPlan, ownTableBlocks } from '../shared';
 import { dictionary } from '../../server/src/core/dictionary';
 
 // What the paper's own experiments compare with (shared by missing-baselines and grading-on-a-curve, so
@@ -48,7 +48,7 @@ export function ownComparisons(view: DocumentView, lex: ComparisonLexicons): Com
   const captions = new Set(ownTableBlocks(view).filter((b) => b.kind === 'caption'));
   for (const s of view.sentences) {
     if (!experiments.has(s) && !captions.has(s.block)) continue;
-    if (s.block.kind === 'table-cell' || isPlan(s.text) || isPlanStep(s) || inPlanSection(view, s.block)) continue;
+    if (s.block.kind === 'table-cell' || isPlan(s.text) || inPlanSection(view, s.block)) continue;
     const c = sentenceComparison(view, s, lex);
     if (c) out.push(c);
   }

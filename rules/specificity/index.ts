@@ -8,7 +8,7 @@ import { type Claim, sentenceCategories, sentenceClaims } from '../../server/src
 import { actLemma } from '../../server/src/core/claims/claims';
 import LEX from '../../server/src/core/claims/lexicon/validation.json';
 import { carriedOut, interventions as interventionsIn } from '../../server/src/core/claims/validation';
-import { paperActions } from '../../server/src/core/claims/paper-actions';
+import { comparatorNames, paperActions, subjectNames } from '../../server/src/core/claims/paper-actions';
 import { hasExperiments, listNames } from '../shared';
 import { describeWhere, firstParagraph, ownMentions, ownSentences, placeOf, quote, quoteAround, type Role } from '../empirical-validation/evidence';
 
@@ -82,8 +82,10 @@ const rule: Rule<Options> = {
 
     // 1. Does the paper's own work change the model? The clause that does, carried out, by the authors or their method.
     const interventions: Found[] = [];
+    const comparators = comparatorNames(view);
     for (const s of ownSentences(view, { roles: OWN_ROLES, evidence: true })) {
-      for (const i of interventionsIn(s.text)) interventions.push({ s, claim: i.claim, tokens: i.tokens, act: i.act, kind: i.kind, start: i.act.start, end: i.act.end });
+      // What a method this paper compares with does ("HISP … prunes all the heads but the top k") is the baseline's, not this work's.
+      for (const i of interventionsIn(s.text)) if (!subjectNames(i.tokens, i.claim).some((n) => comparators.has(n))) interventions.push({ s, claim: i.claim, tokens: i.tokens, act: i.act, kind: i.kind, start: i.act.start, end: i.act.end });
     }
     if (Object.keys(ctx.options.extraInterventions).length > 0) {
       for (const m of ownMentions(view, new Lexicon(ctx.options.extraInterventions), { roles: OWN_ROLES, evidence: true })) {

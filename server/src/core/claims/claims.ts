@@ -122,7 +122,7 @@ export function clauses(tokens: readonly Token[]): Array<[number, number]> {
     else if (i > cuts[cuts.length - 1] + 2 && RELATIVE.has(tokens[cuts[cuts.length - 1]]?.lower ?? '') && resumes(tokens, i) && !tokens.slice(cuts[cuts.length - 2] ?? 0, cuts[cuts.length - 1]).some((x) => x.pos === 'VERB' || x.pos === 'AUX') && tokens.slice(cuts[cuts.length - 1] + 1, i).some((x) => x.pos === 'VERB')) cuts.push(i);
     else if (t.pos === 'CCONJ' && (t.lower === 'and' || t.lower === 'or') && prev.pos === 'PUNCT' && prev.text === ',' && hasSubjectVerbAfter(tokens, i + 1)) cuts.push(i);
     // The main clause after a leading subordinate one: "To test whether X, we subtract…", "When two layers agree, emit it".
-    else if (SUBORDINATORS.has(tokens[cuts[cuts.length - 1]]?.lower ?? '') && ((t.pos === 'PRON' && /^(we|i|you|they)$/.test(t.lower) && hasVerbAfter(tokens, i) && (prev.text === ',' || tokens.slice(cuts[cuts.length - 1], i).some(isPredicate))) || (prev.text === ',' && t.pos === 'VERB' && t.lower === t.lemma && !t.lower.endsWith('ing')))) cuts.push(i);
+    else if ((SUBORDINATORS.has(tokens[cuts[cuts.length - 1]]?.lower ?? '') || OPENERS.has(tokens[cuts[cuts.length - 1]]?.lower ?? '')) && ((t.pos === 'PRON' && /^(we|i|you|they)$/.test(t.lower) && hasVerbAfter(tokens, i) && (prev.text === ',' || tokens.slice(cuts[cuts.length - 1], i).some((x) => isPredicate(x) || (x.pos === 'NOUN' && x.lower.endsWith('ing'))))) || (prev.text === ',' && t.pos === 'VERB' && t.lower === t.lemma && !t.lower.endsWith('ing')))) cuts.push(i);
     else if (t.pos === 'CCONJ' && t.lower === 'and' && hasSubjectVerbAfter(tokens, i + 1) && tokens.slice(cuts[cuts.length - 1], i).some(isPredicate)) cuts.push(i);
   }
   cuts.push(tokens.length);
@@ -411,7 +411,9 @@ function imperative(tokens: readonly Token[], start: number, verb: number): bool
   let i = start;
   while (i < verb && (tokens[i].pos === 'ADV' || (tokens[i].pos === 'PUNCT' && tokens[i].text === ','))) i++;
   const t = tokens[i];
-  if (i !== verb || !t || t.pos !== 'VERB' || t.lower !== t.lemma || t.lower.endsWith('ing')) return false;
+  // "Audit the screener…": a verb that is also a noun, read as one by the tagger, before a determiner.
+  const verbAsNoun = t?.pos === 'NOUN' && NOMINAL[t.lemma] === t.lemma && tokens[i + 1]?.pos === 'DET';
+  if (i !== verb || !t || (t.pos !== 'VERB' && !verbAsNoun) || t.lower !== t.lemma || t.lower.endsWith('ing')) return false;
   if (finiteVerbAfter(tokens, verb)) return false;
   return start === 0 || /^[,:;]$/.test(tokens[start - 1].text);
 }
@@ -421,6 +423,8 @@ function finiteVerbAfter(tokens: readonly Token[], verb: number): boolean {
   for (let i = verb + 1; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.pos === 'PUNCT' || t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.pos === 'PRON' || /^(that|which|who|where|when)$/.test(t.lower)) return false;
+    // "with predicted error above 0.3": a participle before a noun, after a preposition, modifies it.
+    if (t.lower.endsWith('ed') && tokens[i + 1]?.pos === 'NOUN' && /^(ADP|DET|ADJ)$/.test(tokens[i - 1].pos)) continue;
     if ((t.pos === 'VERB' || t.pos === 'AUX') && (/^(is|are|was|were|has|have)$/.test(t.lower) || (t.lower !== t.lemma && !t.lower.endsWith('ing')))) return true;
   }
   return false;

@@ -73,6 +73,7 @@ function compute(view: DocumentView, extra?: Lexicon): PaperActions {
   const numericCells = new Set(view.tables.filter((t) => t.cells.some((c) => /\d/.test(c.text))).flatMap((t) => t.cells));
   // Top-level sections that report a measured outcome beyond interpretability ("unsafe completions fall from 18% to 7%").
   const objectiveSections = new Set<number>();
+  const comparators = comparatorNames(view);
   for (const s of view.sentences) {
     if (!OWN_ACTION_ROLES.includes(s.role) && s.role !== 'appendix') continue;
     const sc = sentenceClaims(s.text);
@@ -94,7 +95,9 @@ function compute(view: DocumentView, extra?: Lexicon): PaperActions {
       const action = status ? { ...item, status, carried: cell || (status !== 'proposed' && outcome && (r.claim.actor !== 'audience' || status === 'measured')) } : undefined;
       // In the framing, an act named as a noun with no actor, reported as done, is a topic ("Historically, unlearning came from…").
       const topic = framing && !first && r.claim.actor === 'unnamed' && r.status === 'done' && (t.pos === 'NOUN' || t.lower.endsWith('ing'));
-      const reason = r.reason ?? (!r.status ? 'not an action' : topic ? 'no actor: a topic, not stated as this work\'s' : undefined);
+      // "HISP ranks the heads … and prunes all but the top k": the method this paper compares with acts, not this work.
+      const comparator = !r.reason && subjectNames(sc.tokens, r.claim).some((n) => comparators.has(n));
+      const reason = r.reason ?? (!r.status ? 'not an action' : topic ? 'no actor: a topic, not stated as this work\'s' : comparator ? COMPARATOR : undefined);
       // A sentence that itself claims a component's role ("so the cluster causally drives the swap") stays a test.
       if (action && reason === CAUSAL_TEST && !['causal-test', 'responsibility-claim'].some((k) => sentenceCategories(s.text).has(k as never))) tests.push(action);
       if (action && reason === CITED && r.claim.status !== 'negated' && r.claim.status !== 'hypothetical') surveyed.push(action);
@@ -158,6 +161,51 @@ function systemNames(view: DocumentView): Set<string> {
     });
   }
   return out;
+}
+
+const COMPARATOR = 'a method this paper compares with acts, not this work';
+/** A method's name: an acronym or a CamelCase word ("HISP", "SubnetProbe"). */
+const METHOD_NAME = /^(?:[A-Z]{2,}[A-Za-z0-9-]*|[A-Z][a-z]+[A-Z][A-Za-z0-9-]*)$/;
+const THAN = new Set(['than', 'versus', 'vs', 'vs.', 'against']);
+
+/**
+ * Names of the methods this paper compares its own with ("we compared ACDC with HISP", "better than
+ * SP and HISP"), other than the systems it builds: what such a method does describes a baseline.
+ */
+export function comparatorNames(view: DocumentView): ReadonlySet<string> {
+  let hit = comparatorCache.get(view);
+  if (!hit) comparatorCache.set(view, (hit = readComparators(view)));
+  return hit;
+}
+
+const comparatorCache = new WeakMap<DocumentView, Set<string>>();
+
+function readComparators(view: DocumentView): Set<string> {
+  const own = systemNames(view);
+  const out = new Set<string>();
+  for (const s of view.sentences) {
+    const { tokens } = sentenceClaims(s.text);
+    let after = false;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.pos === 'PUNCT' && /^[.;:]$/.test(t.text)) after = false;
+      if (THAN.has(t.lower) || (t.lower === 'with' && tokens.slice(Math.max(0, i - 5), i).some((x) => x.lemma === 'compare'))) after = true;
+      else if (after && METHOD_NAME.test(t.text) && !own.has(t.text) && !tokens.slice(0, i).some((x) => x.text === t.text)) out.add(t.text);
+    }
+  }
+  // A name the paper also compares *with* others is its own ("ACDC performed better than SP"): the subject of a comparison.
+  for (const s of view.sentences) {
+    const { tokens } = sentenceClaims(s.text);
+    const than = tokens.findIndex((t) => THAN.has(t.lower) || t.lemma === 'outperform');
+    if (than > 0) for (const t of tokens.slice(0, than)) if (METHOD_NAME.test(t.text)) own.add(t.text);
+  }
+  for (const n of own) out.delete(n);
+  return out;
+}
+
+/** The method names in a claim's subject. */
+export function subjectNames(tokens: readonly { text: string; pos: string }[], c: Claim): string[] {
+  return tokens.slice(c.start, c.actAt).filter((t) => (t.pos === 'PROPN' || t.pos === 'NOUN') && METHOD_NAME.test(t.text)).map((t) => t.text);
 }
 
 /** The top-level section a section belongs to (itself at level 1), -1 outside any section. */

@@ -125,7 +125,7 @@ const LEMMA_FIXES: Readonly<Record<string, string>> = dictionary({
  * information", "the feature fires on code", "Figure 3 plots"). One lemma per entry.
  */
 export const FIELD_VERBS: ReadonlySet<string> = new Set(
-  'use route steer patch probe localize localise ablate edit fire plot train predict encode store detect flag filter mediate implement carry copy write move attend suppress boost drive cause control compute track represent cut drop reduce improve outperform match recover restore show fail generalize generalise transfer remove erase unlearn identify explain inform pave shed help enable allow let guide reveal suggest indicate increase decrease rise fall hold activate respond tend correlate depend contain review inspect override escalate monitor verify triage audit host serve ship deploy operate fine-tune finetune retrain curate relabel clamp subtract quantize defer abstain'
+  'use route steer patch probe localize localise ablate edit fire plot train predict encode store detect flag filter mediate implement carry copy write move attend suppress boost drive cause control compute track represent cut drop reduce improve outperform match recover restore show fail generalize generalise transfer remove erase unlearn identify explain inform pave shed help enable allow let guide reveal suggest indicate increase decrease rise fall hold activate respond tend correlate depend contain review inspect override escalate monitor verify triage audit host serve ship deploy operate fine-tune finetune retrain curate relabel clamp subtract quantize defer abstain report collect record measure compare select label annotate fit rank estimate repeat apply'
     .split(' '),
 );
 
@@ -150,6 +150,20 @@ function correct(tokens: Token[]): Token[] {
     const verb = [stem, `${stem}e`, stem.replace(/(.)\1$/, '$1')].find((v) => FIELD_VERBS.has(v));
     if (t.pos === 'ADJ' && t.lower.endsWith('ed') && verb && (tokens[i - 1].pos === 'NOUN' || /^(we|they|i)$/.test(tokens[i - 1].lower)) && ['NOUN', 'DET', 'ADJ', 'PRON', 'NUM'].includes(tokens[i + 1]?.pos ?? '')) {
       tokens[i] = { ...t, pos: 'VERB', lemma: verb };
+    }
+  }
+  // An imperative that opens a sentence or a step, read as a noun: "Train a probe on layer 12 and
+  // report its accuracy", "Step 2: Collect 300 prompts". Only the base form, before a determiner or number.
+  let imperative = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const opens = i === 0 || /^[:;]$/.test(tokens[i - 1].text) || (imperative && /^(and|then)$/.test(tokens[i - 1].lower));
+    // Also an adjective or a plural noun ("Collect residual-stream activations"), not a singular noun ("Train loss falls").
+    const next = tokens[i + 1];
+    const object = next?.pos === 'DET' || next?.pos === 'NUM' || next?.pos === 'ADJ' || (next?.pos === 'NOUN' && next.lower !== next.lemma) || /^(its|their|your|each|every|all)$/.test(next?.lower ?? '');
+    if (opens && t.pos === 'NOUN' && FIELD_VERBS.has(t.lemma) && t.lower === t.lemma && object) {
+      tokens[i] = { ...t, pos: 'VERB' };
+      imperative = true;
     }
   }
   for (let i = 1; i < tokens.length; i++) {
