@@ -230,3 +230,14 @@ describe('paper kind from an ICML position title', () => {
     assert.equal(guessKind(doc).kind, 'position');
   });
 });
+
+describe('heading numbers in Markdown', () => {
+  it('set depths only when they read as an outline', () => {
+    const levels = (text: string) => buildText('n.md', text).sections.map((s) => [s.title, s.level]);
+    // Converted papers: numbers in order override the markup's depths.
+    assert.deepEqual(levels('# 1 Introduction\n\nText.\n\n# 1.1 Setting\n\nText.\n\n## 2 Method\n\nText.\n'), [['1 Introduction', 1], ['1.1 Setting', 2], ['2 Method', 1]]);
+    assert.deepEqual(levels('## I. Scope\n\nText.\n\n## II. Method\n\nText.\n\n### II.1 Data\n\nText.\n\n## IV. Results\n\nText.\n'), [['I. Scope', 1], ['II. Method', 1], ['II.1 Data', 2], ['IV. Results', 1]]);
+    // Numbers out of order are words of the titles ("7 a" before "1 a"): the markup stands.
+    assert.deepEqual(levels('## 7 reasons to probe\n\nText.\n\n# 1 more thing\n\nText.\n'), [['7 reasons to probe', 2], ['1 more thing', 1]]);
+  });
+});

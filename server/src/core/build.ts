@@ -429,7 +429,7 @@ function structureByNumbers(items: ExtractItem[]): ExtractItem[] {
     const number = headingNumber(item.title);
     if (number) numbers.set(item, number);
   }
-  if (numbers.size < 2) return items;
+  if (numbers.size < 2 || !followsOn([...numbers.values()])) return items;
   const offset = minOf([...numbers].map(([h, n]) => h.level - numberDepth(n)));
   let lastNumbered: number | undefined;
   return items.map((item) => {
@@ -444,6 +444,43 @@ function structureByNumbers(items: ExtractItem[]): ExtractItem[] {
     if (namesSectionRole(item.title) || item.level > lastNumbered) return item;
     return { ...item, level: lastNumbered + 1 };
   });
+}
+
+/**
+ * Whether heading numbers read as an outline: mostly increasing in document order ("1", "2", "2.1",
+ * "3", "A", "A.1"). Numbers out of order ("7 a" before "1 a") are words of the titles, and the
+ * markup's depths stand.
+ */
+function followsOn(numbers: readonly string[]): boolean {
+  // "I", "V" and "X" are roman numerals where "II" or "IV" is, appendix letters otherwise.
+  const roman = numbers.some((n) => /^[IVX]{2,}$/.test(n.split('.')[0]));
+  let ordered = 0;
+  for (let i = 1; i < numbers.length; i++) if (compareNumbers(numbers[i - 1], numbers[i], roman) < 0) ordered++;
+  return ordered >= 0.8 * (numbers.length - 1);
+}
+
+/** Outline order of two heading numbers: part by part, numbers before letters (appendices), roman numerals as written. */
+function compareNumbers(a: string, b: string, roman: boolean): number {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = rank(pa[i], roman);
+    const y = rank(pb[i], roman);
+    if (x !== y) return x - y;
+  }
+  return pa.length - pb.length;
+}
+
+const ROMAN: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10 };
+
+function rank(part: string, roman: boolean): number {
+  if (/^\d+$/.test(part)) return Number(part);
+  if (roman && /^[IVX]+$/.test(part)) {
+    let n = 0;
+    for (let i = 0; i < part.length; i++) n += ROMAN[part[i]] < (ROMAN[part[i + 1]] ?? 0) ? -ROMAN[part[i]] : ROMAN[part[i]];
+    return n;
+  }
+  return 1000 + part.charCodeAt(0);
 }
 
 /**

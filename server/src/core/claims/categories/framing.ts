@@ -4,6 +4,7 @@ import type { Claim } from '../claims';
 import WORDS from '../lexicon/framing.json';
 import IMPACT from '../lexicon/impact.json';
 import PROBLEM_WORDS from '../lexicon/problem.json';
+import LEXICON from '../lexicon.json';
 import { ACTIONS, type Context } from './shared';
 
 // How the work frames itself: its goal, the problem it takes on, vague impact, understanding only.
@@ -13,6 +14,10 @@ import { ACTIONS, type Context } from './shared';
 
 const set = (xs: readonly string[]) => new Set(xs);
 const INSIGHT = set(WORDS.insight);
+const AUDIENCE = set(Object.keys(LEXICON.audience));
+const LITERATURE = set(WORDS.literature);
+/** Who acts on a model's use: an audience other than fellow researchers ("helps researchers understand" stays understanding). */
+const ACTING_AUDIENCE = set(Object.entries(LEXICON.audience as Record<string, string>).filter(([, role]) => role !== 'researcher').map(([word]) => word));
 const COUNTERFACTUAL = set(WORDS.counterfactual);
 const LATER = set(WORDS.later);
 const OPEN_QUESTION = set(WORDS.openQuestion);
@@ -98,12 +103,14 @@ export const UNDERSTANDING: readonly Pattern[] = [
   { id: 'interested-in-how', tokens: [{ lemma: ['interested', 'curious', 'concerned'] }, { lemma: ['in', 'about'], optional: true }, { lemma: ['how', 'why', 'what', 'where'] }], examples: { match: ['We are interested in how the model tracks entities.', 'I was curious why the head attends there.'], noMatch: ['We are interested in whether probes help moderators.'] } },
   { id: 'illuminate-how', tokens: [{ lemma: ['illuminate', 'elucidate', 'demystify', 'clarify', 'illustrate', 'unravel'] }, { lemma: ['how', 'why', 'what', 'inner', 'internal', 'mechanism', 'nature', 'structure'], gap: 1 }], examples: { match: ['These findings illuminate how models store facts.', 'This study elucidates the inner workings of recall.'], noMatch: ['We clarify the notation.'] } },
   { id: 'problem-is-understanding', tokens: [{ lemma: ['problem', 'question', 'challenge', 'task', 'goal', 'aim', 'focus'] }, { lemma: ['be'], gap: 5 }, { lemma: ['simply', 'just', 'mainly', 'better', 'to'], optional: true, gap: 1 }, { lemma: ['understand', 'understanding', 'explain', 'explaining', 'characterise', 'characterize', 'characterising', 'characterizing', 'describe', 'describing', 'study', 'studying'] }], examples: { match: ['The problem this post tackles is understanding how rare facts are stored.', 'The question we address is simply explaining why the head fires.'], noMatch: ['The problem this post tackles is choosing a precision per request.', 'The goal is to remove the concept.'] } },
+  { id: 'help-understand', tokens: [{ lemma: ['help', 'allow', 'enable', 'let'] }, { lemma: ['the', 'community', 'field', 'researcher', 'reader', 'us', 'others', 'people', 'practitioner'], optional: true, gap: 2 }, { lemma: ['to'], optional: true }, { lemma: ['better', 'further', 'fully'], optional: true }, { lemma: ['understand'] }], examples: { match: ['We hope this work helps the community better understand what SAE features are.', 'These maps help researchers understand attention.'], noMatch: ['The map helps moderators decide which posts to remove.'] } },
+  { id: 'worth-lies-in-insight', tokens: [{ lemma: ['worth', 'value', 'merit', 'point', 'payoff', 'benefit'] }, { lemma: ['lie', 'rest', 'consist'], gap: 8 }, { lemma: ['above', 'all', 'first', 'and', 'foremost', 'mainly', 'chiefly', 'primarily', 'in', 'the', 'a', 'an', 'new', 'deeper', 'better'], optional: true, gap: 5 }, { lemma: ['insight', 'understanding'] }], examples: { match: ['The worth of probing research, we contend, lies above all in the insight it provides into representations.', 'The value of this work, in our view, lies first and foremost in the understanding it provides.'], noMatch: ['The value of the filter lies in the time it saves reviewers.'] } },
   { id: 'understanding-is-valuable', tokens: [{ lemma: ['understanding', 'understand'] }, { lemma: ['be'], gap: 4 }, { lemma: ['valuable', 'worthwhile', 'interesting', 'goal', 'end'], gap: 2 }, { lemma: ['in', 'itself', 'on', 'its'], gap: 1 }], examples: { match: ['Understanding how models compute is valuable in itself.'], noMatch: ['We ask whether the probe helps.', 'Understanding these failures is important for safe use.'] } },
 ];
 
 /** Disclaimers that set application aside ("not a tool", "without proposing a fix", "we make no claim about…"). */
 export const DISCLAIMER: readonly Pattern[] = [
-  { id: 'not-an-application', tokens: [{ lemma: ['not', 'no', 'without', 'rather', 'nothing', 'none', 'than'] }, { lemma: ['tool', 'application', 'apply', 'recipe', 'recommendation', 'recommend', 'intervention', 'fix', 'utility', 'build', 'propose', 'control', 'useful', 'use', 'practical', 'design', 'suggest', 'more', 'beyond', 'method', 'editor', 'detector', 'deployment', 'setting', 'immediate'], gap: 6 }], examples: { match: ['we seek an account, not a tool', 'it characterises the mechanism without proposing an intervention', 'we make no claim about their practical utility', 'None of this is meant to be useful yet.', 'It suggests no immediate application.'], noMatch: ['The score cuts review time.'] } },
+  { id: 'not-an-application', tokens: [{ lemma: ['not', 'no', 'without', 'rather', 'nothing', 'none'] }, { lemma: ['tool', 'application', 'apply', 'recipe', 'recommendation', 'recommend', 'intervention', 'fix', 'utility', 'build', 'propose', 'control', 'useful', 'use', 'practical', 'design', 'suggest', 'more', 'beyond', 'method', 'editor', 'detector', 'deployment', 'setting', 'immediate'], gap: 6 }], examples: { match: ['we seek an account, not a tool', 'it characterises the mechanism without proposing an intervention', 'we make no claim about their practical utility', 'None of this is meant to be useful yet.', 'It suggests no immediate application.'], noMatch: ['The score cuts review time.'] } },
   { id: 'not-our-aim', tokens: [{ lemma: ['be'] }, { lemma: ['not'] }, { lemma: ['our', 'the', 'my', 'its'], optional: true }, { lemma: ['aim', 'goal', 'focus', 'intention', 'purpose', 'concern', 'point'] }], examples: { match: ['designing a better editor is not our aim'], noMatch: ['the aim is clear'] } },
   { id: 'stop-short', tokens: [{ lemma: ['stop', 'fall'] }, { lemma: ['short'] }], examples: { match: ['they stop short of any intervention'], noMatch: ['a short stop'] } },
 ];
@@ -154,14 +161,15 @@ function ownFrame(tokens: readonly Token[], claims: readonly Claim[], m: Pattern
   if (c?.status === 'future') return false;
   // An audience that is the subject acts on its own ("Four auditing teams then try to uncover…"); one
   // that the frame names is whom the work serves ("Our goal is to give developers…").
-  if (c?.actor === 'audience' && tokens.slice(c.start, m.start).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return false;
+  if (c?.actor === 'audience' && tokens.slice(c.start, m.start).some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && (AUDIENCE.has(t.lemma) || AUDIENCE.has(t.lemma.replace(/s$/, ''))))) return false;
   if (m.start > 0 && OPEN_QUESTION.has(tokens[m.start - 1].lemma)) return false;
   // A frame that opens with a verb ("try to uncover", "aim to") needs this work as its subject.
   if (tokens[m.start].pos === 'VERB') {
     for (let i = m.start - 1; i >= (c?.start ?? 0); i--) {
       const t = tokens[i];
       if (t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN') {
-        if (!OWN_WORK.has(t.lemma) && !OWN_VOICE.has(t.lower)) return false;
+        // "our measurements help…": what this work's own voice owns is its work.
+        if (!OWN_WORK.has(t.lemma) && !OWN_VOICE.has(t.lower) && !OWN_VOICE.has(tokens[i - 1]?.lower ?? '')) return false;
         break;
       }
     }
@@ -207,14 +215,27 @@ function firstWhere(patterns: readonly Pattern[], tokens: readonly Token[], keep
 
 /** Understanding framed as the contribution, with no act of this work named after it. */
 function understandingOnly(ctx: Context): boolean {
-  const { tokens, claims } = ctx;
+  return understandingFrame(ctx.tokens, ctx.claims) !== undefined;
+}
+
+/**
+ * The frame that puts understanding forward as this work's contribution (token range), when no act
+ * of this work follows it: "Our goal is to understand…", "we seek an account, not a tool".
+ */
+export function understandingFrame(tokens: readonly Token[], claims: readonly Claim[]): PatternMatch | undefined {
   const u = firstWhere(UNDERSTANDING, tokens, (m) => ownFrame(tokens, claims, m));
   // A contrastive "not" ("an account, not a tool"), not a verb's negation ("cannot be explained").
   const disclaimed = firstWhere(DISCLAIMER, tokens, (m) => !(tokens[m.start].lower === 'not' && tokens[m.start - 1]?.pos === 'AUX' && tokens[m.start - 1].lemma !== 'be'));
-  if (u && disclaimed) return true;
-  if (disclaimed && tokens.some((t) => INSIGHT.has(t.lemma) || INSIGHT.has(t.lower))) return true;
-  if (!u) return false;
-  return !claims.some((c) => ACTIONS.has(c.act) && c.actAt > u.end && c.status !== 'negated') && !purpose(tokens, u.end);
+  if (u && disclaimed) return u;
+  if (disclaimed && tokens.some((t) => INSIGHT.has(t.lemma) || INSIGHT.has(t.lower))) return disclaimed;
+  if (!u) return undefined;
+  // "a conceptual argument for…": an adjective that ends the frame but modifies another noun names that noun's kind.
+  if (u.pattern.id === 'contribution-is-account' && tokens[u.end - 1].pos === 'ADJ' && tokens[u.end]?.pos === 'NOUN') return undefined;
+  // "to describe the methods, metrics and task suites": describing the literature is a survey's work, not understanding a model.
+  if (tokens.slice(u.end, u.end + 3).some((t) => t.pos === 'NOUN' && LITERATURE.has(t.lemma))) return undefined;
+  // Insight for someone who acts on it ("the value of probing for auditors lies in the insight it gives them") is no understanding for its own sake.
+  if (tokens.slice(u.start, u.end).some((t) => ACTING_AUDIENCE.has(t.lemma) || ACTING_AUDIENCE.has(t.lemma.replace(/s$/, '')))) return undefined;
+  return !claims.some((c) => ACTIONS.has(c.act) && c.actAt > u.end && c.status !== 'negated') && !purpose(tokens, u.end) ? u : undefined;
 }
 
 /** An act toward an objective outside interpretability as the purpose after token `from`: "…in order to catch answers…", "…well enough to detect…". */

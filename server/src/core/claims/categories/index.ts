@@ -2,7 +2,7 @@ import { sentenceClaims } from '../claims';
 import { actions } from './actions';
 import { audience } from './audience';
 import { comparisons } from './comparisons';
-import { framing, problemOnly } from './framing';
+import { framing, problemOnly, understandingFrame } from './framing';
 import { mechanism } from './mechanism';
 import { provenance } from './provenance';
 import type { Category, Context } from './shared';
@@ -28,4 +28,15 @@ export function sentenceCategories(text: string): Set<Category> {
   mechanism(ctx);
   comparisons(ctx);
   return ctx.out;
+}
+
+/** Where a sentence frames understanding as this work's contribution (character offsets), if it does. */
+export function understandingSpan(text: string): { start: number; end: number; frame: string } | undefined {
+  if (!sentenceCategories(text).has('understanding-only')) return undefined;
+  const { tokens, claims } = sentenceClaims(text);
+  const m = understandingFrame(tokens, claims);
+  if (!m) return undefined;
+  // The frame with its determiner: "Our contribution is…", not "contribution is…".
+  const from = m.start > 0 && /^(our|the|this|its|their|my)$/.test(tokens[m.start - 1].lower) ? m.start - 1 : m.start;
+  return { start: tokens[from].start, end: tokens[m.end - 1].end, frame: m.pattern.id };
 }
