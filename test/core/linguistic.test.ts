@@ -105,6 +105,10 @@ describe('sentence categories (first version, measured by npm run eval:sentences
     assert.ok(has('The router saves 58% of the cost of always using the large model.', 'action-measured'));
     assert.ok(!has('Ablating the two copying heads cuts the share of copied doses from 91% to 22%, which indicates that these heads implement the copy.', 'action-measured'));
     assert.ok(!has('Our goal is to give developers a precise tool for removing a concept from a trained model.', 'proposed-action'));
+    // An action named in passing, even as a verb the tagger misreads after "the".
+    assert.ok(has('Toxic completions on the held-out prompts fall from 12% to 5% after the edit.', 'action-measured'));
+    // An intervention on a component aimed at an objective is an action, not only a test of the component.
+    assert.ok(has('Ablating these background features raises worst-group accuracy from 50% to 68%.', 'action-measured'));
   });
   it('tells a causal test and a responsibility claim from a method name, a modifier or a reading', () => {
     const has = (s: string, c: string) => sentenceCategories(s).has(c as never);

@@ -28,8 +28,9 @@ export function actions(ctx: Context): void {
     else if (!asks && r.claim.actor === 'system' && r.status === 'done' && !quantity(tokens)) out.add('proposed-action');
     else if (!hypothetical && outcome && r.claim.actor !== 'audience') out.add('action-measured');
   }
-  // An outcome measured after an action named in passing ("after the edit", "our erased model").
+  // An outcome measured after an action named in passing ("after the edit", "our erased model"); a verb
+  // after a determiner is a noun the tagger misread ("after the edit/VERB").
   if (!hypothetical && outcome && !out.has('action-measured') && mine.length > 0 && !mechanismOnly && mine.every((c) => c.status !== 'hypothetical' && c.status !== 'negated')) {
-    if (tokens.some((t, i) => ACTIONS.has(t.lemma) && !CAUSAL.has(t.lemma) && i > 0 && (t.pos === 'NOUN' || t.pos === 'ADJ' || (t.pos === 'VERB' && t.lower.endsWith('ed'))))) out.add('action-measured');
+    if (tokens.some((t, i) => ACTIONS.has(t.lemma) && !CAUSAL.has(t.lemma) && i > 0 && (t.pos === 'NOUN' || t.pos === 'ADJ' || (t.pos === 'VERB' && (t.lower.endsWith('ed') || tokens[i - 1].pos === 'DET'))))) out.add('action-measured');
   }
 }
