@@ -20,8 +20,18 @@ export const PLAN_HEADING = /\b(?:planned|plans?|future|toward|towards|outlook|n
 
 /** Whether a block sits in a section (or a subsection of one) whose title announces plans. */
 export function inPlanSection(view: DocumentView, block: Block): boolean {
+  let bySection = planCache.get(view);
+  if (!bySection) planCache.set(view, (bySection = new Map()));
+  let plan = bySection.get(block.section);
+  if (plan === undefined) bySection.set(block.section, (plan = planSection(view, block.section)));
+  return plan;
+}
+
+const planCache = new WeakMap<DocumentView, Map<number, boolean>>();
+
+function planSection(view: DocumentView, index: number): boolean {
   const title = view.doc.title?.text.trim().toLowerCase();
-  for (let i = block.section; i >= 0; i = view.doc.sections[i].parent) {
+  for (let i = index; i >= 0; i = view.doc.sections[i].parent) {
     const section = view.doc.sections[i];
     // A Markdown `# Title` over every section is the draft's title, not a plan section ("…: a proposed audit").
     if (section.title.trim().toLowerCase() === title) continue;

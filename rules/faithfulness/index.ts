@@ -169,7 +169,7 @@ const rule: Rule<Options> = {
  * that makes it is this work's, done or measured (not hedged, negated, proposed or future).
  */
 function responsibilityClaim(s: SentenceRef, prev: SentenceRef | undefined): Claim | undefined {
-  const out = sentenceCategories(s.text);
+  const out = new Set(sentenceCategories(s.text));
   if (!out.has('responsibility-claim') || out.has('causal-test') || out.has('hypothetical') || out.has('cited-background')) return undefined;
   if (s.text.trimEnd().endsWith('?')) return undefined;
   const { tokens, claims } = sentenceClaims(s.text);
@@ -211,7 +211,7 @@ function backReference(s: SentenceRef, prev: SentenceRef | undefined): Claim | u
 
 /** A causal test of this work: the layer files the sentence as one, or it carries out an intervention on a component ("we mean-ablate the top 200 latents one at a time"). */
 function isTest(text: string): boolean {
-  const out = sentenceCategories(text);
+  const out = new Set(sentenceCategories(text));
   if (out.has('causal-test')) return true;
   if (out.has('cited-background') || out.has('hypothetical')) return false;
   const { tokens, claims } = sentenceClaims(text);

@@ -210,6 +210,16 @@ function words(text: string): string[] {
 function settingsTable(view: DocumentView, block: Block): boolean {
   const table = view.tables.find((t) => t.cells.includes(block));
   if (!table) return false;
+  let byTable = settingsCache.get(view);
+  if (!byTable) settingsCache.set(view, (byTable = new Map()));
+  let settings = byTable.get(table);
+  if (settings === undefined) byTable.set(table, (settings = isSettingsTable(table)));
+  return settings;
+}
+
+const settingsCache = new WeakMap<DocumentView, Map<DocumentView['tables'][number], boolean>>();
+
+function isSettingsTable(table: DocumentView['tables'][number]): boolean {
   const heads = [...table.cells.filter((c) => c.cell?.row === 0), ...(table.caption ? [table.caption] : [])];
   return heads.some((c) => words(c.text).some((w) => SETTINGS_HEADER.has(w)) && !sentenceCategories(c.text).has('non-interp-baseline'));
 }

@@ -230,8 +230,10 @@ export const MANY_TEMPLATES: readonly Pattern[] = [
  */
 function singleTemplate(view: DocumentView, scan: Pick<ScanOptions, 'roles' | 'firstPersonRoles' | 'evidence'>): Mention[] {
   const out: Mention[] = [];
+  // Paragraphs that say the templates are many: found once, not per sentence of each paragraph.
+  const many = new Set(view.sentences.filter((o) => firstMatch(MANY_TEMPLATES, analyse(o.text).tokens) !== undefined).map((o) => o.block));
   for (const s of ownSentences(view, scan)) {
-    if (view.sentences.some((o) => o.block === s.block && firstMatch(MANY_TEMPLATES, analyse(o.text).tokens) !== undefined)) continue;
+    if (many.has(s.block)) continue;
     const slot = PLACEHOLDER_TEMPLATE.exec(s.text);
     const name = slot && (slot[1] ?? slot[2] ?? slot[3]).trim().toLowerCase().replace(/s$/, '');
     let range: [number, number] | undefined;

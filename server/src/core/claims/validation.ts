@@ -166,7 +166,20 @@ function interventionAt(text: string, tokens: readonly Token[], claims: readonly
 }
 
 /** Where a sentence's clauses of this work change the model, with the kind of intervention and the clause it rests on. */
-export function interventions(text: string): Array<{ kind: string; act: Token; claim: Claim; tokens: readonly Token[] }> {
+export function interventions(text: string): readonly Intervention[] {
+  let hit = interventionCache.get(text);
+  if (hit) return hit;
+  hit = readInterventions(text);
+  if (interventionCache.size >= 20_000) interventionCache.clear();
+  interventionCache.set(text, hit);
+  return hit;
+}
+
+type Intervention = { kind: string; act: Token; claim: Claim; tokens: readonly Token[] };
+/** Asked by several rules for every sentence on every lint: cached by text, as the claims are. */
+const interventionCache = new Map<string, readonly Intervention[]>();
+
+function readInterventions(text: string): Intervention[] {
   const { tokens, claims } = sentenceClaims(text);
   return tokens.flatMap((act, i) => {
     const kind = interventionAt(text, tokens, claims, i);

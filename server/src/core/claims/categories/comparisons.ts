@@ -193,7 +193,17 @@ function comparedWithComponent(tokens: readonly Token[]): boolean {
 }
 
 /** Token ranges that name what this work is compared with. */
-export function comparatorSpans(tokens: readonly Token[]): { spans: Array<[number, number]>; contrast: Array<[number, number]>; sides: Array<[number, number]> } {
+export function comparatorSpans(tokens: readonly Token[]): ComparatorSpans {
+  // The tokens come from the per-text analysis cache, so their array stands for the sentence.
+  let hit = spanCache.get(tokens);
+  if (!hit) spanCache.set(tokens, (hit = readComparatorSpans(tokens)));
+  return hit;
+}
+
+type ComparatorSpans = { spans: Array<[number, number]>; contrast: Array<[number, number]>; sides: Array<[number, number]> };
+const spanCache = new WeakMap<readonly Token[], ComparatorSpans>();
+
+function readComparatorSpans(tokens: readonly Token[]): ComparatorSpans {
   const spans: Array<[number, number]> = [];
   const contrast: Array<[number, number]> = [];
   /** This work's side of "compare X with Y" ("scored by comparing the model's probability with that of…"). */

@@ -15,7 +15,19 @@ export { CATEGORIES, type Category } from './shared';
 export { GOAL, PROBLEM, UNDERSTANDING, VAGUE_IMPACT } from './framing';
 export { HYPOTHETICAL } from './provenance';
 
-export function sentenceCategories(text: string): Set<Category> {
+/** Categories of one sentence, cached by text: every rule asks, and an edit changes few sentences. Callers must not modify the set. */
+export function sentenceCategories(text: string): ReadonlySet<Category> {
+  const hit = categoryCache.get(text);
+  if (hit) return hit;
+  const result = readCategories(text);
+  if (categoryCache.size >= 20_000) categoryCache.clear();
+  categoryCache.set(text, result);
+  return result;
+}
+
+const categoryCache = new Map<string, ReadonlySet<Category>>();
+
+function readCategories(text: string): Set<Category> {
   const { tokens, claims } = sentenceClaims(text);
   const ctx: Context = { text, tokens, claims, out: new Set<Category>() };
   if (provenance(ctx)) {
