@@ -65,6 +65,25 @@ describe('configuration (child process)', function () {
     }
   });
 
+  it('refuses a regular-expression phrase that could hang or does not compile, naming the file and the phrase; literal phrases stay literal', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['{"rules": {"understanding-only": ["info", {"extraPhrases": ["/(a+)+$/"]}]}}', /\.actionable\.json: rules\.understanding-only\[1\]\.extraPhrases\[0\]: "\/\(a\+\)\+\$\/" nests repetition/],
+      ['{"rules": {"concrete-action": ["warning", {"extraActions": {"routing": ["/([a-z]*)*x/"]}}]}}', /extraActions\.routing\[0\].*nests repetition/],
+      ['{"rules": {"understanding-only": ["info", {"extraPhrases": ["/(unclosed/"]}]}}', /extraPhrases\[0\]: "\/\(unclosed\/" is not a valid regular expression/],
+    ];
+    for (const [config, message] of cases) {
+      const dir = project({ '.actionable.json': config, 'draft.md': `${DRAFT}${'a'.repeat(40)}!\n` });
+      const started = Date.now();
+      const r = run(['draft.md'], dir);
+      assert.equal(r.code, 2, config);
+      assert.match(r.stderr, message, config);
+      assert.ok(Date.now() - started < 20_000, 'refused before any matching');
+    }
+    // Without slashes a phrase is literal: "(a+)+" is searched as written, quickly.
+    const dir = project({ '.actionable.json': '{"rules": {"understanding-only": ["info", {"extraPhrases": ["(a+)+"]}]}}', 'draft.md': DRAFT });
+    assert.notEqual(run(['draft.md'], dir).code, 2);
+  });
+
   it('honours --config, --no-config and --rule, which wins over files', () => {
     const dir = project({ '.actionable.json': '{"rules": {"vague-action": "off"}}', 'other.json': '{"rules": {"vague-action": "error"}}', 'draft.md': DRAFT });
     assert.equal(vague(run(['draft.md', '--format', 'json'], dir).stdout).length, 0);

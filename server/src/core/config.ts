@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
+import safeRegex from 'safe-regex2';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -85,7 +86,46 @@ function validate(rules: readonly Rule<any>[], data: unknown, file: string): Con
     validator = { rules, validate: ajv.compile(configSchema(rules)) };
   }
   if (!validator.validate(data)) throw new ConfigError(file, describeErrors(validator.validate.errors ?? []));
+  const unsafe = unsafePhrase(data);
+  if (unsafe) throw new ConfigError(file, unsafe);
   return data as ConfigFile;
+}
+
+/** Longest `/regex/` phrase accepted: a phrase is a word or an idiom, not a program. */
+const MAX_REGEX_PHRASE = 500;
+
+/**
+ * The first `/regex/` phrase in a config that does not compile or could take exponential time on a
+ * line of a draft ("/(a+)+$/": nested repetition, found by safe-regex2's star-height check), with the
+ * reason; phrases without slashes are literal and always safe.
+ */
+export function unsafePhrase(data: unknown, at = ''): string | undefined {
+  if (typeof data === 'string') {
+    if (!(data.length > 2 && data.startsWith('/') && data.endsWith('/'))) return undefined;
+    const where = at ? `${at}: ` : '';
+    if (data.length > MAX_REGEX_PHRASE) return `${where}the regular-expression phrase is longer than ${MAX_REGEX_PHRASE} characters`;
+    let re: RegExp;
+    try {
+      // The flags the lexicons compile with (core/rules/lexicon.ts regexFlags): Unicode only for \p{…} and \u{…}.
+      re = new RegExp(data.slice(1, -1), /\\[pPu]\{/.test(data) ? 'iu' : 'i');
+    } catch (error) {
+      return `${where}${JSON.stringify(data)} is not a valid regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '')})`;
+    }
+    if (!safeRegex(re)) return `${where}${JSON.stringify(data)} nests repetition (as in "(a+)+") and could take exponential time; write it without a repeated group that itself repeats, or as a literal phrase without slashes`;
+    return undefined;
+  }
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) {
+      const found = unsafePhrase(data[i], `${at}[${i}]`);
+      if (found) return found;
+    }
+  } else if (data && typeof data === 'object') {
+    for (const [key, value] of Object.entries(data)) {
+      const found = unsafePhrase(value, at ? `${at}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function describeErrors(errors: ErrorObject[]): string {
