@@ -218,6 +218,21 @@ describe('scanInputs (the quick scan that finds roots)', () => {
 });
 
 describe('incremental updates', () => {
+  it('forgets a closed document\'s cached chunks, and only those', () => {
+    const dir = tempProject({ 'a.md': '# A\n\nOne paragraph.\n\nAnother paragraph.\n', 'b.md': '# B\n\nA third paragraph.\n' });
+    const [a, b] = ['a.md', 'b.md'].map((f) => path.join(dir, f));
+    const builder = new ModelBuilder();
+    builder.build(a);
+    builder.build(b);
+    builder.build(a);
+    assert.equal(builder.stats.parsed, 0, 'a rebuild comes from the cache');
+    builder.forget([a]);
+    builder.build(b);
+    assert.equal(builder.stats.parsed, 0, 'the other document keeps its cache');
+    builder.build(a);
+    assert.ok(builder.stats.parsed > 0, 'the forgotten document is read afresh');
+  });
+
   it('re-reads only the chunk an edit touched and matches a fresh build', () => {
     const paragraphs = Array.from({ length: 60 }, (_, i) => `Paragraph ${i} talks about probes and steering number ${i * 7}.`);
     const text = `\\documentclass{article}\n\\begin{document}\n\\section{Introduction}\n${paragraphs.join('\n\n')}\n\\section{Results}\nDone.\n\\end{document}\n`;

@@ -110,6 +110,17 @@ export class ModelBuilder {
     return true;
   }
 
+  /**
+   * Drops what the builder keeps for these files (an editor closed their document), so that an editor
+   * that opens and closes many drafts holds only those still open.
+   */
+  forget(files: Iterable<string>): void {
+    for (const file of files) {
+      this.fileCache.delete(file);
+      this.chunkCache.delete(file);
+    }
+  }
+
   /** Reads a file's items, reusing cached chunks; `macros` are those in force where it starts. */
   extract(file: string, format: Format, text: string, macros: Map<string, string>): FileExtract {
     const signature = macroSignature(macros);

@@ -292,6 +292,9 @@ export class EditorLinter {
     if (!state) return;
     if (state.timer) clearTimeout(state.timer);
     for (const uri of state.published) this.send(uri, []);
+    // The document's cached chunks go with it, except files that another open document still reads.
+    const stillRead = new Set([...this.roots.values()].filter((r) => r !== state).flatMap((r) => [...r.files]));
+    this.builder.forget([...state.files, root].filter((f) => !stillRead.has(f)));
     this.roots.delete(root);
     this.pinned.delete(root);
   }
