@@ -20,7 +20,7 @@ import type { RuleSetting } from './core/rules/engine';
 import * as fs from 'node:fs';
 import { scoreInWorkers, defaultJobs } from './score-command';
 import { formatCsv, formatJsonl, formatTable } from './core/score-rows';
-import { applySuppressions, prune, suppressAll, type Suppressions } from './core/suppressions';
+import { applySuppressions, parseSuppressions, prune, suppressAll, type Suppressions } from './core/suppressions';
 import { checkNamed, MAX_SUPPRESSIONS_SIZE, ProjectBoundary, readRegularFile, writeInsideProject } from './core/project-boundary';
 
 // The command line: argv → core → text on stdout → exit code (0 fine, 1 findings over the bar,
@@ -327,13 +327,9 @@ function readSuppressions(file: string): Suppressions {
   if (!named.ok) throw new UsageError(`${file} ${named.reason}; it was not read`);
   const read = readRegularFile(named.real, MAX_SUPPRESSIONS_SIZE);
   if (!read.ok) throw new UsageError(`${file} ${read.reason}; it was not read`);
-  try {
-    const data = JSON.parse(read.data.toString('utf8'));
-    if (data && typeof data === 'object' && !Array.isArray(data)) return data as Suppressions;
-  } catch {
-    // reported below
-  }
-  throw new UsageError(`${file}: not a valid suppressions file (delete it and run --suppress-all again)`);
+  const parsed = parseSuppressions(read.data.toString('utf8'));
+  if (parsed.ok) return parsed.suppressions;
+  throw new UsageError(`${file}: not a valid suppressions file: ${parsed.reason} (delete it and run --suppress-all again)`);
 }
 
 interface LintOptions {

@@ -84,6 +84,18 @@ describe('configuration (child process)', function () {
     assert.notEqual(run(['draft.md'], dir).code, 2);
   });
 
+  it('reads a config with a BOM, and refuses one nested too deep for its parser, naming the file', () => {
+    const bom = project({ '.actionable.json': '\uFEFF{"rules": {"vague-action": "off"}}', 'draft.md': DRAFT });
+    const read = run(['draft.md', '--format', 'json'], bom);
+    assert.notEqual(read.code, 2, read.stderr);
+    assert.equal(vague(read.stdout).length, 0);
+    const deep = project({ '.actionable.json': `{"lexicons": {"x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}`, 'draft.md': DRAFT });
+    const r = run(['draft.md'], deep);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /\.actionable\.json: nests 100002 levels deep \(at most 64\)/);
+    assert.doesNotMatch(r.stderr, /internal error|call stack/);
+  });
+
   it('honours --config, --no-config and --rule, which wins over files', () => {
     const dir = project({ '.actionable.json': '{"rules": {"vague-action": "off"}}', 'other.json': '{"rules": {"vague-action": "error"}}', 'draft.md': DRAFT });
     assert.equal(vague(run(['draft.md', '--format', 'json'], dir).stdout).length, 0);

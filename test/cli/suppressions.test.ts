@@ -51,4 +51,24 @@ describe('suppressions (child process)', function () {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /not a valid suppressions file/);
   });
+
+  it('checks the file\'s shape (a count is a whole number, as --suppress-all writes it) and accepts a BOM', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-suppress-'));
+    fs.writeFileSync(path.join(dir, 'post.md'), OLD);
+    const suppressions = path.join(dir, 'actionable-suppressions.json');
+    for (const [text, reason] of [
+      ['{"post.md": {"vague-action": {"count": 1e999}}}', /post\.md › vague-action › count: must be (integer|<= 1000000)/],
+      ['{"post.md": {"vague-action": 2}}', /post\.md › vague-action: must be object/],
+      ['{"post.md": {"vague-action": {"count": 2, "forever": true}}}', /must NOT have additional properties/],
+    ] as const) {
+      fs.writeFileSync(suppressions, text);
+      const r = run(['post.md', '--rule', 'vague-action=error'], dir);
+      assert.equal(r.code, 2, text);
+      assert.match(r.stderr, reason, text);
+    }
+    fs.writeFileSync(suppressions, '\uFEFF{"post.md": {"vague-action": {"count": 2}}}');
+    const bom = run(['post.md', '--format', 'json', '--rule', 'vague-action=error'], dir);
+    assert.equal(bom.code, 0, bom.stderr);
+    assert.equal(vague(bom.stdout), 0);
+  });
 });

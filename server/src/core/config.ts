@@ -175,7 +175,11 @@ export function readConfigFile(file: string, rules: readonly Rule<any>[], projec
   }
   const read = readRegularFile(real, MAX_CONFIG_SIZE);
   if (!read.ok) throw new ConfigError(file, `${read.reason}; it was not read`);
-  const text = read.data.toString('utf8');
+  // A byte-order mark, as Windows editors write one, is not part of the JSON.
+  const text = read.data.toString('utf8').replace(/^\uFEFF/, '');
+  // A parser and a schema validator recurse per level: a file nested 200,000 deep would overflow the stack.
+  const depth = nestingDepth(text);
+  if (depth > MAX_CONFIG_DEPTH) throw new ConfigError(file, `nests ${depth} levels deep (at most ${MAX_CONFIG_DEPTH}); it was not read`);
   const errors: ParseError[] = [];
   const data = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0) {
@@ -185,6 +189,28 @@ export function readConfigFile(file: string, rules: readonly Rule<any>[], projec
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(file, 'must be a JSON object');
   return validate(rules, data, file);
+}
+
+/** Deepest nesting a config may have: a real one is four or five levels deep. */
+const MAX_CONFIG_DEPTH = 64;
+
+/** The deepest nesting of brackets and braces in JSON with comments, outside strings and comments (one linear pass). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if (c === ']' || c === '}') depth--;
+  }
+  return max;
 }
 
 function boundaryCheck(file: string, project: string): { ok: true; real: string } | { ok: false; reason: string } {

@@ -1,3 +1,4 @@
+import Ajv2020 from 'ajv/dist/2020';
 import { relativePath } from './outline';
 import type { LintResult } from './rules/engine';
 
@@ -7,6 +8,33 @@ import type { LintResult } from './rules/engine';
 // rule in that file is shown again (which one is new cannot be known).
 
 export type Suppressions = Record<string, Record<string, { count: number }>>;
+
+/** What a suppressions file must look like: per file, per rule id, a whole count (1e999 is not a count). */
+const SCHEMA = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    additionalProperties: { type: 'object', required: ['count'], additionalProperties: false, properties: { count: { type: 'integer', minimum: 0, maximum: 1_000_000 } } },
+  },
+};
+let validateShape: ReturnType<Ajv2020['compile']> | undefined;
+
+/** Reads a suppressions file's text (a BOM is allowed): its counts, or why it is not one. */
+export function parseSuppressions(text: string): { ok: true; suppressions: Suppressions } | { ok: false; reason: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { ok: false, reason: `not valid JSON (${(error as Error).message})` };
+  }
+  validateShape ??= new Ajv2020({ allErrors: false, strict: false }).compile(SCHEMA);
+  if (!validateShape(data)) {
+    const e = validateShape.errors?.[0];
+    const at = e ? e.instancePath.split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join(' › ') : '';
+    return { ok: false, reason: `${at ? `${at}: ` : ''}${e?.message ?? 'not a suppressions file'}` };
+  }
+  return { ok: true, suppressions: data as Suppressions };
+}
 
 /** Findings that input problems and the engine itself raise are never suppressed. */
 const NEVER = new Set(['input', 'internal']);
