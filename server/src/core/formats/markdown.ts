@@ -1,13 +1,10 @@
 import type { LintResult } from '../rules/engine';
 import { toJsonDocument } from './report';
+import { markdownCode, markdownText } from './safe-text';
 
 // A summary for a pull-request comment: score, quadrant, the six checklist steps, then findings.
 
 const STATUS = { met: '✅ met', missing: '❌ missing', 'not-applicable': '➖ not applicable' } as const;
-
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 export function formatMarkdown(results: LintResult[], cwd: string): string {
   const out: string[] = [];
@@ -15,7 +12,7 @@ export function formatMarkdown(results: LintResult[], cwd: string): string {
     const doc = toJsonDocument(result, cwd);
     const met = doc.checklist.filter((c) => c.status === 'met').length;
     const applicable = doc.checklist.filter((c) => c.status !== 'not-applicable').length;
-    out.push(`## Actionable: \`${doc.root}\``, '');
+    out.push(`## Actionable: ${markdownCode(doc.root, false)}`, '');
     out.push(
       `**${doc.kind}** paper · concreteness **${doc.score.concreteness.toFixed(2)}** · validation **${doc.score.validation.toFixed(2)}** · quadrant **${doc.score.quadrant}** · checklist **${met}/${applicable}** met`,
       '',
@@ -29,7 +26,7 @@ export function formatMarkdown(results: LintResult[], cwd: string): string {
     }
     out.push(`### Findings (${doc.findings.length})`, '', '| Severity | Location | Rule | Message |', '|---|---|---|---|');
     for (const f of doc.findings) {
-      out.push(`| ${f.severity} | \`${cell(f.file)}:${f.line}:${f.column}\` | \`${f.ruleId}\` | ${cell(f.message)} |`);
+      out.push(`| ${f.severity} | ${markdownCode(`${f.file}:${f.line}:${f.column}`)} | ${markdownCode(f.ruleId)} | ${markdownText(f.message)} |`);
     }
     out.push('');
   }

@@ -1,3 +1,4 @@
+import { uriReference } from './safe-text';
 import type * as Sarif from 'sarif';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -70,7 +71,7 @@ function region(at: JsonLocation): Sarif.Region {
 }
 
 function physical(at: JsonLocation): Sarif.Location {
-  return { physicalLocation: { artifactLocation: { uri: encodeURI(at.file), uriBaseId: 'SRCROOT' }, region: region(at) } };
+  return { physicalLocation: { artifactLocation: { uri: uriReference(at.file), uriBaseId: 'SRCROOT' }, region: region(at) } };
 }
 
 function fix(f: JsonFix): Sarif.Fix {
@@ -80,6 +81,6 @@ function fix(f: JsonFix): Sarif.Fix {
   }
   return {
     description: { text: f.title },
-    artifactChanges: [...byFile].map(([file, replacements]) => ({ artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' }, replacements })),
+    artifactChanges: [...byFile].map(([file, replacements]) => ({ artifactLocation: { uri: uriReference(file), uriBaseId: 'SRCROOT' }, replacements })),
   };
 }

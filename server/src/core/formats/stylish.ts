@@ -1,5 +1,6 @@
 import type { LintResult } from '../rules/engine';
 import { toJsonDocument } from './report';
+import { printable } from './safe-text';
 
 // The default terminal format, after ESLint's "stylish": findings grouped by file, then one line
 // per document with its score, quadrant and checklist count, then a total.
@@ -15,23 +16,27 @@ export function formatStylish(results: LintResult[], cwd: string, color: boolean
   for (const result of results) {
     const doc = toJsonDocument(result, cwd);
     const byFile = new Map<string, typeof doc.findings>();
-    for (const f of doc.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    for (const f of doc.findings) {
+      const list = byFile.get(f.file);
+      if (list) list.push(f);
+      else byFile.set(f.file, [f]);
+    }
     for (const [file, findings] of byFile) {
-      lines.push(paint('underline', file));
+      lines.push(paint('underline', printable(file)));
       for (const f of findings) {
         if (f.severity === 'error') errors++;
         else if (f.severity === 'warning') warnings++;
         else infos++;
         const sev = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
         const step = f.checklistStep ? `Checklist ${f.checklistStep} · ` : '';
-        lines.push(`  ${paint('dim', `${f.line}:${f.column}`.padEnd(8))} ${sev}  ${step}${f.message}  ${paint('dim', f.ruleId)}`);
+        lines.push(`  ${paint('dim', `${f.line}:${f.column}`.padEnd(8))} ${sev}  ${step}${printable(f.message)}  ${paint('dim', printable(f.ruleId))}`);
       }
       lines.push('');
     }
     const met = doc.checklist.filter((c) => c.status === 'met').length;
     const applicable = doc.checklist.filter((c) => c.status !== 'not-applicable').length;
     lines.push(
-      `${paint('bold', doc.root)}: ${doc.kind} paper · concreteness ${doc.score.concreteness.toFixed(2)} · validation ${doc.score.validation.toFixed(2)} · ${paint('bold', doc.score.quadrant)} · checklist ${met}/${applicable} met`,
+      `${paint('bold', printable(doc.root))}: ${doc.kind} paper · concreteness ${doc.score.concreteness.toFixed(2)} · validation ${doc.score.validation.toFixed(2)} · ${paint('bold', doc.score.quadrant)} · checklist ${met}/${applicable} met`,
     );
     lines.push('');
   }
