@@ -1,6 +1,7 @@
 import { analyse, type Token } from '../nlp/analyse';
 import LEXICON from './lexicon.json';
 import { dictionary } from '../dictionary';
+import { byText } from '../text-cache';
 
 // Claims: each clause of a sentence as who does what, in what status, on whose authority. Clauses
 // come from punctuation, conjunctions and subordinators over the tagged tokens; the actor is the
@@ -57,18 +58,8 @@ const NOMINAL: Readonly<Record<string, string>> = dictionary({
   projection: 'project', manipulation: 'manipulate', insertion: 'insert', edit: 'edit', update: 'update', audit: 'audit', filtration: 'filter',
 });
 
-/** Claims of one sentence (tokens analysed once per distinct text, cached). */
-export function sentenceClaims(text: string): SentenceClaims {
-  const hit = claimCache.get(text);
-  if (hit) return hit;
-  const result = readClaims(text);
-  if (claimCache.size >= 20000) claimCache.clear();
-  claimCache.set(text, result);
-  return result;
-}
-
-/** Claims are asked for by several rules and category families per sentence: computed once per text. */
-const claimCache = new Map<string, SentenceClaims>();
+/** Claims of one sentence (computed once per distinct text: several rules and category families ask). */
+export const sentenceClaims: (text: string) => SentenceClaims = byText((text) => readClaims(text));
 
 function readClaims(text: string): SentenceClaims {
   const { tokens } = analyse(text);

@@ -2,6 +2,7 @@ import type { Token } from '../nlp/analyse';
 import { measuredOutcome } from './actions';
 import { type Claim, sentenceClaims } from './claims';
 import WORDS from './lexicon/stance.json';
+import { byText } from '../text-cache';
 
 // A sentence's stance, read from its claims: does it report something this work did, or does it
 // plan, propose, hedge or report others' work? And is a mention at a given place negated or cited?
@@ -33,17 +34,8 @@ export interface Stance {
   measuredRun: boolean;
 }
 
-const cache = new Map<string, Stance>();
-
 /** The stance of a sentence (cached by text, as its claims are). */
-export function stanceOf(text: string): Stance {
-  const hit = cache.get(text);
-  if (hit) return hit;
-  const stance = readStance(text);
-  if (cache.size >= 20_000) cache.clear();
-  cache.set(text, stance);
-  return stance;
-}
+export const stanceOf: (text: string) => Stance = byText((text) => readStance(text));
 
 function readStance(text: string): Stance {
   const { tokens, claims } = sentenceClaims(text);

@@ -3,6 +3,7 @@ import { sentenceCategories } from './categories/index';
 import { authorWithMarks, COMPONENT } from './categories/shared';
 import { actLemma, type Claim, sentenceClaims } from './claims';
 import LEX from './lexicon/validation.json';
+import { byText } from '../text-cache';
 
 // Readings for the validation rules (rules/generalization, rules/specificity) over a sentence's claims:
 // which dimension of a study a sentence names (seeds, models, data, inputs), where it states one of a
@@ -166,18 +167,10 @@ function interventionAt(text: string, tokens: readonly Token[], claims: readonly
 }
 
 /** Where a sentence's clauses of this work change the model, with the kind of intervention and the clause it rests on. */
-export function interventions(text: string): readonly Intervention[] {
-  let hit = interventionCache.get(text);
-  if (hit) return hit;
-  hit = readInterventions(text);
-  if (interventionCache.size >= 20_000) interventionCache.clear();
-  interventionCache.set(text, hit);
-  return hit;
-}
+// Asked by several rules for every sentence on every lint: cached by text, as the claims are.
+export const interventions: (text: string) => readonly Intervention[] = byText((text) => readInterventions(text));
 
 type Intervention = { kind: string; act: Token; claim: Claim; tokens: readonly Token[] };
-/** Asked by several rules for every sentence on every lint: cached by text, as the claims are. */
-const interventionCache = new Map<string, readonly Intervention[]>();
 
 function readInterventions(text: string): Intervention[] {
   const { tokens, claims } = sentenceClaims(text);

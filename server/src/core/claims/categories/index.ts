@@ -6,6 +6,7 @@ import { framing, problemOnly, understandingFrame } from './framing';
 import { mechanism } from './mechanism';
 import { provenance } from './provenance';
 import type { Category, Context } from './shared';
+import { byText } from '../../text-cache';
 
 // Sentence categories (eval/sentences/README.md), decided over claims and declarative patterns,
 // one family of categories per module. Order matters: provenance first (cited background is
@@ -16,16 +17,7 @@ export { GOAL, PROBLEM, UNDERSTANDING, VAGUE_IMPACT } from './framing';
 export { HYPOTHETICAL } from './provenance';
 
 /** Categories of one sentence, cached by text: every rule asks, and an edit changes few sentences. Callers must not modify the set. */
-export function sentenceCategories(text: string): ReadonlySet<Category> {
-  const hit = categoryCache.get(text);
-  if (hit) return hit;
-  const result = readCategories(text);
-  if (categoryCache.size >= 20_000) categoryCache.clear();
-  categoryCache.set(text, result);
-  return result;
-}
-
-const categoryCache = new Map<string, ReadonlySet<Category>>();
+export const sentenceCategories: (text: string) => ReadonlySet<Category> = byText((text) => readCategories(text));
 
 function readCategories(text: string): Set<Category> {
   const { tokens, claims } = sentenceClaims(text);
