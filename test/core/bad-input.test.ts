@@ -339,6 +339,15 @@ describe('bad input', function () {
     assertRangesInside(doc);
   });
 
+  it('an \\iffalse with no \\fi: a warning at it, and the text after it is still read; a closed one or one in a comment is silent', () => {
+    const open = build(writeTemp('iffalse.tex', '\\documentclass{article}\n\\begin{document}\n\\section{Introduction}\nWe study heads.\n\\iffalse\nAn old paragraph.\n\\section{Results}\nThe probe reaches 80 percent.\n\\end{document}\n'));
+    const warned = problemsMatching(open, 'warning', /\\iffalse has no matching \\fi/);
+    assert.equal(warned.length, 1, JSON.stringify(open.problems));
+    assert.ok(hasText(open, 'The probe reaches 80 percent.'));
+    const closed = build(writeTemp('iffalse-closed.tex', '\\documentclass{article}\n\\begin{document}\nA.\n\\iffalse\nold\n\\fi\nB.\n% \\iffalse in a comment\n\\end{document}\n'));
+    assert.equal(problemsMatching(closed, 'warning', /iffalse/).length, 0, JSON.stringify(closed.problems));
+  });
+
   it('unterminated environment and brace (unterminated.tex): problems, and later paragraphs are read', () => {
     const doc = build(bad('unterminated.tex'));
     assert.ok(problemsMatching(doc, 'warning', /itemize/).length >= 1, JSON.stringify(doc.problems));

@@ -39,10 +39,28 @@ export function readLatexChunk(chunk: string, macros: MacroTable): ChunkResult {
     walker.flush();
     if (braces.unclosed >= 0) walker.items.push({ type: 'problem', severity: 'warning', message: 'this { is never closed; the text after it may be read wrongly', start: braces.unclosed, end: braces.unclosed + 1 });
     if (braces.unopened >= 0) walker.items.push({ type: 'problem', severity: 'warning', message: 'this } closes nothing', start: braces.unopened, end: braces.unopened + 1 });
+    const unclosed = unclosedIffalse(chunk);
+    if (unclosed >= 0) walker.items.push({ type: 'problem', severity: 'warning', message: '\\iffalse has no matching \\fi: the text after it, which TeX would skip, is read as prose', start: unclosed, end: unclosed + '\\iffalse'.length });
     return { items: walker.items, macros: walker.defined };
   } catch (error) {
     return fallback(source, `could not read this LaTeX (${(error as Error).message.split('\n')[0]})`);
   }
+}
+
+/**
+ * The first `\iffalse` (the idiom for commenting a passage out) with no matching `\fi`, or -1. A
+ * conditional is one unit of the chunk splitter, so its `\fi` would be in the same chunk.
+ */
+function unclosedIffalse(chunk: string): number {
+  const re = /\\iffalse(?![A-Za-z@])/g;
+  for (let m = re.exec(chunk); m; m = re.exec(chunk)) {
+    const lineStart = chunk.lastIndexOf('\n', m.index) + 1;
+    if (/(?:^|[^\\])%/.test(chunk.slice(lineStart, m.index))) continue; // inside a % comment
+    const cond = scanConditional(chunk, m.index);
+    if (!cond) return m.index;
+    re.lastIndex = cond.end;
+  }
+  return -1;
 }
 
 /**
