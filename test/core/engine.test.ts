@@ -89,6 +89,14 @@ describe('rule engine', () => {
     assert.deepEqual(file.findings, []);
   });
 
+  it('reads directives whatever their case, and in Markdown comments with extra dashes', () => {
+    const upper = lintDocument(tex('% ACTIONABLE-DISABLE-NEXT-LINE No-Banana -- a quote\nOne banana.'), [sentenceRule], lex);
+    assert.deepEqual(upper.findings.map((f) => f.ruleId), []);
+    const dashes = lintDocument(buildText('p.md', '# T\n\n<!--- actionable-disable-next-line no-banana --->\nOne banana.\n'), [sentenceRule], lex);
+    assert.deepEqual(dashes.findings.map((f) => f.ruleId), []);
+    assert.equal(lintDocument(tex('% Actionable: kind=Position\nA banana here.'), [sentenceRule, docRule], lex).kind.kind, 'position');
+  });
+
   it('offers disable-for-this-line and disable-for-this-file edits in the draft syntax', () => {
     const r = lintDocument(buildText('p.md', '# T\n\nA banana.\n'), [sentenceRule], lex);
     const [line, file] = r.findings[0].suggestions;

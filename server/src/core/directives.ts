@@ -10,8 +10,9 @@ import { positionAt } from './source';
 
 const LATEX_COMMENT = /(?<!\\)%([^\r\n]*)/g;
 const HTML_COMMENT = /<!--([\s\S]*?)-->/g;
-const DIRECTIVE = /^\s*actionable-(disable-next-line|disable-file|disable|enable)\b([^]*)$/;
-const SETTING = /^\s*actionable:\s*(.*)$/;
+// Case-insensitive, as people type them ("ACTIONABLE-DISABLE"): a directive read as none is a silent loss.
+const DIRECTIVE = /^\s*actionable-(disable-next-line|disable-file|disable|enable)\b([^]*)$/i;
+const SETTING = /^\s*actionable:\s*(.*)$/i;
 
 export const PAPER_KINDS: readonly PaperKind[] = ['empirical', 'method', 'analysis', 'benchmark', 'position', 'survey'];
 
@@ -21,7 +22,8 @@ export function scanDirectives(file: SourceFile, format: Format): Directive[] {
   for (let m = re.exec(file.text); m; m = re.exec(file.text)) {
     const body = m[1];
     const range = { file: file.path, start: m.index, end: m.index + m[0].length };
-    const d = parseDirective(body.trim(), range);
+    // "<!--- … --->", a comment style some Markdown tools write, keeps its extra dashes in the body.
+    const d = parseDirective(body.trim().replace(/^-+|-+$/g, '').trim(), range);
     if (!d) continue;
     if (d.kind === 'disable-next-line') d.targetLine = positionAt(file, range.end).line + 1;
     out.push(d);
@@ -35,7 +37,7 @@ function parseDirective(body: string, range: Directive['range']): Directive | un
     const settings: Record<string, string> = {};
     for (const pair of setting[1].split(/[\s,]+/)) {
       const [key, value] = pair.split('=');
-      if (key && value) settings[key.trim()] = value.trim();
+      if (key && value) settings[key.trim().toLowerCase()] = value.trim().toLowerCase();
     }
     return { kind: 'setting', rules: [], settings, range };
   }
@@ -47,7 +49,7 @@ function parseDirective(body: string, range: Directive['range']): Directive | un
     .map((id) => id.trim())
     .filter(Boolean);
   const reason = reasonParts.join(' -- ').trim() || undefined;
-  return { kind: m[1] as DirectiveKind, rules, reason, range };
+  return { kind: m[1].toLowerCase() as DirectiveKind, rules: rules.map((id) => id.toLowerCase()), reason, range };
 }
 
 /** The kind a `actionable: kind=…` directive declares, if it names a known kind. */
