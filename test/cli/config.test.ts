@@ -1,18 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildCli, run } from './run-cli';
 
 // Config files, --rule, --quiet, --max-warnings, init and print-config, through the built CLI.
-const REPO = path.resolve(__dirname, '../..');
-const BIN = path.join(REPO, 'bin/actionable.js');
 const DRAFT = '# Heads\n\n## Introduction\n\nThis analysis sheds light on attention heads.\nIt paves the way for future work.\n';
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function project(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-config-'));
@@ -27,7 +21,7 @@ const vague = (stdout: string) => JSON.parse(stdout).documents[0].findings.filte
 
 describe('configuration (child process)', function () {
   this.timeout(60000);
-  before(() => execFileSync(process.execPath, [path.join(REPO, 'scripts/build.mjs')], { cwd: REPO }));
+  before(buildCli);
 
   it('finds the nearest config upward, cascades to parents, and stops at "root": true', () => {
     const dir = project({

@@ -1,17 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildCli, REPO, run } from './run-cli';
 
 // The github and markdown formats and --output, through the built CLI.
-const REPO = path.resolve(__dirname, '../..');
-const BIN = path.join(REPO, 'bin/actionable.js');
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('output formats (child process)', function () {
   this.timeout(60000);

@@ -1,25 +1,19 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { markdownCode, markdownText, printable, uriReference } from '../../server/src/core/formats/safe-text';
+import { buildCli, run } from './run-cli';
 
 // Hostile file names and draft text in the text outputs: a terminal escape in a file name is shown,
 // not sent; Markdown for a pull-request comment renders names and messages as written; SARIF URIs
 // are valid for any name.
-const REPO = path.resolve(__dirname, '../..');
-const BIN = path.join(REPO, 'bin/actionable.js');
 const DRAFT = '# T\n\n## Introduction\n\nThis sheds light on attention heads.\n';
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('hostile text in outputs', function () {
   this.timeout(60000);
-  before(() => execFileSync(process.execPath, [path.join(REPO, 'scripts/build.mjs')], { cwd: REPO }));
+  before(buildCli);
 
   it('stylish shows control characters of a file name as codes; markdown fences a name with backticks; SARIF encodes ? # and :', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-hostile-'));

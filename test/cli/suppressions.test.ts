@@ -1,23 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildCli, run } from './run-cli';
 
 // Bulk suppressions through the built CLI: adopt on an old draft, fail only on new findings.
-const REPO = path.resolve(__dirname, '../..');
-const BIN = path.join(REPO, 'bin/actionable.js');
 const OLD = '# Heads\n\n## Introduction\n\nThis sheds light on heads.\nIt paves the way for future work.\n';
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 const vague = (stdout: string) => JSON.parse(stdout).documents[0].findings.filter((f: { ruleId: string }) => f.ruleId === 'vague-action').length;
 
 describe('suppressions (child process)', function () {
   this.timeout(60000);
-  before(() => execFileSync(process.execPath, [path.join(REPO, 'scripts/build.mjs')], { cwd: REPO }));
+  before(buildCli);
 
   it('--suppress-all records counts; later runs report a rule again only when its count grows; --prune-suppressions lowers counts', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-suppress-'));
