@@ -1,19 +1,15 @@
 import type { Block, SectionRole } from '../server/src/core/model';
 import type { SentenceRef, DocumentView } from '../server/src/core/rules/view';
-import { citedAt, negatedAt, stanceOf } from '../server/src/core/claims/stance';
+import { stanceOf } from '../server/src/core/claims/stance';
 
-// Helpers the rules share: where a paper reports its own experiments, and whether a mention is
-// negated, hypothetical, or about someone else's work.
+// Helpers the rules share: where a paper reports its own experiments, and whether a sentence plans
+// or reports someone else's work (read from its claims: claims/stance.ts, which also says whether a
+// mention is negated or cited).
 
 /** Sections where a paper reports what it did and measured. */
 export const EXPERIMENT_ROLES: readonly SectionRole[] = ['experiments', 'results', 'appendix'];
 /** Sections where a paper states its own claims and framing. */
 export const FRAMING_ROLES: ReadonlyArray<SectionRole | 'front'> = ['abstract', 'introduction', 'discussion', 'conclusion', 'front'];
-
-/** Whether the words before `at` in its clause negate it ("we do not compare with fine-tuning"). */
-export function negatedBefore(sentence: string, at: number): boolean {
-  return negatedAt(sentence, at);
-}
 
 /** Sections that describe plans rather than work done: "Planned evaluation", "Proposed audit protocol", "Future work", "Next steps". "Proposed method" describes the paper's own method. */
 export const PLAN_HEADING = /\b(?:planned|plans?|future|toward|towards|outlook|next steps|open questions|proposed(?!\s+(?:methods?|approach(?:es)?|frameworks?|models?|architectures?|algorithms?|techniques?|systems?|solutions?|losses?|objectives?)\b))\b/i;
@@ -49,11 +45,6 @@ export function isPlan(sentence: string): boolean {
 /** A sentence that cites others and says nothing in this paper's own voice describes prior work. */
 export function describesOthers(s: SentenceRef): boolean {
   return stanceOf(s.text).others;
-}
-
-/** Whether a mention is attributed to cited work: a clause of others, or a citation in its conjunct ("…, identify and fix model errors [cite], …"). */
-export function citedConjunct(s: SentenceRef, start: number): boolean {
-  return citedAt(s.text, start);
 }
 
 /** Whether a text range of a sentence sits inside quotation marks. */

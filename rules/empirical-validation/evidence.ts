@@ -2,8 +2,8 @@ import type { Block, PaperDocument, Section, SectionRole } from '../../server/sr
 import type { Lexicon, LexiconMatch } from '../../server/src/core/rules/lexicon';
 import { joinAnd, type DocumentView, type SentenceRef } from '../../server/src/core/rules/view';
 import { blockSourceSpan } from '../../server/src/core/text-builder';
-import { stanceOf } from '../../server/src/core/claims/stance';
-import { citedConjunct, describesOthers, inPlanSection, isPlan, negatedBefore, ownTableBlocks, PLAN_HEADING } from '../shared';
+import { citedAt, negatedAt, stanceOf } from '../../server/src/core/claims/stance';
+import { describesOthers, inPlanSection, isPlan, ownTableBlocks, PLAN_HEADING } from '../shared';
 
 // Helpers shared by the validation family (empirical-validation, toy-only-setup, generalization,
 // specificity): finding lexicon mentions that are evidence about *this* paper's own setup, and
@@ -44,10 +44,10 @@ export interface ScanOptions {
 /** Lexicon mentions that are evidence about the paper's own work, with the usual filters. */
 export function ownMentions(view: DocumentView, lexicon: Lexicon, opts: ScanOptions): Mention[] {
   const out: Mention[] = [];
-  const negated = opts.negated ?? negatedBefore;
+  const negated = opts.negated ?? negatedAt;
   for (const s of ownSentences(view, opts)) {
     for (const m of lexicon.find(s.text)) {
-      if (negated(s.text, m.start) || opts.drop?.(s.text, m) || citedConjunct(s, m.start)) continue;
+      if (negated(s.text, m.start) || opts.drop?.(s.text, m) || citedAt(s.text, m.start)) continue;
       out.push({ block: s.block, start: s.start + m.start, end: s.start + m.end, text: m.text, category: m.category, role: s.role, sentence: s });
     }
   }

@@ -2,7 +2,8 @@ import type { Lexicons } from '../../server/src/core/rules/lexicon';
 import { ALL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import type { Rule } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
-import { describesOthers, FRAMING_ROLES, negatedBefore, quoted } from '../shared';
+import { describesOthers, FRAMING_ROLES, quoted } from '../shared';
+import { negatedAt } from '../../server/src/core/claims/stance';
 import { isPostLike } from '../concrete-action/framing';
 import { enabledActions } from '../../server/src/core/claims/paper-actions';
 import { understandingSpan } from '../../server/src/core/claims/categories/index';
@@ -58,7 +59,7 @@ const rule: Rule<Options> = {
       if (!roles.includes(s.role) || bySection.has(s.block.section) || describesOthers(s) || inOthersViews(view, s)) continue;
       // The linguistic layer's reading of the sentence (server/src/core/claims/categories/framing.ts), then the user's phrases.
       const hit = understandingSpan(s.text) ?? firstHit(s, extra);
-      if (!hit || quoted(s, hit.start, hit.end) || negatedBefore(s.text, hit.start)) continue;
+      if (!hit || quoted(s, hit.start, hit.end) || negatedAt(s.text, hit.start)) continue;
       if (reportedByVagueAction(s, lexicons) || (ctx.kind === 'survey' && reviewsLiterature(s.text.slice(hit.start, hit.end)))) continue;
       bySection.set(s.block.section, { s, hit });
     }
