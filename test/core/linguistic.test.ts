@@ -29,6 +29,13 @@ describe('linguistic layer', () => {
     assert.equal(lemma('The feature fires on Python code.', 'fires')?.pos, 'VERB');
     assert.equal(lemma('We apply model edits to the weights.', 'edits')?.pos, 'NOUN');
     assert.equal(lemma('Steering the model fails.', 'Steering')?.pos === 'PROPN', false);
+    // A clause needs a finite verb: a plural-looking noun after the subject's head is the verb in -s.
+    assert.equal(lemma('On TimeShift, our editor updates 94% of facts correctly.', 'updates')?.pos, 'VERB');
+    assert.equal(lemma('On three benchmarks, KeyGuard halves the loss of earlier edits.', 'halves')?.lemma, 'halve');
+    assert.equal(lemma('Zeroing these neurons cuts extraction by 72%.', 'cuts')?.pos, 'VERB');
+    // Not when the clause has its verb already, or the noun stands before a preposition.
+    assert.equal(lemma('The model reads the updates of each step.', 'updates')?.pos, 'NOUN');
+    assert.equal(lemma('Our editor stores updates in a cache.', 'updates')?.pos, 'NOUN');
   });
   it('reads an act whatever its form', () => {
     const at = (s: string, w: string) => actLemma(analyse(s).tokens.find((t) => t.text === w)!);
@@ -71,6 +78,9 @@ describe('linguistic layer', () => {
     assert.ok(actors('We propose KeyGuard, which defers edits whose keys collide.').includes('system:defer:proposed'));
     assert.ok(actors('Two players reported a problem.').includes('audience:report:done'));
     assert.ok(actors('The router sends the query to GPT-4o.').includes('system:send:done'));
+    // A non-finite adverbial clause has the main clause's subject and status; "without" does not pass them on.
+    assert.ok(actors('Auditors can use such a probe as evidence when deciding whether a model is ready for release.').includes('audience:decide:proposed'));
+    assert.ok(!actors('Auditors can check the model without retraining it.').some((c) => c.startsWith('audience:retrain')));
   });
 });
 
@@ -109,6 +119,11 @@ describe('sentence categories (first version, measured by npm run eval:sentences
     assert.ok(has('Toxic completions on the held-out prompts fall from 12% to 5% after the edit.', 'action-measured'));
     // An intervention on a component aimed at an objective is an action, not only a test of the component.
     assert.ok(has('Ablating these background features raises worst-group accuracy from 50% to 68%.', 'action-measured'));
+    // What is adopted can be an action itself; a decision about a model is an action only for an audience that acts.
+    assert.ok(has('We hope practitioners will adopt this kind of routing in settings where retrieval is expensive.', 'proposed-action'));
+    assert.ok(has('Auditors can use such a probe as evidence when deciding whether a model is ready for release.', 'proposed-action'));
+    assert.ok(!has('We decide which layer to probe by its accuracy on a held-out split.', 'proposed-action'));
+    assert.ok(!has('Annotators decide whether each answer of the model is correct.', 'proposed-action'));
   });
   it('tells a causal test and a responsibility claim from a method name, a modifier or a reading', () => {
     const has = (s: string, c: string) => sentenceCategories(s).has(c as never);

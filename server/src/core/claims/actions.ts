@@ -23,6 +23,7 @@ const PRONOUN_OBJECT = set(['it', 'them', 'this', 'these', 'those', 'what', 'whi
 /** Categories whose acts change the model or what it learns from; the analysis's own tools are not their object. */
 const ON_MODEL = set(['editing', 'steering', 'unlearning', 'data', 'training', 'architecture', 'input']);
 const TOOL = set(ACTIONS_LEXICON.tool);
+const BY_AUDIENCE = set(ACTIONS_LEXICON.byAudience);
 const OBJECTIVE = set(ACTIONS_LEXICON.objective);
 const CAUSAL = set(LEXICON.causal);
 const COMPONENT = set(LEXICON.component);
@@ -34,7 +35,9 @@ const OUTCOME = set(LEXICON.outcome);
 export const OUTCOME_VERBS: ReadonlySet<string> = OUTCOME;
 const RANDOM = set(ACTIONS_LEXICON.random);
 const CONDITIONAL = set(['if', 'unless', 'suppose', 'imagine', 'assume', 'hypothetically', 'whenever', 'when']);
-const PUT_FORWARD = set(['propose', 'suggest', 'recommend', 'advocate', 'introduce', 'present', 'support', 'enable', 'allow', 'use', 'apply', 'perform']);
+const PUT_FORWARD = set(['propose', 'suggest', 'recommend', 'advocate', 'introduce', 'present', 'support', 'enable', 'allow', 'use', 'apply', 'perform', 'adopt']);
+/** Nouns that pass the act through "of": "adopt this kind of routing". */
+const KIND = set(['kind', 'type', 'form', 'sort', 'variant', 'version']);
 const PROPOSING = set(['propose', 'suggest', 'recommend', 'advocate', 'introduce', 'present']);
 /** Interventions an analysis also uses to test a component's role (§6.1). */
 const TESTABLE = set(['editing', 'steering', 'unlearning', 'architecture']);
@@ -153,7 +156,13 @@ function acts(tokens: readonly Token[], c: Claim): number[] {
   // An action named as what a verb of proposing or using puts forward: "suggest data curation", "we propose an abstention rule".
   for (const a of [...out]) {
     if (!PUT_FORWARD.has(tokens[a].lemma)) continue;
-    for (let i = a + 1; i < Math.min(c.end, a + 5) && tokens[i].pos !== 'PUNCT' && tokens[i].pos !== 'ADP' && tokens[i].pos !== 'VERB'; i++) if (tokens[i].pos === 'NOUN' && actLemma(tokens[i]) !== tokens[i].lemma && actionCategory(tokens[i])) out.push(i);
+    for (let i = a + 1; i < Math.min(c.end, a + 6) && tokens[i].pos !== 'PUNCT'; i++) {
+      const t = tokens[i];
+      // A gerund after "of" is a noun: "this kind of routing".
+      const gerundOfKind = t.pos === 'VERB' && t.lower.endsWith('ing') && tokens[i - 1].lower === 'of' && KIND.has(tokens[i - 2]?.lemma ?? '');
+      if ((t.pos === 'VERB' && !gerundOfKind) || (t.pos === 'ADP' && !(t.lower === 'of' && KIND.has(tokens[i - 1].lemma)))) break;
+      if ((gerundOfKind || (t.pos === 'NOUN' && actLemma(t) !== t.lemma)) && actionCategory(t)) out.push(i);
+    }
   }
   // An imperative the tagger read as an adjective leaves the act to the verb after "and" ("Exempt the layers … and compress the rest").
   if (c.actAt > c.start && tokens[c.start].pos === 'ADJ' && c.start === 0) {
@@ -195,7 +204,11 @@ function judge(tokens: readonly Token[], c: Claim, at: number, category: string,
   if (ON_MODEL.has(category) && direct.some((w) => TOOL.has(w)) && !direct.some((w) => MODEL_THING.has(w) && !COMPONENT.has(w))) return { reason: "acts on the analysis's own apparatus, not on the model" };
   // Only in a proposal: what a pronoun stands for in a report of work done is left to the causal-test reading.
   const pronoun = c.status === 'proposed' && ((PRONOUN_OBJECT.has(tokens[at + 1]?.lower ?? '') && !/^(NOUN|PROPN|ADJ|NUM)$/.test(tokens[at + 2]?.pos ?? '')) || (tokens[at - 1]?.lower === 'to' && PRONOUN_OBJECT.has(tokens[at - 2]?.lower ?? '')));
-  if (NEEDS_OBJECT.has(actLemma(tokens[at])) && !pronoun && !objectHeads(tokens, c, at).some((w) => MODEL_THING.has(w))) return { reason: 'its object is not the model, its data, inputs or outputs' };
+  // "decide which layer to probe" is the analysis's choice; an audience deciding about a model acts on it.
+  if (BY_AUDIENCE.has(actLemma(tokens[at])) && c.actor !== 'audience') return { reason: 'a decision by no audience that acts on the model' };
+  const question = embeddedQuestion(tokens, c, at);
+  const acted = question ? objectHeads(tokens, { ...c, end: question.end }, question.at) : objectHeads(tokens, c, at);
+  if (NEEDS_OBJECT.has(actLemma(tokens[at])) && !pronoun && !acted.some((w) => MODEL_THING.has(w))) return { reason: 'its object is not the model, its data, inputs or outputs' };
   // "a detailed ablation study": an act that names a kind of experiment is not itself proposed.
   if (tokens[at].pos === 'NOUN' && EXPERIMENT.has(tokens[at + 1]?.lemma ?? '')) return { reason: 'names a kind of experiment, not an act' };
   // "its projection rises": a noun after a possessive names a quantity measured on something, not an act.
@@ -229,6 +242,14 @@ function judge(tokens: readonly Token[], c: Claim, at: number, category: string,
   // causal test of the component's role (§6.1), not an action toward another objective.
   if (status !== 'proposed' && !applied && c.actor !== 'audience' && TESTABLE.has(category) && (CAUSAL.has(actLemma(tokens[at])) || object.some((w) => COMPONENT.has(w)) || techniqueSubject(tokens, c))) return { status, reason: CAUSAL_TEST };
   return { status };
+}
+
+/** An embedded question that is an act's object, read from its opening word: "deciding whether a model is ready…". */
+function embeddedQuestion(tokens: readonly Token[], c: Claim, at: number): { at: number; end: number } | undefined {
+  if (at + 1 !== c.end || !/^(whether|which|if|what)$/.test(tokens[c.end]?.lower ?? '')) return undefined;
+  let end = c.end + 1;
+  while (end < tokens.length && !/^[.;:]$/.test(tokens[end].text)) end++;
+  return { at: c.end, end };
 }
 
 /** A purpose of analysis in the sentence: "to understand…", "To further test this hypothesis". */

@@ -87,6 +87,14 @@ function readClaims(text: string): SentenceClaims {
       claim.actor = 'system';
       if (claim.status === 'done' || claim.status === 'measured') claim.status = 'proposed';
     }
+    // A non-finite adverbial clause has the main clause's subject and status: in "Auditors can use
+    // the probe when deciding whether…" the auditors decide, as a proposal. "without" negates instead.
+    const main = claims[claims.length - 1];
+    if (main && claim.actor === 'unnamed' && NON_FINITE_OPENERS.has(tokens[start].lower) && tokens[start + 1]?.pos === 'VERB' && tokens[start + 1].lower.endsWith('ing') && claim.actAt === start + 1 && main.status !== 'negated') {
+      claim.actor = main.actor;
+      if (main.role) claim.role = main.role;
+      if (main.status === 'proposed' || main.status === 'hypothetical' || main.status === 'future') claim.status = main.status;
+    }
     claims.push(claim);
   }
   return { tokens, claims };
@@ -123,6 +131,8 @@ export function clauses(tokens: readonly Token[]): Array<[number, number]> {
 }
 
 const RELATIVE = set(['who', 'that', 'which']);
+/** Words that open a non-finite adverbial clause whose subject is the main clause's: "when deciding", "before adding it". */
+const NON_FINITE_OPENERS = set(['when', 'while', 'before', 'after', 'by', 'in', 'on', 'through', 'upon']);
 /** Words that open a subordinate clause before the main one. */
 const OPENERS = set(['if', 'when', 'whenever', 'once', 'after', 'before', 'until', 'while', 'since', 'because', 'although', 'though', 'unless']);
 

@@ -125,7 +125,7 @@ const LEMMA_FIXES: Readonly<Record<string, string>> = dictionary({
  * information", "the feature fires on code", "Figure 3 plots"). One lemma per entry.
  */
 export const FIELD_VERBS: ReadonlySet<string> = new Set(
-  'use route steer patch probe localize localise ablate edit fire plot train predict encode store detect flag filter mediate implement carry copy write move attend suppress boost drive cause control compute track represent cut drop reduce improve outperform match recover restore show fail generalize generalise transfer remove erase unlearn identify explain inform pave shed help enable allow let guide reveal suggest indicate increase decrease rise fall hold activate respond tend correlate depend contain review inspect override escalate monitor verify triage audit host serve ship deploy operate fine-tune finetune retrain curate relabel clamp subtract quantize defer abstain report collect record measure compare select label annotate fit rank estimate repeat apply'
+  'use route steer patch probe localize localise ablate edit fire plot train predict encode store detect flag filter mediate implement carry copy write move attend suppress boost drive cause control compute track represent cut drop reduce improve outperform match recover restore show fail generalize generalise transfer remove erase unlearn identify explain inform pave shed help enable allow let guide reveal suggest indicate increase decrease rise fall hold activate respond tend correlate depend contain review inspect override escalate monitor verify triage audit host serve ship deploy operate fine-tune finetune retrain curate relabel clamp subtract quantize defer abstain report collect record measure compare select label annotate fit rank estimate repeat apply update halve double triple lower raise block beat gain keep catch reach preserve'
     .split(' '),
 );
 
@@ -185,5 +185,31 @@ function correct(tokens: Token[]): Token[] {
     const afterDeterminer = tokens[i - 2]?.pos === 'DET' || subject.pos === 'NUM' || subject.pos === 'PRON' || k === 0 || tokens[k - 1].pos === 'DET' || afterCausee;
     if (pronoun || ((pluralBase || singularS) && afterDeterminer)) tokens[i] = { ...t, pos: 'VERB' };
   }
+  verbOfVerblessClause(tokens);
   return tokens;
+}
+
+/**
+ * A clause needs a finite verb: in one that has none, a plural-looking noun right after the subject's
+ * head is the verb in -s ("On TimeShift, our editor updates 94% of facts", "KeyGuard halves the loss",
+ * "Zeroing these neurons cuts extraction"). A gerund that opens the clause is its subject, not its verb.
+ */
+function verbOfVerblessClause(tokens: Token[]): void {
+  let from = 0;
+  for (let end = 0; end <= tokens.length; end++) {
+    if (end < tokens.length && !(tokens[end].pos === 'PUNCT' && /^[,;:—()]$/.test(tokens[end].text))) continue;
+    for (let i = from + 1; i < end; i++) {
+      const subject = tokens[i - 1];
+      if (subject.pos === 'AUX' || (subject.pos === 'VERB' && !(i - 1 === from && subject.lower.endsWith('ing')) && !subject.lower.endsWith('ed'))) break;
+      const w = tokens[i];
+      const next = tokens[i + 1];
+      if (w.pos !== 'NOUN' || !w.lower.endsWith('s') || (subject.pos !== 'NOUN' && subject.pos !== 'PROPN')) continue;
+      if (!next || !['DET', 'NUM', 'ADJ', 'NOUN', 'PRON', 'ADV'].includes(next.pos)) continue;
+      const verb = [w.lower.slice(0, -1), w.lower.slice(0, -2)].find((v) => FIELD_VERBS.has(v));
+      if (!verb) continue;
+      tokens[i] = { ...w, pos: 'VERB', lemma: verb };
+      break;
+    }
+    from = end + 1;
+  }
 }
