@@ -8,12 +8,13 @@ import { lintDocument } from '../server/src/core/rules/engine';
 import { positionAt, makeSourceFile } from '../server/src/core/source';
 import { comparePeers } from './peers';
 import { benchEditor, printEditorFigures } from './editor';
+import { timeWorstCases } from './worst-cases';
 
 // `npm run bench`: model-build time and peak memory on the bundled ~80 KB sample and on a ~400 KB
 // paper made by repeating its body, cold (a fresh process) and warm, and the time to update the
 // model after a one-sentence edit, then `actionable score` over 200 papers, then the language
 // server's keystroke-to-diagnostics latency and memory (bench/editor.ts), then cold `actionable
-// lint` side by side with textlint and chktex (bench/peers.ts). Each size runs in its own child
+// lint` side by side with textlint and chktex (bench/peers.ts), and cold lint of the worst-case inputs (bench/worst-cases.ts). Each size runs in its own child
 // process so that peak RSS is its own.
 
 const SAMPLE = path.resolve(__dirname, '../bench/sample-80k.tex');
@@ -162,6 +163,11 @@ async function main(): Promise<void> {
     printEditorFigures(await benchEditor(SAMPLE, makeLarge()));
     return;
   }
+  if (process.argv[2] === '--worst') {
+    // `node dist/bench.js --worst`: only the worst-case inputs.
+    printWorstCases();
+    return;
+  }
   if (process.argv[2] === '--peers') {
     // `node dist/bench.js --peers`: only the side-by-side section.
     comparePeers();
@@ -185,7 +191,29 @@ async function main(): Promise<void> {
 
   printEditorFigures(await benchEditor(SAMPLE, makeLarge()));
 
+  printWorstCases();
+
   comparePeers();
+}
+
+/** Cold lint of each worst-case input at 80 KB, beside the 80 KB sample's (issue 14: each under 2 s). */
+function printWorstCases(): void {
+  const bin = path.resolve(__dirname, '../bin/actionable.js');
+  const sample = timeWorstCaseSample(bin);
+  console.log(`\nworst-case inputs, cold \`actionable lint\` (s; the 80 KB sample takes ${sample.toFixed(2)} s; target <= 2 s each):`);
+  for (const r of timeWorstCases(bin, path.join(WORK, 'worst'), 80 * 1024)) {
+    console.log(`  ${r.name.padEnd(40)} ${String(r.kb).padStart(4)} KB ${r.seconds.toFixed(2).padStart(7)}${r.exit === 0 || r.exit === 1 ? '' : `  (exit ${r.exit})`}`);
+  }
+}
+
+function timeWorstCaseSample(bin: string): number {
+  const t = performance.now();
+  try {
+    execFileSync(process.execPath, [bin, 'lint', '--format', 'json', SAMPLE], { stdio: 'ignore' });
+  } catch {
+    // findings exit 1
+  }
+  return (performance.now() - t) / 1000;
 }
 
 void main();

@@ -191,9 +191,11 @@ function tableComparisons(view: DocumentView, lex: ComparisonLexicons): Comparis
   }
   for (const table of view.tables) {
     if (table.role === 'related-work' || table.role === 'background') continue;
-    const header = (col: number) => table.cells.find((c) => c.cell?.row === 0 && c.cell?.column === col);
-    const columns = [...new Set(table.cells.map((c) => c.cell?.column ?? 0))].filter((col) => col === 0 || words(header(col)?.text ?? '').some((w) => METHOD_HEADER.has(w)));
-    const rows = table.cells.filter((c) => columns.includes(c.cell?.column ?? 0) && (c.cell?.row ?? 0) > 0).map((cell) => ({ cell, all: lex.interpretabilityMethods.find(cell.text), others: othersMethods(lex.interpretabilityMethods, cell.text).map((m) => m.text) })).filter((r) => r.all.length > 0);
+    // Each column's header, found once (a lookup per column would scan every cell per column).
+    const headers = new Map<number, Block>();
+    for (const c of table.cells) if (c.cell?.row === 0 && !headers.has(c.cell.column)) headers.set(c.cell.column, c);
+    const columns = new Set([...new Set(table.cells.map((c) => c.cell?.column ?? 0))].filter((col) => col === 0 || words(headers.get(col)?.text ?? '').some((w) => METHOD_HEADER.has(w))));
+    const rows = table.cells.filter((c) => columns.has(c.cell?.column ?? 0) && (c.cell?.row ?? 0) > 0).map((cell) => ({ cell, all: lex.interpretabilityMethods.find(cell.text), others: othersMethods(lex.interpretabilityMethods, cell.text).map((m) => m.text) })).filter((r) => r.all.length > 0);
     const others = rows.filter((r) => r.others.length > 0);
     if (rows.length < 2 || others.length === 0) continue;
     const first = others[0].cell;
@@ -208,16 +210,21 @@ function words(text: string): string[] {
 
 /** A table of settings rather than results: "Hyperparameter | Value", a caption "Training configuration". */
 function settingsTable(view: DocumentView, block: Block): boolean {
-  const table = view.tables.find((t) => t.cells.includes(block));
-  if (!table) return false;
-  let byTable = settingsCache.get(view);
-  if (!byTable) settingsCache.set(view, (byTable = new Map()));
-  let settings = byTable.get(table);
-  if (settings === undefined) byTable.set(table, (settings = isSettingsTable(table)));
-  return settings;
+  let byCell = settingsCache.get(view);
+  if (!byCell) {
+    // Once per view, table by table: finding each cell's table by search would be cells × cells.
+    byCell = new Map();
+    for (const table of view.tables) {
+      const settings = isSettingsTable(table);
+      for (const c of table.cells) byCell.set(c, settings);
+    }
+    settingsCache.set(view, byCell);
+  }
+  return byCell.get(block) ?? false;
 }
 
-const settingsCache = new WeakMap<DocumentView, Map<DocumentView['tables'][number], boolean>>();
+/** Whether each table cell's table is a settings table, per view. */
+const settingsCache = new WeakMap<DocumentView, Map<Block, boolean>>();
 
 function isSettingsTable(table: DocumentView['tables'][number]): boolean {
   const heads = [...table.cells.filter((c) => c.cell?.row === 0), ...(table.caption ? [table.caption] : [])];

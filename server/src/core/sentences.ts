@@ -15,6 +15,8 @@ export function endsWithAbbreviation(text: string): boolean {
 const CLOSING_START = /^[”’)\]},;:]/;
 /** A quotation this long that has not closed is not one to keep whole. */
 const MAX_QUOTE = 400;
+/** Longer than any sentence of prose (the longest in our real papers is under 1,500 characters). */
+export const MAX_SENTENCE = 2000;
 
 /** Splits prose into sentences with exact text ranges (whitespace between sentences excluded). */
 export function segmentSentences(text: string): Sentence[] {
@@ -26,11 +28,13 @@ export function segmentSentences(text: string): Sentence[] {
     if (prev && joinsPrevious(prev, start, end)) prev.end = end;
     else raw.push({ start, end });
   }
-  return raw.flatMap(splitBeforeStarts).map(trim).filter((s) => s.end > s.start);
+  return raw.flatMap(splitBeforeStarts).flatMap(capLength).map(trim).filter((s) => s.end > s.start);
 
   /** Whether the segment [start, end) continues the sentence `prev` rather than starting one. */
   function joinsPrevious(prev: Sentence, start: number, end: number): boolean {
-    const before = text.slice(prev.start, prev.end);
+    // Only the tail matters (an abbreviation, an open quotation), and reading only the tail keeps a
+    // paragraph of many joined segments linear.
+    const before = text.slice(Math.max(prev.start, prev.end - MAX_QUOTE), prev.end);
     if (ABBREVIATION_END.test(before) && !startsNewSentenceAfterInitial(text, prev, start)) return true;
     // No space at the boundary: "…[A]...[B] tokens", "sat.”)" — a sentence end is followed by a space.
     // CJK full stops (。！？) end a sentence with no space after them.
@@ -39,7 +43,7 @@ export function segmentSentences(text: string): Sentence[] {
     if (CLOSING_START.test(text.slice(start, end).trimStart())) return true;
     // Inside a quotation that closes soon: “The cat sat. The cat...” is one quoted unit.
     const open = unclosedQuote(before);
-    if (open >= 0 && closesQuote(text.slice(start, prev.start + open + MAX_QUOTE))) return true;
+    if (open >= 0 && closesQuote(text.slice(start, prev.end - before.length + open + MAX_QUOTE))) return true;
     return false;
   }
 
@@ -51,13 +55,31 @@ export function segmentSentences(text: string): Sentence[] {
     let from = s.start;
     const re = /[.!?]["”’)]*\s+(?=\[(?:cite|ref):|\[math\]|\((?:[ivx]{1,5}|[a-h]|\d{1,2})\)\s)/g;
     re.lastIndex = s.start;
-    const chunk = text.slice(0, s.end);
-    for (let m = re.exec(chunk); m; m = re.exec(chunk)) {
+    for (let m = re.exec(text); m && m.index + m[0].length <= s.end; m = re.exec(text)) {
       const at = m.index + m[0].length;
-      if (ABBREVIATION_END.test(text.slice(from, m.index + 1))) continue;
-      if (unclosedQuote(text.slice(from, m.index + 1)) >= 0) continue;
+      const before = text.slice(Math.max(from, m.index + 1 - MAX_QUOTE), m.index + 1);
+      if (ABBREVIATION_END.test(before)) continue;
+      if (unclosedQuote(before) >= 0) continue;
       out.push({ start: from, end: at });
       from = at;
+    }
+    out.push({ start: from, end: s.end });
+    return out;
+  }
+
+  // A "sentence" of thousands of characters is not prose (a table flattened, a pasted log, a hostile
+  // file); cut it at spaces into pieces of bounded length, so that what every rule does per sentence
+  // stays linear in the document however it is written.
+  function capLength(s: Sentence): Sentence[] {
+    if (s.end - s.start <= MAX_SENTENCE) return [s];
+    const out: Sentence[] = [];
+    let from = s.start;
+    while (s.end - from > MAX_SENTENCE) {
+      const space = text.lastIndexOf(' ', from + MAX_SENTENCE);
+      let cut = space > from + MAX_SENTENCE / 2 ? space + 1 : from + MAX_SENTENCE;
+      if (/[\uDC00-\uDFFF]/.test(text[cut])) cut--; // never between the halves of a surrogate pair
+      out.push({ start: from, end: cut });
+      from = cut;
     }
     out.push({ start: from, end: s.end });
     return out;

@@ -167,46 +167,63 @@ function isConditional(text: string, at: number, name: string): boolean {
  * not a conditional or it has no matching `\fi` (then it is left alone rather than swallowing the file).
  */
 export function scanConditional(text: string, at: number): Conditional | undefined {
-  const nameMatch = /^\\(if[A-Za-z@]*)/.exec(text.slice(at, at + 48));
-  if (!nameMatch) return undefined;
-  const name = nameMatch[1];
-  if (!isConditional(text, at, name)) return undefined;
-  // TeX eats the spaces after the control word or number that ends the test (`\ifdraft s\fi` is "s").
-  let condEnd = conditionEnd(text, at + nameMatch[0].length, name);
-  while (text[condEnd] === ' ' || text[condEnd] === '\t') condEnd++;
-  const re = /\\(if[A-Za-z@]*|else|or|fi)(?![A-Za-z@])|\\./g;
-  re.lastIndex = condEnd;
-  let level = 1;
-  let branch = -1;
-  let branchEnd = -1;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const word = m[1];
-    if (word === undefined) continue;
-    if (lineCommentBefore(text, m.index)) continue;
-    if (word.startsWith('if')) {
-      if (isConditional(text, m.index, word)) level++;
-      continue;
-    }
-    if (word === 'fi') {
-      if (--level > 0) continue;
-      const fiEnd = m.index + m[0].length;
-      if (name === 'iffalse') return branch < 0 ? { end: fiEnd, keepStart: m.index, keepEnd: m.index } : { end: fiEnd, keepStart: branchEnd, keepEnd: m.index };
-      return { end: fiEnd, keepStart: condEnd, keepEnd: branch < 0 ? m.index : branch };
-    }
-    if (level === 1 && branch < 0 && (word === 'else' || (word === 'or' && name === 'ifcase'))) {
-      branch = m.index;
-      branchEnd = m.index + m[0].length;
-    }
-  }
-  return undefined;
+  return conditionalsOf(text).get(at);
 }
 
-/** Whether a `%` comment starts earlier on the line of `at` (only then is `at` inside a comment). */
-function lineCommentBefore(text: string, at: number): boolean {
-  for (let j = at - 1; j >= 0 && text[j] !== '\n'; j--) {
-    if (text[j] === '%' && text[j - 1] !== '\\') return true;
+/** The last few texts' conditionals: the splitter and the reader ask about the same text many times. */
+const indexed: Array<{ text: string; conditionals: Map<number, Conditional> }> = [];
+
+function conditionalsOf(text: string): Map<number, Conditional> {
+  const hit = indexed.find((e) => e.text === text);
+  if (hit) return hit.conditionals;
+  const conditionals = matchConditionals(text);
+  indexed.unshift({ text, conditionals });
+  if (indexed.length > 4) indexed.pop();
+  return conditionals;
+}
+
+/**
+ * Every conditional of a text with its matching `\fi`, in one pass with a stack: scanning from each
+ * `\if` to its `\fi` would read the rest of the file once per unclosed `\if`.
+ */
+function matchConditionals(text: string): Map<number, Conditional> {
+  const out = new Map<number, Conditional>();
+  const open: Array<{ at: number; name: string; condEnd: number; branch: number; branchEnd: number }> = [];
+  const re = /\\(if[A-Za-z@]*|else|or|fi)(?![A-Za-z@])|\\./g;
+  // Whether a % comment runs at the current place, kept as the scan moves on (a comment ends at a newline).
+  let comment = false;
+  let seen = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    for (; seen < m.index; seen++) {
+      if (text[seen] === '\n') comment = false;
+      else if (text[seen] === '%' && text[seen - 1] !== '\\') comment = true;
+    }
+    seen = re.lastIndex;
+    const word = m[1];
+    if (word === undefined || comment) continue;
+    if (word.startsWith('if')) {
+      if (!isConditional(text, m.index, word)) continue;
+      // TeX eats the spaces after the control word or number that ends the test (`\ifdraft s\fi` is "s").
+      let condEnd = conditionEnd(text, m.index + m[0].length, word);
+      while (text[condEnd] === ' ' || text[condEnd] === '\t') condEnd++;
+      open.push({ at: m.index, name: word, condEnd, branch: -1, branchEnd: -1 });
+      // The tested tokens are not conditionals of their own.
+      if (condEnd > re.lastIndex) re.lastIndex = seen = condEnd;
+      continue;
+    }
+    const top = open[open.length - 1];
+    if (!top) continue;
+    if (word === 'fi') {
+      open.pop();
+      const fiEnd = m.index + m[0].length;
+      if (top.name === 'iffalse') out.set(top.at, top.branch < 0 ? { end: fiEnd, keepStart: m.index, keepEnd: m.index } : { end: fiEnd, keepStart: top.branchEnd, keepEnd: m.index });
+      else out.set(top.at, { end: fiEnd, keepStart: top.condEnd, keepEnd: top.branch < 0 ? m.index : top.branch });
+    } else if (top.branch < 0 && (word === 'else' || (word === 'or' && top.name === 'ifcase'))) {
+      top.branch = m.index;
+      top.branchEnd = m.index + m[0].length;
+    }
   }
-  return false;
+  return out;
 }
 
 /** Where the tested tokens of a conditional end (`\ifx\a\b`, `\ifnum\value{x}>0`, `\if\arxiv1`). */

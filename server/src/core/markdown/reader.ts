@@ -49,10 +49,28 @@ interface Link {
 // a few levels, so 33 markers (`>`, `-`, `1.`) on one line, or one indented 128 columns, is garbage.
 const TOO_DEEP = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))){33}|^[ \t]{128,}(?:[-*+>]|\d{1,9}[.)])/m;
 
+// Its emphasis and link resolution grow with the square of the delimiters in one paragraph; prose
+// has a few dozen, so a paragraph with more than this many is not prose either.
+const MAX_INLINE_MARKERS = 1000;
+
+/** Whether one paragraph (text between blank lines) carries more emphasis or link markers than prose does. */
+function tooManyInlineMarkers(chunk: string): boolean {
+  let markers = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk.charCodeAt(i);
+    // "*", "_", "[" and "]" count; a blank line starts a new paragraph.
+    if (c === 42 || c === 95 || c === 91 || c === 93) {
+      if (++markers > MAX_INLINE_MARKERS) return true;
+    } else if (c === 10 && /^[ \t]*\r?\n/.test(chunk.slice(i + 1, i + 130))) markers = 0;
+  }
+  return false;
+}
+
 export const markdownReader: FormatReader = {
   split,
   read(chunk: string, _macros: MacroTable): ChunkResult {
     if (TOO_DEEP.test(chunk)) return plainText(chunk, 'lists or quotes nest too deeply');
+    if (tooManyInlineMarkers(chunk)) return plainText(chunk, `a paragraph has more than ${MAX_INLINE_MARKERS} emphasis or link markers`);
     const ctx: Ctx = { src: { text: blankDivFences(chunk) }, items: [], abstract: false };
     try {
       walk(parse(ctx.src.text).children ?? [], ctx, 'paragraph');
