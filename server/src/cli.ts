@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import * as path from 'node:path';
 import { ModelBuilder } from './core/build';
 import { NodeFileHost } from './core/host';
@@ -77,6 +77,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
+    .option('--time-budget <seconds>', 'stop reading, then linting, a document after this many seconds each (default 30)', parseSeconds)
     .option('--suppress-all', 'record every current finding in the suppressions file, so that later runs report only new ones')
     .option('--prune-suppressions', 'lower the counts in the suppressions file to what this run finds')
     .option('--suppressions-location <file>', 'the suppressions file', SUPPRESSIONS_FILE)
@@ -94,7 +95,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--no-config', 'ignore config files')
     .option('--rule <id=severity>', 'set a rule\'s severity: off, info, warning or error (repeatable)', collect, [])
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
-    .action((file: string, opts: Pick<LintOptions, 'output' | 'kind' | 'config' | 'rule' | 'maxFileSize'>) => {
+    .option('--time-budget <seconds>', 'stop reading, then linting, a document after this many seconds each (default 30)', parseSeconds)
+    .action((file: string, opts: Pick<LintOptions, 'output' | 'kind' | 'config' | 'rule' | 'maxFileSize' | 'timeBudget'>) => {
       // The same path as `lint --format html`; the report informs, so findings do not fail it.
       if (!formatOf(path.resolve(file))) throw new UsageError(`${file}: not a draft (expected .tex, .md, .qmd, .Rmd or .txt)`);
       if (!opts.output && process.stdout.isTTY) io.err('actionable: writing HTML to the terminal; use -o report.html to save it\n');
@@ -223,7 +225,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
 /** `lint`, and `report` through it: paths → results → the chosen format on stdout or in a file → exit code. */
 function runLint(paths: string[], opts: LintOptions, io: Io): number {
   const boundary = cliBoundary();
-  const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize, boundary });
+  const timeBudgetMs = opts.timeBudget === undefined ? undefined : opts.timeBudget * 1000;
+  const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize, boundary, timeBudgetMs });
   if (opts.stdin) {
     // The draft from standard input stands in for that file, as an editor buffer would.
     const file = path.resolve(opts.stdinFilename);
@@ -250,7 +253,7 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
     io.err('actionable: no drafts to lint (expected .tex, .md, .qmd, .Rmd or .txt files)\n');
     return EXIT_USAGE;
   }
-  const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => resolver.forFile(root), { searched });
+  const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => ({ ...resolver.forFile(root), timeBudgetMs }), { searched });
   const cwd0 = process.cwd();
   const existing = readSuppressions(opts.suppressionsLocation);
   if (opts.suppressAll || opts.pruneSuppressions) {
@@ -277,7 +280,13 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
 
 function parseSize(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new CommanderError(2, 'actionable.invalidSize', `invalid size: ${value}`);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`invalid size: ${value}`);
+  return n;
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`invalid number of seconds: ${value}`);
   return n;
 }
 
@@ -346,6 +355,8 @@ interface LintOptions {
   quiet?: boolean;
   maxWarnings?: number;
   maxFileSize?: number;
+  /** Seconds. */
+  timeBudget?: number;
 }
 
 class UsageError extends Error {}
@@ -361,7 +372,7 @@ function collect(value: string, previous: string[]): string[] {
 
 function parseCount(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new CommanderError(2, 'actionable.invalidCount', `invalid count: ${value}`);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`invalid count: ${value}`);
   return n;
 }
 

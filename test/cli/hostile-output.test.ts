@@ -30,6 +30,19 @@ describe('hostile text in outputs', function () {
     assert.equal(decodeURIComponent(uri), name);
   });
 
+  it('--time-budget stops a document and says so; a bad value is a usage error', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-budget-'));
+    // Long enough that reading it takes more than a millisecond on any machine.
+    fs.writeFileSync(path.join(dir, 'p.md'), `# T\n\n${'We steer the model and measure toxicity.\n\n'.repeat(400)}`);
+    const r = run(['p.md', '--time-budget', '0.001', '--format', 'json'], dir);
+    assert.equal(r.code, 1);
+    const findings = JSON.parse(r.stdout).documents[0].findings as Array<{ ruleId: string; message: string }>;
+    assert.ok(findings.some((f) => f.ruleId === 'input' && /stopped after/.test(f.message)), 'an input finding says where it stopped');
+    const bad = run(['p.md', '--time-budget', 'soon'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /invalid number of seconds: soon/);
+  });
+
   it('escapes Markdown and HTML in message text and breaks mentions and bare links', () => {
     assert.equal(markdownText('see ![x](http://e.vil/i.png) <img src=x> @octocat *now* | `code`'), 'see !\\[x\\](http:\u200b//e.vil/i.png) \\<img src=x\\> @\u200boctocat \\*now\\* \\| \\`code\\`');
     assert.equal(markdownCode('a``b'), '```a``b```');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { declaredKind, scanDirectives } from './directives';
 import { DEFAULT_MAX_FILE_SIZE, type FileHost, NodeFileHost, type ReadResult } from './host';
@@ -13,6 +14,7 @@ import { rolesFromContent } from './roles-content';
 import { headingNumber, namesSectionRole, numberDepth, readHeading, resolveRole } from './roles';
 import { makeSourceFile, offsetAt } from './source';
 import { append, minOf } from './arrays';
+import { DEFAULT_TIME_BUDGET_MS } from './budget';
 
 export interface BuildOptions {
   /** Folder that \input may not leave, and the project of every file. Defaults: \input stays in the root file's folder, and the project is the boundary's. */
@@ -25,7 +27,10 @@ export interface BuildOptions {
   boundary?: ProjectBoundary;
   /** Readers that replace the built-in ones for a format (embedders, tests). */
   readers?: Partial<Record<Format, FormatReader>>;
+  /** Milliseconds a document's reading may take; the chunks after it are not read (default DEFAULT_TIME_BUDGET_MS). */
+  timeBudgetMs?: number;
 }
+
 
 /** An edit as LSP sends it: a range in the old text (absent: replace everything) and new text. */
 export interface TextChange {
@@ -79,7 +84,8 @@ export class ModelBuilder {
     const { root } = this.rootOf(file);
     this.stats.chunks = 0;
     this.stats.parsed = 0;
-    return new Assembly(this, root, this.options.projectDir ?? path.dirname(root), this.projectOf(root)).run();
+    const deadline = performance.now() + (this.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
+    return new Assembly(this, root, this.options.projectDir ?? path.dirname(root), this.projectOf(root), deadline).run();
   }
 
   /** Applies editor changes to an open buffer and rebuilds: only the touched chunks are re-read. */
@@ -121,8 +127,8 @@ export class ModelBuilder {
     }
   }
 
-  /** Reads a file's items, reusing cached chunks; `macros` are those in force where it starts. */
-  extract(file: string, format: Format, text: string, macros: Map<string, string>): FileExtract {
+  /** Reads a file's items, reusing cached chunks; `macros` are those in force where it starts. Past `deadline` (a performance.now() time), the rest is not read. */
+  extract(file: string, format: Format, text: string, macros: Map<string, string>, deadline = Infinity): FileExtract {
     const signature = macroSignature(macros);
     const key = hash(`${format}\0${signature}\0${text}`);
     const cached = this.fileCache.get(file);
@@ -134,7 +140,15 @@ export class ModelBuilder {
     const current = new Map(macros);
     let currentSignature = signature;
     const items: ExtractItem[] = [];
+    let stopped = false;
     for (const span of reader.split(text)) {
+      if (performance.now() > deadline) {
+        const seconds = Math.round((this.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS) / 1000);
+        const message = `reading stopped after ${seconds} s (the time budget, --time-budget); the rest of this file was not linted`;
+        items.push(shiftItem({ type: 'problem', severity: 'error', message, start: 0, end: Math.min(1, span.end - span.start) }, span.start, file));
+        stopped = true;
+        break;
+      }
       const chunk = text.slice(span.start, span.end);
       const chunkKey = hash(`${currentSignature}\0${chunk}`);
       let result = fresh.get(chunkKey) ?? old.get(chunkKey);
@@ -152,7 +166,8 @@ export class ModelBuilder {
     }
     this.chunkCache.set(file, fresh);
     const extract = { key, items, macros: current };
-    this.fileCache.set(file, extract);
+    // A file read only in part is read again next time (the chunks read so far are cached).
+    if (!stopped) this.fileCache.set(file, extract);
     return extract;
   }
 }
@@ -200,6 +215,8 @@ class Assembly {
     private readonly projectDir: string,
     /** The project (repository, workspace folder) a `% !TEX root` may not leave. */
     private readonly project: string,
+    /** When reading must stop (performance.now() time). */
+    private readonly deadline: number,
   ) {
     const format = formatOf(root) ?? 'latex';
     this.doc = { format, root, files: [], sources: new Map(), sections: [], blocks: [], directives: [], problems: [] };
@@ -235,7 +252,7 @@ class Assembly {
     if (warning) this.problem('warning', `${path.basename(file)} ${warning}`, { file, start: warningAt, end: Math.min(text.length, warningAt + 1) });
     append(this.doc.directives, scanDirectives(source, this.doc.format));
     this.stack.push(file);
-    const extract = this.builder.extract(file, this.doc.format, text, this.macros);
+    const extract = this.builder.extract(file, this.doc.format, text, this.macros, this.deadline);
     this.macros = extract.macros;
     const numbered = this.doc.format === 'latex' ? extract.items : structureByNumbers(extract.items);
     const items = this.doc.format === 'markdown' ? normalizeMarkdownHeadings(numbered) : numbered;

@@ -7,6 +7,8 @@ import type { Finding, Rule, Severity, SeveritySetting, Target } from './types';
 import { DocumentView, targetRange } from './view';
 import { disableFileFix, disableLineFix } from './fixes';
 import { append } from '../arrays';
+import { DEFAULT_TIME_BUDGET_MS } from '../budget';
+import { performance } from 'node:perf_hooks';
 
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
 
@@ -16,6 +18,8 @@ export interface LintConfig {
   rules?: Record<string, RuleSetting>;
   /** Extra lexicon phrases by lexicon and category. */
   lexicons?: Partial<Record<LexiconName, LexiconData>>;
+  /** Milliseconds the rules may take on one document; the rules after it do not run (default DEFAULT_TIME_BUDGET_MS). */
+  timeBudgetMs?: number;
 }
 
 export interface LintResult {
@@ -41,12 +45,22 @@ export function lintDocument(doc: PaperDocument, rules: readonly Rule<any>[], ba
   // A root that could not be read (binary, too large, missing) has only its `input` finding: the
   // rules would report everything as missing from a text they never saw.
   const unread = doc.unread === true;
+  const budget = config.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const deadline = performance.now() + budget;
+  const skipped: string[] = [];
 
   for (const rule of rules) {
     const { meta } = rule;
     const setting = normalizeSetting(config.rules?.[meta.id]);
     const outcome: RuleOutcome = { ruleId: meta.id, status: 'met', evidence: [], findings: 0 };
     outcomes.push(outcome);
+    // Checked between rules: a rule is never stopped halfway, but a draft made to be slow cannot hold up the others.
+    if (!unread && performance.now() > deadline) {
+      outcome.status = 'not-applicable';
+      outcome.reason = 'not run: the time budget was spent';
+      skipped.push(meta.id);
+      continue;
+    }
     if (unread) {
       outcome.status = 'not-applicable';
       outcome.reason = 'the draft could not be read';
@@ -97,6 +111,7 @@ export function lintDocument(doc: PaperDocument, rules: readonly Rule<any>[], ba
     if (setting.severity !== 'off') append(raw, found);
   }
 
+  if (skipped.length > 0) raw.push(budgetFinding(doc, budget, skipped));
   const findings = applyDirectives(doc, raw, rules, kind.kind, config);
   for (const f of findings) f.suggestions = suggestionsFor(doc, f);
   append(findings, doc.problems.map((p): Finding => ({ ruleId: 'input', severity: p.severity, message: p.message, range: p.range, related: [], checklistStep: null, suggestions: [] })));
@@ -116,6 +131,18 @@ function extendLexicons(base: Lexicons, extra: LintConfig['lexicons']): Lexicons
   const out = { ...base };
   for (const [name, data] of Object.entries(extra) as Array<[LexiconName, LexiconData]>) if (out[name]) out[name] = out[name].extend(data);
   return out;
+}
+
+function budgetFinding(doc: PaperDocument, budgetMs: number, skipped: readonly string[]): Finding {
+  return {
+    ruleId: 'input',
+    severity: 'error',
+    message: `linting stopped after ${Math.round(budgetMs / 1000)} s (the time budget, --time-budget); these rules did not run: ${skipped.join(', ')}`,
+    range: { file: doc.root, start: 0, end: 0 },
+    related: [],
+    checklistStep: null,
+    suggestions: [],
+  };
 }
 
 function internalFinding(doc: PaperDocument, ruleId: string, error: Error): Finding {
