@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { headingNumber, type RoleContext, resolveRole, roleFromHeading } from '../../server/src/core/roles';
-import { segmentSentences } from '../../server/src/core/sentences';
+import fc from 'fast-check';
+import { MAX_SENTENCE, segmentSentences, segmentsOf } from '../../server/src/core/sentences';
 
 describe('section roles', () => {
   const cases: Array<[string, string | undefined]> = [
@@ -83,5 +84,25 @@ describe('sentences', () => {
   it('keeps ranges exact and trimmed', () => {
     const t = '  First.   Second?  ';
     assert.deepEqual(segmentSentences(t), [{ start: 2, end: 8 }, { start: 11, end: 18 }]);
+  });
+  // The segmenter is fed a window at a time (it is quadratic in its input); the segments must be
+  // those of one pass over the whole text.
+  it('segments a long text a window at a time exactly as in one pass', () => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+    const piece = fc.constantFrom('We ablate head 9.6. ', 'See Fig. 3 and Eq. 2. ', '“It works. Really.” ', 'e.g. probes, ', 'Why? ', 'Yes! ', '\n\n', 'A.B. ', '😀 ', '(i) first. ', 'x');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 600, maxLength: 2500 }), (pieces) => {
+        const text = pieces.join('');
+        const once = [...segmenter.segment(text)].map((s) => [s.index, s.index + s.segment.length]);
+        assert.deepEqual([...segmentsOf(text)], once);
+      }),
+      { numRuns: 25 },
+    );
+  });
+  it('cuts a "sentence" longer than any prose at spaces, keeping every character', () => {
+    const t = 'word '.repeat(3000).trim() + '.';
+    const parts = segmentSentences(t);
+    assert.ok(parts.length >= 7 && parts.every((s) => s.end - s.start <= MAX_SENTENCE));
+    assert.equal(parts.map((s) => t.slice(s.start, s.end)).join(' '), t);
   });
 });

@@ -15,19 +15,21 @@ export function endsWithAbbreviation(text: string): boolean {
 const CLOSING_START = /^[”’)\]},;:]/;
 /** A quotation this long that has not closed is not one to keep whole. */
 const MAX_QUOTE = 400;
+/** A sentence end followed by a sentence that starts with a citation, a formula or an enumerator. */
+const START_AFTER_END = /[.!?]["”’)]*\s+(?=\[(?:cite|ref):|\[math\]|\((?:[ivx]{1,5}|[a-h]|\d{1,2})\)\s)/g;
 /** Longer than any sentence of prose (the longest in our real papers is under 1,500 characters). */
 export const MAX_SENTENCE = 2000;
 
 /** Splits prose into sentences with exact text ranges (whitespace between sentences excluded). */
 export function segmentSentences(text: string): Sentence[] {
   const raw: Sentence[] = [];
-  for (const seg of segmenter.segment(text)) {
-    const start = seg.index;
-    const end = start + seg.segment.length;
+  for (const [start, end] of segmentsOf(text)) {
     const prev = raw[raw.length - 1];
     if (prev && joinsPrevious(prev, start, end)) prev.end = end;
     else raw.push({ start, end });
   }
+  const breaks = [...text.matchAll(START_AFTER_END)].map((m) => ({ index: m.index, at: m.index + m[0].length }));
+  let next = 0;
   return raw.flatMap(splitBeforeStarts).flatMap(capLength).map(trim).filter((s) => s.end > s.start);
 
   /** Whether the segment [start, end) continues the sentence `prev` rather than starting one. */
@@ -50,14 +52,14 @@ export function segmentSentences(text: string): Sentence[] {
   // The segmenter does not break before "[cite:…]" or "[math]" (not an upper-case letter), nor before
   // an enumerator, yet a sentence may start with one: "… errors. [cite:park2022] argue that …",
   // "$\Theta$ = configs. [math] = models.", "Four results stand out. (i) Heads copy …".
+  // The places are found in one pass over the text; each sentence takes those inside it.
   function splitBeforeStarts(s: Sentence): Sentence[] {
     const out: Sentence[] = [];
     let from = s.start;
-    const re = /[.!?]["”’)]*\s+(?=\[(?:cite|ref):|\[math\]|\((?:[ivx]{1,5}|[a-h]|\d{1,2})\)\s)/g;
-    re.lastIndex = s.start;
-    for (let m = re.exec(text); m && m.index + m[0].length <= s.end; m = re.exec(text)) {
-      const at = m.index + m[0].length;
-      const before = text.slice(Math.max(from, m.index + 1 - MAX_QUOTE), m.index + 1);
+    while (next < breaks.length && breaks[next].index < s.start) next++;
+    for (; next < breaks.length && breaks[next].at <= s.end; next++) {
+      const { index, at } = breaks[next];
+      const before = text.slice(Math.max(from, index + 1 - MAX_QUOTE), index + 1);
       if (ABBREVIATION_END.test(before)) continue;
       if (unclosedQuote(before) >= 0) continue;
       out.push({ start: from, end: at });
@@ -90,6 +92,31 @@ export function segmentSentences(text: string): Sentence[] {
     while (start < end && /\s/.test(text[start])) start++;
     while (end > start && /\s/.test(text[end - 1])) end--;
     return { start, end };
+  }
+}
+
+/** Characters the segmenter reads at a time: ICU's sentence segmentation slows with the square of its input. */
+const WINDOW = 10_000;
+
+/**
+ * The segmenter's sentence segments of `text` as [start, end) ranges, read a window at a time. The
+ * last segment of a window may be cut short by it, so the next window starts there again.
+ */
+export function* segmentsOf(text: string): Generator<[number, number]> {
+  let pos = 0;
+  while (pos < text.length) {
+    let end = Math.min(text.length, pos + WINDOW);
+    if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end])) end--; // never between a surrogate pair's halves
+    const segments = [...segmenter.segment(text.slice(pos, end))];
+    const whole = end === text.length ? segments.length : segments.length - 1;
+    for (let k = 0; k < whole; k++) yield [pos + segments[k].index, pos + segments[k].index + segments[k].segment.length];
+    if (end === text.length) return;
+    if (whole > 0) pos += segments[whole].index;
+    else {
+      // One segment fills the window: a "sentence" this long is cut at the window anyway (capLength).
+      yield [pos, end];
+      pos = end;
+    }
   }
 }
 

@@ -6,19 +6,25 @@ import { segmentSentences } from './sentences';
  * Offsets given to it are relative to the chunk being read; `base` is added when the block is placed.
  */
 export class TextBuilder {
-  private text = '';
+  // One entry per character: appending to a string and then asking `endsWith` or slicing it flattens
+  // the whole string each time, which made a long paragraph quadratic.
+  private chars: string[] = [];
   private starts: number[] = [];
   private ends: number[] = [];
   private refs: Reference[] = [];
 
   get length(): number {
-    return this.text.length;
+    return this.chars.length;
+  }
+
+  private get last(): string | undefined {
+    return this.chars[this.chars.length - 1];
   }
 
   /** Characters copied verbatim from source offset `start` on. */
   addVerbatim(chars: string, start: number): void {
     for (let i = 0; i < chars.length; i++) {
-      this.text += chars[i];
+      this.chars.push(chars[i]);
       this.starts.push(start + i);
       this.ends.push(start + i + 1);
     }
@@ -27,7 +33,7 @@ export class TextBuilder {
   /** Text that stands for the whole source span [start, end), e.g. `\&` → `&` or `~` → ` `. */
   addReplacement(chars: string, start: number, end: number): void {
     for (let i = 0; i < chars.length; i++) {
-      this.text += chars[i];
+      this.chars.push(chars[i]);
       this.starts.push(start);
       this.ends.push(end);
     }
@@ -35,43 +41,44 @@ export class TextBuilder {
 
   /** A single space for a source whitespace run, collapsing repeated whitespace. */
   addSpace(start: number, end: number): void {
-    if (this.text.length === 0 || this.text.endsWith(' ')) return;
+    if (this.chars.length === 0 || this.last === ' ') return;
     this.addReplacement(' ', start, end);
   }
 
   addReference(kind: Reference['kind'], keys: string[], placeholder: string, start: number, end: number): void {
-    const at = this.text.length;
+    const at = this.chars.length;
     this.addReplacement(placeholder, start, end);
-    this.refs.push({ kind, keys, start: at, end: this.text.length });
+    this.refs.push({ kind, keys, start: at, end: this.chars.length });
   }
 
   /** Marks the text added since `startTextIndex` (e.g. a link's text) as a reference. */
   markReference(kind: Reference['kind'], keys: string[], startTextIndex: number): void {
-    this.refs.push({ kind, keys, start: startTextIndex, end: this.text.length });
+    this.refs.push({ kind, keys, start: startTextIndex, end: this.chars.length });
   }
 
   /** The last `n` characters of the text so far. */
   tail(n: number): string {
-    return this.text.slice(-n);
+    return n <= 0 ? '' : this.chars.slice(-n).join('');
   }
 
   /** Turns a trailing space into a line break, which always ends a sentence (unless after an abbreviation). */
   breakAtSpace(): void {
-    if (this.text.endsWith(' ')) this.text = this.text.slice(0, -1) + '\n';
+    if (this.last === ' ') this.chars[this.chars.length - 1] = '\n';
   }
 
   endsWithSpace(): boolean {
-    return this.text.endsWith(' ');
+    return this.last === ' ';
   }
 
   /** Builds the block, trimming surrounding whitespace; returns undefined when nothing but whitespace. */
   build(kind: BlockKind, file: string, base: number, section: number): Block | undefined {
+    const all = this.chars.join('');
     let from = 0;
-    let to = this.text.length;
-    while (from < to && /\s/.test(this.text[from])) from++;
-    while (to > from && /\s/.test(this.text[to - 1])) to--;
+    let to = all.length;
+    while (from < to && /\s/.test(all[from])) from++;
+    while (to > from && /\s/.test(all[to - 1])) to--;
     if (from === to) return undefined;
-    const text = this.text.slice(from, to);
+    const text = all.slice(from, to);
     const refs = this.refs
       .filter((r) => r.start >= from && r.end <= to)
       .map((r) => ({ ...r, start: r.start - from, end: r.end - from }));

@@ -1,5 +1,5 @@
 import type { Token } from '../nlp/analyse';
-import { actLemma, type Claim, type SentenceClaims } from './claims';
+import { actLemma, citationInConjunct, type Claim, type SentenceClaims } from './claims';
 import LEXICON from './lexicon.json';
 import ACTIONS_LEXICON from './lexicon/actions.json';
 
@@ -182,7 +182,7 @@ function formOf(t: Token): string {
 function judge(tokens: readonly Token[], c: Claim, at: number, category: string, applied: boolean, asOwn = false): { status?: ActionStatus; reason?: string } {
   if (c.source === 'quoted') return { reason: 'quoted (an example or a model output)' };
   if (c.source === 'definition') return { reason: 'a definition' };
-  if (!asOwn && (c.source === 'cited' || c.actor === 'others' || citedConjunct(tokens, c, at))) {
+  if (!asOwn && (c.source === 'cited' || c.actor === 'others' || citationInConjunct(tokens, at, c.start, c.end))) {
     // Judged as if it were this work's, so that a survey can count the actions of the work it reviews.
     const inner = judge(tokens, { ...c, source: 'own', actor: c.actor === 'others' ? 'unnamed' : c.actor }, at, category, applied, true);
     return { ...(inner.reason ? {} : { status: inner.status }), reason: CITED };
@@ -268,17 +268,6 @@ function analysisPurpose(tokens: readonly Token[]): boolean {
 /** The subject names a causal technique, so the clause says how it works: "Path patching replaces part of a model's forward pass…". */
 function techniqueSubject(tokens: readonly Token[], c: Claim): boolean {
   for (let i = c.start; i < c.actAt; i++) if (tokens[i].pos === 'NOUN' && CAUSAL.has(actLemma(tokens[i]))) return true;
-  return false;
-}
-
-/** Whether a citation sits in the act's conjunct: "…, identify and fix model errors [cite], and steer…". */
-function citedConjunct(tokens: readonly Token[], c: Claim, at: number): boolean {
-  let from = at;
-  while (from > c.start && !(tokens[from - 1].pos === 'PUNCT' && /^[,;]$/.test(tokens[from - 1].text))) from--;
-  for (let i = from; i < c.end; i++) {
-    if (tokens[i].placeholder === 'cite') return true;
-    if (i > at && tokens[i].pos === 'PUNCT' && /^[,;]$/.test(tokens[i].text)) break;
-  }
   return false;
 }
 

@@ -435,3 +435,24 @@ function isDefinition(tokens: readonly Token[], start: number, end: number): boo
   const words = tokens.slice(start, end).map((t) => t.lemma).join(' ');
   return /\b(refer to|be define as|we define|denote|we call|be call)\b/.test(words);
 }
+
+/**
+ * Whether a citation sits in the conjunct around token `at` (between commas or semicolons outside
+ * brackets, within [lo, hi)): "…, identify and fix model errors [cite], and steer…".
+ */
+export function citationInConjunct(tokens: readonly Token[], at: number, lo = 0, hi = tokens.length): boolean {
+  let from = at;
+  let depth = 0;
+  while (from > lo) {
+    const t = tokens[from - 1].text;
+    if (t === ')' || t === ']') depth++;
+    else if ((t === '(' || t === '[') && depth > 0) depth--;
+    else if (depth === 0 && (t === ',' || t === ';')) break;
+    from--;
+  }
+  for (let i = from; i < hi; i++) {
+    if (tokens[i].placeholder === 'cite') return true;
+    if (i > at && (tokens[i].text === ',' || tokens[i].text === ';')) break;
+  }
+  return false;
+}

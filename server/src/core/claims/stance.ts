@@ -1,6 +1,6 @@
 import type { Token } from '../nlp/analyse';
 import { measuredOutcome } from './actions';
-import { type Claim, sentenceClaims } from './claims';
+import { citationInConjunct, type Claim, sentenceClaims } from './claims';
 import WORDS from './lexicon/stance.json';
 import { byText } from '../text-cache';
 
@@ -92,21 +92,7 @@ export function citedAt(text: string, offset: number): boolean {
   const claim = claims.find((c) => c.start <= at && at < c.end);
   if (claim && claim.actor === 'we') return false;
   if (claim && (claim.source === 'cited' || claim.actor === 'others') && !tokens.some((t) => t.pos === 'PRON' && OWN_VOICE.has(t.lower))) return true;
-  // The conjunct around the place, between commas or semicolons outside brackets.
-  let from = at;
-  let depth = 0;
-  while (from > 0) {
-    const t = tokens[from - 1].text;
-    if (t === ')' || t === ']') depth++;
-    else if ((t === '(' || t === '[') && depth > 0) depth--;
-    else if (depth === 0 && (t === ',' || t === ';')) break;
-    from--;
-  }
-  for (let i = from; i < tokens.length; i++) {
-    if (tokens[i].placeholder === 'cite') return true;
-    if (i > at && (tokens[i].text === ',' || tokens[i].text === ';')) break;
-  }
-  return false;
+  return citationInConjunct(tokens, at);
 }
 
 function tokenAt(tokens: readonly Token[], offset: number): number {

@@ -49,6 +49,9 @@ interface Link {
 // a few levels, so 33 markers (`>`, `-`, `1.`) on one line, or one indented 128 columns, is garbage.
 const TOO_DEEP = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))){33}|^[ \t]{128,}(?:[-*+>]|\d{1,9}[.)])/m;
 
+/** Lines after which a run with no blank line is cut into another chunk (see split). */
+const MAX_PARAGRAPH_LINES = 500;
+
 // Its emphasis and link resolution grow with the square of the delimiters in one paragraph; prose
 // has a few dozen, so a paragraph with more than this many is not prose either.
 const MAX_INLINE_MARKERS = 1000;
@@ -115,6 +118,7 @@ function split(text: string): ChunkSpan[] {
   let fence = ''; // the open ``` / ~~~ run
   let math = false;
   let comment = false;
+  let run = 0; // lines since the last blank line
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
     const next = nl < 0 ? text.length : nl + 1;
@@ -132,6 +136,13 @@ function split(text: string): ChunkSpan[] {
       else if (f && !(f[1][0] === '`' && f[2].includes('`'))) fence = f[1];
       else if (/^ {0,3}\$\$[^$]*$/.test(line)) math = true;
       else if (/^ {0,3}<!--/.test(line) && !line.slice(line.indexOf('<!--') + 4).includes('-->')) comment = true;
+      // remark's time on one paragraph grows with the square of its lines; no prose paragraph runs to
+      // this many, so a run this long (an unclosed front matter, a pasted log) is cut into chunks.
+      run = /^[ \t]*\r?\n?$/.test(line) ? 0 : run + 1;
+      if (run > MAX_PARAGRAPH_LINES && pos > cuts[cuts.length - 1]) {
+        cuts.push(pos);
+        run = 0;
+      }
     }
     pos = next;
   }
