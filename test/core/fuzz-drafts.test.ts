@@ -26,7 +26,7 @@ const HOSTILE = [
   '\u0000', '\u001b[2J', '\uFFFD', '\uD800', '\u202E', '\r\n', '\n\n', '\t', '. ', 'et al.', '(Meng et al., 2022)', '[12]', '“', '”', '#', '## Results\n',
 ];
 
-type Mutation = { kind: 'delete' | 'duplicate'; at: number; length: number } | { kind: 'insert'; at: number; piece: number; times: number };
+type Mutation = { kind: 'delete'; at: number; length: number } | { kind: 'duplicate'; at: number; length: number } | { kind: 'insert'; at: number; piece: number; times: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 400 }) }),
