@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { version } from '../../package.json';
 import * as path from 'node:path';
 import { ModelBuilder } from './core/build';
 import { NodeFileHost } from './core/host';
@@ -34,6 +35,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
   let exitCode = EXIT_OK;
   const program = new Command('actionable')
     .description('Lints interpretability paper drafts (LaTeX, Markdown) for actionability.')
+    .version(PACKAGE_VERSION, '-v, --version', 'print the version')
     .option('--debug', 'print stack traces of internal errors')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
@@ -300,7 +302,8 @@ const FORMATS = {
   html: (results: Parameters<typeof formatHtml>[0], cwd: string) => formatHtml(results, cwd, { rules: builtinRules }),
 };
 
-const PACKAGE_VERSION = '0.1.0';
+// The version in package.json, inlined by the bundler (a named import keeps the rest of the file out).
+const PACKAGE_VERSION: string = version;
 
 const SUPPRESSIONS_FILE = 'actionable-suppressions.json';
 

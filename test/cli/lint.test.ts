@@ -19,6 +19,17 @@ describe('actionable lint (child process)', function () {
     execFileSync(process.execPath, [path.join(REPO, 'scripts/build.mjs')], { cwd: REPO });
   });
 
+  it('prints the version from package.json with --version, and puts it in SARIF', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    for (const flag of ['--version', '-v']) {
+      const r = run([flag]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.trim(), version);
+    }
+    const sarif = JSON.parse(run(['lint', 'examples/draft.md', '--format', 'sarif']).stdout);
+    assert.equal(sarif.runs[0].tool.driver.version, version);
+  });
+
   it('prints the version-1 JSON contract', () => {
     const r = run(['lint', 'examples/draft.md', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
