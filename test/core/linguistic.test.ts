@@ -37,6 +37,13 @@ describe('linguistic layer', () => {
     assert.equal(lemma('The model reads the updates of each step.', 'updates')?.pos, 'NOUN');
     assert.equal(lemma('Our editor stores updates in a cache.', 'updates')?.pos, 'NOUN');
   });
+  it('reads a sentence the same whatever was read before it (wink keeps words it has seen whole)', () => {
+    const words = (s: string) => analyse(s).tokens.map((t) => t.text);
+    // A word never seen, split as usual; then seen whole at a sentence's end; then read again in a new sentence.
+    assert.deepEqual(words("We read the zorblens's top token."), ['We', 'read', 'the', 'zorblens', "'s", 'top', 'token', '.']);
+    analyse("The exit of the quorblens's.");
+    assert.deepEqual(words("We read the quorblens's top token."), ['We', 'read', 'the', 'quorblens', "'s", 'top', 'token', '.']);
+  });
   it('reads an act whatever its form', () => {
     const at = (s: string, w: string) => actLemma(analyse(s).tokens.find((t) => t.text === w)!);
     assert.equal(at('The removal of the direction helps.', 'removal'), 'remove');

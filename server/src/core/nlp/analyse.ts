@@ -35,6 +35,11 @@ export interface Analysis {
 // Required, not imported: the CLI bundle leaves the 4 MB model out and loads it from node_modules
 // only when a rule asks (scripts/build.mjs).
 let nlp: ReturnType<typeof winkNLP> | undefined;
+/** The part of wink's core model that its cache of words lives in. */
+interface WinkCore {
+  features: { lexeme: { hash: Record<string, number>; list: string[] } };
+}
+let core: WinkCore | undefined;
 const PLACEHOLDER = /\[(cite|ref):[^\]]*\]|\[math\]/g;
 const CACHE_LIMIT = 20000;
 const cache = new Map<string, Analysis>();
@@ -60,8 +65,14 @@ function tokenize(text: string): Token[] {
   const first = /^(\W*)([A-Z][a-z]+)\b(?!\s+et\s+al)/.exec(masked);
   if (first) masked = first[1] + first[2].toLowerCase() + masked.slice(first[0].length);
 
-  nlp ??= (require('wink-nlp') as typeof winkNLP)(require('wink-eng-lite-web-model'));
+  if (!nlp) {
+    // wink builds its core model (where its cache of words lives) from the package's `core()`; keep it.
+    const raw = require('wink-eng-lite-web-model') as { core: () => WinkCore };
+    nlp = (require('wink-nlp') as typeof winkNLP)({ ...raw, core: () => (core = raw.core()) } as never);
+  }
   const its = nlp.its;
+  const lexemes = core!.features.lexeme;
+  const known = lexemes.list.length;
   const doc = nlp.readDoc(masked);
   const values = doc.tokens().out(its.value) as string[];
   const spaces = doc.tokens().out(its.precedingSpaces) as string[];
@@ -69,6 +80,10 @@ function tokenize(text: string): Token[] {
   // wink types its.lemma as needing the model addons; at run time it reads them from the document.
   const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.value) as string[];
   const negation = doc.tokens().out(its.negationFlag) as boolean[];
+  // wink adds each new word to its lexicon, and its tokenizer then keeps a word it has seen whole
+  // ("lens's" after "lens's." once, instead of "lens" + "'s"): an analysis would depend on what was read
+  // before it. Forget the words this sentence added (their entries stay, so indices stay valid).
+  for (let i = known; i < lexemes.list.length; i++) delete lexemes.hash[lexemes.list[i]];
   const tokens: Token[] = [];
   let at = 0;
   for (let i = 0; i < values.length; i++) {
