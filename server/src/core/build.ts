@@ -66,6 +66,10 @@ export class ModelBuilder {
     this.host = host ?? new NodeFileHost(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, this.boundary);
   }
 
+  private get timeBudgetMs(): number {
+    return this.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  }
+
   /** The project folder of a file the caller names (registered with the boundary on first use). */
   projectOf(file: string): string {
     return this.options.projectDir ?? this.boundary.enter(file);
@@ -84,7 +88,7 @@ export class ModelBuilder {
     const { root } = this.rootOf(file);
     this.stats.chunks = 0;
     this.stats.parsed = 0;
-    const deadline = performance.now() + (this.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
+    const deadline = performance.now() + this.timeBudgetMs;
     return new Assembly(this, root, this.options.projectDir ?? path.dirname(root), this.projectOf(root), deadline).run();
   }
 
@@ -143,7 +147,7 @@ export class ModelBuilder {
     let stopped = false;
     for (const span of reader.split(text)) {
       if (performance.now() > deadline) {
-        const seconds = Math.round((this.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS) / 1000);
+        const seconds = Math.round(this.timeBudgetMs / 1000);
         const message = `reading stopped after ${seconds} s (the time budget, --time-budget); the rest of this file was not linted`;
         items.push(shiftItem({ type: 'problem', severity: 'error', message, start: 0, end: Math.min(1, span.end - span.start) }, span.start, file));
         stopped = true;

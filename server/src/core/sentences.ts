@@ -78,8 +78,7 @@ export function segmentSentences(text: string): Sentence[] {
     let from = s.start;
     while (s.end - from > MAX_SENTENCE) {
       const space = text.lastIndexOf(' ', from + MAX_SENTENCE);
-      let cut = space > from + MAX_SENTENCE / 2 ? space + 1 : from + MAX_SENTENCE;
-      if (/[\uDC00-\uDFFF]/.test(text[cut])) cut--; // never between the halves of a surrogate pair
+      const cut = notInsidePair(text, space > from + MAX_SENTENCE / 2 ? space + 1 : from + MAX_SENTENCE);
       out.push({ start: from, end: cut });
       from = cut;
     }
@@ -106,7 +105,7 @@ export function* segmentsOf(text: string): Generator<[number, number]> {
   let pos = 0;
   while (pos < text.length) {
     let end = Math.min(text.length, pos + WINDOW);
-    if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end])) end--; // never between a surrogate pair's halves
+    if (end < text.length) end = notInsidePair(text, end);
     const segments = [...segmenter.segment(text.slice(pos, end))];
     const whole = end === text.length ? segments.length : segments.length - 1;
     for (let k = 0; k < whole; k++) yield [pos + segments[k].index, pos + segments[k].index + segments[k].segment.length];
@@ -118,6 +117,11 @@ export function* segmentsOf(text: string): Generator<[number, number]> {
       pos = end;
     }
   }
+}
+
+/** `at`, or one before it when `at` would split a surrogate pair. */
+function notInsidePair(text: string, at: number): number {
+  return /[\uDC00-\uDFFF]/.test(text[at] ?? '') ? at - 1 : at;
 }
 
 /** Offset of the last “ in `s` that no ” after it closes, or -1. */
