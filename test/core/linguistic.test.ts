@@ -131,6 +131,11 @@ describe('sentence categories (first version, measured by npm run eval:sentences
     assert.ok(has('Auditors can use such a probe as evidence when deciding whether a model is ready for release.', 'proposed-action'));
     assert.ok(!has('We decide which layer to probe by its accuracy on a held-out split.', 'proposed-action'));
     assert.ok(!has('Annotators decide whether each answer of the model is correct.', 'proposed-action'));
+    // Whatever an audience is told to do with the result is proposed, not only the acts of the action lexicon.
+    assert.ok(has('Hospital pharmacists should check every flagged dosage against the formulary before it reaches a patient.', 'proposed-action'));
+    assert.ok(has('We advise site reliability engineers to page a human whenever the probe fires twice in an hour.', 'proposed-action'));
+    assert.ok(!has('Researchers should interpret these attributions with care.', 'proposed-action'));
+    assert.ok(!has('This leaves open the question of which summaries help moderators triage appeals faster.', 'proposed-action'));
   });
   it('tells a causal test and a responsibility claim from a method name, a modifier or a reading', () => {
     const has = (s: string, c: string) => sentenceCategories(s).has(c as never);
