@@ -187,6 +187,21 @@ describe('the project boundary (CLI, child process)', function () {
     });
   });
 
+  describe('\\input of what is not a file', () => {
+    it('a FIFO or a folder by the input\'s name: an input error that says which, no hang, the rest is linted', function () {
+      const main = DRAFT.replace('\\end{document}', '\\input{pipe}\n\\input{chapter}\n\\input{missing}\n\\end{document}');
+      const l = layout({ 'paper.tex': main });
+      if (!mkfifo(path.join(l.repo, 'pipe.tex'))) this.skip();
+      fs.mkdirSync(path.join(l.repo, 'chapter'));
+      const doc = lintJson(['paper.tex'], l.repo).documents[0];
+      const inputs = doc.findings.filter((f) => f.ruleId === 'input').map((f) => f.message);
+      assert.ok(inputs.some((m) => /\\input\{pipe\}: pipe\.tex is a named pipe \(FIFO\), not a regular file; it was not read/.test(m)), inputs.join('\n'));
+      assert.ok(inputs.some((m) => /\\input\{chapter\}: chapter is a folder, not a file; it was not read/.test(m)), inputs.join('\n'));
+      assert.ok(inputs.some((m) => /\\input\{missing\}: no file missing\.tex in the project/.test(m)), inputs.join('\n'));
+      assert.ok(doc.findings.some((f) => f.ruleId !== 'input'), 'the paper itself is linted');
+    });
+  });
+
   describe('the suppressions file', () => {
     it('a FIFO: exit 2 with a message, no hang', function () {
       const l = layout({ 'paper.tex': DRAFT });

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ModelBuilder } from '../../server/src/core/build';
+import { builtinLexicons } from '../../rules';
+import { lintFiles } from '../../server/src/core/lint';
 import { scanInputs } from '../../server/src/core/project';
 import { FIXTURES, tempProject } from './helpers';
 
@@ -25,6 +27,24 @@ describe('LaTeX projects', () => {
     const cell = doc.blocks.find((b) => b.kind === 'table-cell')!;
     assert.equal(path.relative(project, cell.file), 'sections/results-table.tex');
     assert.equal(doc.sections[cell.section].role, 'experiments');
+  });
+
+  it('follows a chain of % !TEX root comments to its end, and stops on a cycle', () => {
+    const dir = tempProject({
+      'main.tex': '\\documentclass{article}\n\\begin{document}\n\\input{chapters/one}\n\\end{document}\n',
+      'chapters/one.tex': '% !TEX root = ../main.tex\n\\input{chapters/sec/a}\n',
+      'chapters/sec/a.tex': '% !TEX root = ../one.tex\n\\section{A}\nWe steer the model.\n',
+      'loop/x.tex': '% !TEX root = y.tex\nText x.\n',
+      'loop/y.tex': '% !TEX root = x.tex\nText y.\n',
+    });
+    const builder = new ModelBuilder();
+    assert.equal(builder.rootOf(path.join(dir, 'chapters/sec/a.tex')).root, path.join(dir, 'main.tex'));
+    assert.equal(builder.rootOf(path.join(dir, 'chapters/one.tex')).root, path.join(dir, 'main.tex'));
+    const cyclic = builder.rootOf(path.join(dir, 'loop/x.tex'));
+    assert.ok([path.join(dir, 'loop/x.tex'), path.join(dir, 'loop/y.tex')].includes(cyclic.root));
+    // Linting all three files of the chain gives the one document once.
+    const docs = lintFiles(builder, ['chapters/sec/a.tex', 'chapters/one.tex', 'main.tex'].map((f) => path.join(dir, f)), [], builtinLexicons());
+    assert.deepEqual(docs.map((r) => path.relative(dir, r.doc.root)), ['main.tex']);
   });
 
   it('finds the root that inputs a file when there is no magic comment', () => {

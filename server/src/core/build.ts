@@ -377,7 +377,10 @@ class Assembly {
     }
     const target = inside.find((c) => this.builder.host.exists(c));
     if (!target) {
-      this.problem('error', `\\${item.command}{${spec}}: no file ${writtenFileName(spec)} in the project; it was not read`, range);
+      // A folder or a FIFO by that name is not "no file": say what it is.
+      const other = inside.map((c) => ({ c, kind: this.builder.host.notAFile?.(c) })).find((x) => x.kind);
+      if (other) this.problem('error', `\\${item.command}{${spec}}: ${this.rel(other.c)} ${other.kind}; it was not read`, range);
+      else this.problem('error', `\\${item.command}{${spec}}: no file ${writtenFileName(spec)} in the project; it was not read`, range);
       return;
     }
     // A symbolic link may lead out of the project even when the path does not.

@@ -9,6 +9,8 @@ export type ReadResult = { ok: true; text: string; warning?: string; /** Offset 
 export interface FileHost {
   read(file: string): ReadResult;
   exists(file: string): boolean;
+  /** For an entry that exists but is not a regular file (a folder, a FIFO, a device), what it is, for messages. */
+  notAFile?(file: string): string | undefined;
   /** `.tex` files directly inside a folder (not recursive), for finding the root that inputs a file. */
   listTexFiles(dir: string): string[];
   /** The path with symbolic links resolved (the path itself when it cannot be resolved). */
@@ -85,6 +87,15 @@ export class NodeFileHost implements FileHost {
       return fs.statSync(abs).isFile();
     } catch {
       return false;
+    }
+  }
+
+  notAFile(file: string): string | undefined {
+    try {
+      const stat = fs.statSync(path.resolve(file));
+      return stat.isFile() ? undefined : describeKind(stat);
+    } catch {
+      return undefined;
     }
   }
 

@@ -109,7 +109,12 @@ function rootOf(host: FileHost, file: string, projectDir: string | undefined, de
   if (!read.ok) return { root: file, via: 'self' };
   const allowed = (target: string) => !projectDir || isInside(target, projectDir);
   const magic = magicRoot(host, file, read.text, projectDir);
-  if (magic?.target) return { root: magic.target, via: 'magic-comment' };
+  if (magic?.target) {
+    // A chain of magic comments (a section file names its chapter, the chapter names main.tex) leads
+    // to the last; a cycle stops where it would come back.
+    const next = depth < SUBFILES_DEPTH ? rootOf(host, magic.target, projectDir, depth + 1) : undefined;
+    return { root: next && next.via === 'magic-comment' && next.root !== file ? next.root : magic.target, via: 'magic-comment' };
+  }
   const code = blankComments(read.text);
   const parent = subfilesParent(host, file, code);
   if (parent && allowed(parent) && depth < SUBFILES_DEPTH) {
