@@ -284,19 +284,45 @@ function frontMatter(n: Md, ctx: Ctx): void {
     while (j < body.length && /^([ \t]|$)/.test(text(body[j]))) j++;
     while (j > i + 1 && text(body[j - 1]).trim() === '') j--;
     const value = scalar(t, body[i].start + m[0].length, body.slice(i, j));
-    const root = parse(value.text);
-    const sub: Ctx = { src: value, items: ctx.items, abstract: true };
     if (m[1] === 'title') {
-      const first = findPhrasing(root);
+      const sub: Ctx = { src: value, items: ctx.items, abstract: true };
+      const first = findPhrasing(parse(value.text));
       const block = first && finish(inline(first, sub), 'title');
       if (block) ctx.items.push({ type: 'title', block });
     } else if (value.text.trim()) {
       ctx.items.push({ type: 'open-section', title: 'Abstract', role: 'abstract', start: body[i].start });
-      walk(root.children ?? [], sub, 'paragraph');
+      // Parsed in pieces of at most MAX_PARAGRAPH_LINES lines, as the body is split (remark's time on one paragraph grows with the square of its lines).
+      for (const piece of linePieces(value)) walk(parse(piece.text).children ?? [], { src: piece, items: ctx.items, abstract: true }, 'paragraph');
       ctx.items.push({ type: 'close-section', end: body[j - 1].end });
     }
     i = j - 1;
   }
+}
+
+/** A scalar's text cut after every MAX_PARAGRAPH_LINES lines that run without a blank line, each piece with its own spans. */
+function linePieces(value: Source): Source[] {
+  const out: Source[] = [];
+  const { text } = value;
+  let from = 0;
+  let run = 0;
+  for (let pos = 0; pos < text.length; ) {
+    const nl = text.indexOf('\n', pos);
+    const next = nl < 0 ? text.length : nl + 1;
+    run = text.slice(pos, next).trim() === '' ? 0 : run + 1;
+    pos = next;
+    if (run >= MAX_PARAGRAPH_LINES && pos < text.length) {
+      out.push(slice(value, from, pos));
+      from = pos;
+      run = 0;
+    }
+  }
+  if (from === 0) return [value];
+  out.push(slice(value, from, text.length));
+  return out;
+}
+
+function slice(value: Source, from: number, to: number): Source {
+  return { text: value.text.slice(from, to), starts: value.starts?.slice(from, to), ends: value.ends?.slice(from, to) };
 }
 
 /** The scalar's characters as markdown text, each mapped to its span in `t`. */
