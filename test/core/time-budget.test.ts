@@ -6,7 +6,7 @@ import { WORST_CASES } from '../../bench/worst-cases';
 import { ModelBuilder } from '../../server/src/core/build';
 import { textReader } from '../../server/src/core/text/reader';
 import type { FormatReader } from '../../server/src/core/reader';
-import { lintDocument } from '../../server/src/core/rules/engine';
+import { lintDocument, lintSteps } from '../../server/src/core/rules/engine';
 import type { Rule } from '../../server/src/core/rules/types';
 import { buildText, tempProject } from './helpers';
 
@@ -66,6 +66,41 @@ describe('per-document time budget', () => {
     // Not cached as the whole file: the next build reads on (its chunks read so far come from the cache).
     builder.build(path.join(dir, 'p.txt'));
     assert.ok(builder.stats.chunks > builder.stats.parsed);
+  });
+});
+
+// Slices (the language server's way to stay responsive): a build that pauses after every chunk,
+// built again until it is whole, and the rules run step by step, give what one build and one lint give.
+describe('building and linting in slices', () => {
+  const sample = fs.readFileSync(path.resolve(__dirname, '../../bench/sample-80k.tex'), 'utf8');
+  const key = (r: ReturnType<typeof lintDocument>) => JSON.stringify([r.findings.map((f) => [f.ruleId, f.range, f.message]), r.score, r.checklist]);
+
+  it('pausing after each chunk, then reading on from the cache, builds the same model and findings', () => {
+    const dir = tempProject({ 'main.tex': sample.replace('\\end{document}', '\\input{more}\n\\end{document}'), 'more.tex': ['More', 'Still more', 'Last'].map((t) => `\\section{${t}}\nWe route hard queries to a larger model.\n\nIt could inform safety research.\n`).join('\n') });
+    const file = path.join(dir, 'main.tex');
+    const whole = lintDocument(new ModelBuilder().build(file), builtinRules, builtinLexicons());
+
+    const builder = new ModelBuilder();
+    let prefetches = 0;
+    while (builder.prefetch(file, { pauseAt: 0 })) prefetches++;
+    assert.ok(prefetches > 5, `the root's chunks were read a few at a time (${prefetches} pauses)`);
+    // Its chunks are cached now; only the input's are left, read one build at a time.
+    let builds = 1;
+    let doc = builder.build(file, { pauseAt: 0 });
+    while (doc.paused) {
+      doc = builder.build(file, { pauseAt: 0 });
+      builds++;
+    }
+    assert.ok(builds >= 2, 'the input paused once');
+    const steps = lintSteps(doc, builtinRules, builtinLexicons());
+    let n = 0;
+    let step = steps.next();
+    while (!step.done) {
+      n++;
+      step = steps.next();
+    }
+    assert.ok(n > builtinRules.length, `${n} steps`);
+    assert.equal(key(step.value), key(whole));
   });
 });
 

@@ -159,6 +159,30 @@ describe('language server over stdio', function () {
     assert.equal(none, null);
   });
 
+  it('answers hovers while a large draft is read and linted (the lint runs in slices)', async function () {
+    this.timeout(120000);
+    const small = path.join(dir, 'draft.tex');
+    await client.open(small, DRAFT_TEX);
+    const [d] = await client.diagnosticsFor(small, 1);
+    const sample = fs.readFileSync(path.join(REPO, 'bench/sample-80k.tex'), 'utf8');
+    const [preamble, rest] = sample.split('\\begin{document}');
+    const large = path.join(dir, 'large.tex');
+    const text = `${preamble}\\begin{document}${rest.split('\\end{document}')[0].repeat(5)}\\end{document}\n`;
+    void client.open(large, text);
+    let linted = false;
+    const published = client.diagnosticsFor(large, 1).then(() => (linted = true));
+    // One hover at a time, each sent when the last was answered: a lint that held the event loop
+    // from start to end would let through only the few sent between its stages.
+    let answered = 0;
+    while (!linted) {
+      const hover: Hover = await client.request('textDocument/hover', { textDocument: { uri: uri(small) }, position: d.range.start });
+      assert.ok(hover, 'the small draft\'s hover');
+      answered++;
+    }
+    await published;
+    assert.ok(answered >= 8, `${answered} hovers answered while 400 KB were linted`);
+  });
+
   it('drops stale runs: 300 rapid edits end with diagnostics for the final text, versions never go back', async () => {
     const file = path.join(dir, 'draft.md');
     await client.open(file, DRAFT_MD);

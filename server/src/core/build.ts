@@ -44,6 +44,20 @@ interface FileExtract {
   key: string;
   items: ExtractItem[];
   macros: Map<string, string>;
+  /** Reading paused before a chunk that was not cached (`BuildRun.pauseAt`): the items are the file's first part. */
+  paused?: boolean;
+}
+
+/** When one build must stop (performance.now() times). */
+export interface BuildRun {
+  /** The time budget's end: the rest is not read, with a problem that says so (default: now + the budget). */
+  deadline?: number;
+  /**
+   * Past this time, reading pauses before the next chunk that is not cached, and the model comes back
+   * with `paused` set: an editor builds again after a turn of its event loop, and the chunks read so
+   * far come from the cache (so a large or hostile draft never holds up hovers and edits for long).
+   */
+  pauseAt?: number;
 }
 
 /**
@@ -66,7 +80,8 @@ export class ModelBuilder {
     this.host = host ?? new NodeFileHost(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, this.boundary);
   }
 
-  private get timeBudgetMs(): number {
+  /** Milliseconds one build may read for (BuildOptions.timeBudgetMs, or the default). */
+  get timeBudgetMs(): number {
     return this.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   }
 
@@ -84,12 +99,27 @@ export class ModelBuilder {
   }
 
   /** The model of the document that `file` belongs to. */
-  build(file: string): PaperDocument {
+  build(file: string, run: BuildRun = {}): PaperDocument {
     const { root } = this.rootOf(file);
     this.stats.chunks = 0;
     this.stats.parsed = 0;
-    const deadline = performance.now() + this.timeBudgetMs;
-    return new Assembly(this, root, this.options.projectDir ?? path.dirname(root), this.projectOf(root), deadline).run();
+    const deadline = run.deadline ?? performance.now() + this.timeBudgetMs;
+    return new Assembly(this, root, this.options.projectDir ?? path.dirname(root), this.projectOf(root), deadline, run.pauseAt ?? Infinity).run();
+  }
+
+  /**
+   * Reads the chunks of a document's root file into the cache, as its build will ask for them,
+   * pausing at `run.pauseAt` (after at least one chunk). Returns true when it paused (call again to
+   * read on); false when the root's chunks are all cached or it cannot be read.
+   */
+  prefetch(file: string, run: BuildRun = {}): boolean {
+    const { root } = this.rootOf(file);
+    const format = formatOf(root);
+    const read = format ? this.host.read(root) : undefined;
+    if (!format || !read?.ok) return false;
+    this.stats.parsed = 0;
+    // The root is read with no macros in force, as Assembly reads it.
+    return this.extract(root, format, read.text, new Map(), run.deadline, run.pauseAt).paused === true;
   }
 
   /** Applies editor changes to an open buffer and rebuilds: only the touched chunks are re-read. */
@@ -132,7 +162,7 @@ export class ModelBuilder {
   }
 
   /** Reads a file's items, reusing cached chunks; `macros` are those in force where it starts. Past `deadline` (a performance.now() time), the rest is not read. */
-  extract(file: string, format: Format, text: string, macros: Map<string, string>, deadline = Infinity): FileExtract {
+  extract(file: string, format: Format, text: string, macros: Map<string, string>, deadline = Infinity, pauseAt = Infinity): FileExtract {
     const signature = macroSignature(macros);
     const key = hash(`${format}\0${signature}\0${text}`);
     const cached = this.fileCache.get(file);
@@ -145,6 +175,7 @@ export class ModelBuilder {
     let currentSignature = signature;
     const items: ExtractItem[] = [];
     let stopped = false;
+    let paused = false;
     for (const span of reader.split(text)) {
       if (performance.now() > deadline) {
         const seconds = Math.round(this.timeBudgetMs / 1000);
@@ -156,6 +187,11 @@ export class ModelBuilder {
       const chunk = text.slice(span.start, span.end);
       const chunkKey = hash(`${currentSignature}\0${chunk}`);
       let result = fresh.get(chunkKey) ?? old.get(chunkKey);
+      // Only after some chunk of this build was parsed, so that each build makes progress.
+      if (!result && this.stats.parsed > 0 && performance.now() > pauseAt) {
+        paused = true;
+        break;
+      }
       this.stats.chunks++;
       if (!result) {
         result = safeRead(reader, chunk, current);
@@ -168,10 +204,12 @@ export class ModelBuilder {
         currentSignature = macroSignature(current);
       }
     }
+    // A pause keeps the chunks not reached yet too: the next build goes on from where this one paused.
+    if (paused) for (const [k, v] of old) if (!fresh.has(k)) fresh.set(k, v);
     this.chunkCache.set(file, fresh);
-    const extract = { key, items, macros: current };
+    const extract: FileExtract = { key, items, macros: current, ...(paused ? { paused } : {}) };
     // A file read only in part is read again next time (the chunks read so far are cached).
-    if (!stopped) this.fileCache.set(file, extract);
+    if (!stopped && !paused) this.fileCache.set(file, extract);
     return extract;
   }
 }
@@ -221,6 +259,8 @@ class Assembly {
     private readonly project: string,
     /** When reading must stop (performance.now() time). */
     private readonly deadline: number,
+    /** When reading pauses (BuildRun.pauseAt). */
+    private readonly pauseAt: number,
   ) {
     const format = formatOf(root) ?? 'latex';
     this.doc = { format, root, files: [], sources: new Map(), sections: [], blocks: [], directives: [], problems: [] };
@@ -236,6 +276,8 @@ class Assembly {
       return this.doc;
     }
     this.visit(this.root, read);
+    // Incomplete: the caller builds again to read on.
+    if (this.doc.paused) return this.doc;
     this.closeSections(0, { file: this.root, offset: this.doc.sources.get(this.root)!.text.length });
     rolesFromSubsections(this.doc.sections);
     rolesFromContent(this.doc);
@@ -244,6 +286,7 @@ class Assembly {
   }
 
   private visit(file: string, { text, warning, warningAt = 0 }: Extract<ReadResult, { ok: true }>): void {
+    if (this.doc.paused) return;
     const source = makeSourceFile(file, text);
     if (!this.doc.sources.has(file)) this.doc.files.push(file);
     this.doc.sources.set(file, source);
@@ -256,7 +299,8 @@ class Assembly {
     if (warning) this.problem('warning', `${path.basename(file)} ${warning}`, { file, start: warningAt, end: Math.min(text.length, warningAt + 1) });
     append(this.doc.directives, scanDirectives(source, this.doc.format));
     this.stack.push(file);
-    const extract = this.builder.extract(file, this.doc.format, text, this.macros, this.deadline);
+    const extract = this.builder.extract(file, this.doc.format, text, this.macros, this.deadline, this.pauseAt);
+    if (extract.paused) this.doc.paused = true;
     this.macros = extract.macros;
     const numbered = this.doc.format === 'latex' ? extract.items : structureByNumbers(extract.items);
     const items = this.doc.format === 'markdown' ? normalizeMarkdownHeadings(numbered) : numbered;

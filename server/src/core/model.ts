@@ -147,4 +147,6 @@ export interface PaperDocument {
   reached?: Map<string, FileReach>;
   /** True when the root file itself could not be read (its `input` problem says why): the model is empty. */
   unread?: boolean;
+  /** Reading paused at a slice's end (`BuildRun.pauseAt`): the model is incomplete, build again to read on. */
+  paused?: boolean;
 }

@@ -5,7 +5,7 @@ import type { PaperKind } from '../core/model';
 import type { NodeFileHost } from '../core/host';
 import { formatOf } from '../core/project';
 import { ProjectBoundary } from '../core/project-boundary';
-import { lintDocument, type LintResult } from '../core/rules/engine';
+import { lintSteps, type LintResult } from '../core/rules/engine';
 import type { Lexicons } from '../core/rules/lexicon';
 import type { Rule } from '../core/rules/types';
 import { toDiagnostics } from './convert';
@@ -16,6 +16,9 @@ import type { RuleDocs } from './rule-docs';
 // The editor-facing linter: open buffers, debounced lint runs per document (a LaTeX root and its
 // inputs are one document), dropping a run when a newer edit arrives, and publishing diagnostics
 // for every file of the document. It knows LSP shapes but not the connection.
+
+/** How long the server works on a lint before it lets other messages (hovers, edits) through. */
+const SLICE_MS = 25;
 
 export interface LinterOutput {
   publish(uri: string, diagnostics: Diagnostic[], version: number | undefined): void;
@@ -210,8 +213,9 @@ export class EditorLinter {
   }
 
   /**
-   * Builds, lints and publishes one document, yielding to the event loop between the stages so
-   * that newer edits are seen: if one arrives, this run is dropped (that edit scheduled its own).
+   * Builds, lints and publishes one document in slices of about SLICE_MS, giving the event loop a
+   * turn between them so that hovers, code actions and newer edits are answered while a large or
+   * hostile draft is read: if an edit arrives, this run is dropped (that edit scheduled its own).
    */
   private async run(root: string, { force = false } = {}): Promise<LintResult | undefined> {
     const state = this.state(root);
@@ -221,10 +225,29 @@ export class EditorLinter {
     }
     const generation = state.generation;
     const versions = this.openVersions();
-    const doc = this.builder.build(root);
-    if (!force && (await this.superseded(state, generation))) return;
-    const result = lintDocument(doc, this.rules, this.lexicons, this.configFor(root));
-    if (!force && (await this.superseded(state, generation))) return;
+    const dropped = async () => (await this.superseded(state, generation)) && !force;
+    // One time budget for the whole build, however many slices it takes; each slice reads on from the chunks cached by the last.
+    const deadline = performance.now() + this.builder.timeBudgetMs;
+    // The root file's chunks first (most of a paper's text, and no model to assemble between slices), then the model.
+    while (this.builder.prefetch(root, { deadline, pauseAt: performance.now() + SLICE_MS })) if (await dropped()) return;
+    let doc = this.builder.build(root, { deadline, pauseAt: performance.now() + SLICE_MS });
+    while (doc.paused) {
+      if (await dropped()) return;
+      doc = this.builder.build(root, { deadline, pauseAt: performance.now() + SLICE_MS });
+    }
+    if (await dropped()) return;
+    const steps = lintSteps(doc, this.rules, this.lexicons, this.configFor(root));
+    let sliceEnd = performance.now() + SLICE_MS;
+    let step = steps.next();
+    while (!step.done) {
+      if (performance.now() > sliceEnd) {
+        if (await dropped()) return;
+        sliceEnd = performance.now() + SLICE_MS;
+      }
+      step = steps.next();
+    }
+    const result = step.value;
+    if (await dropped()) return;
     state.files = new Set(result.doc.files);
     // A workspace lint can cover hundreds of papers: keep models only for documents being edited.
     state.last = this.hasOpenFile(root) ? result : undefined;

@@ -9,6 +9,7 @@ import { disableFileFix, disableLineFix } from './fixes';
 import { append } from '../arrays';
 import { DEFAULT_TIME_BUDGET_MS } from '../budget';
 import { performance } from 'node:perf_hooks';
+import { sentenceCategories } from '../claims';
 
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
 
@@ -37,6 +38,19 @@ export interface LintResult {
  * severities, `off` and inline directives decide which findings are reported.
  */
 export function lintDocument(doc: PaperDocument, rules: readonly Rule<any>[], baseLexicons: Lexicons, config: LintConfig = {}): LintResult {
+  const steps = lintSteps(doc, rules, baseLexicons, config);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `lintDocument` in steps: it yields after reading each sentence's claims (which the rules share
+ * through their caches) and after each rule, so that an editor can give its event loop a turn
+ * between steps; the result is the same.
+ */
+export function* lintSteps(doc: PaperDocument, rules: readonly Rule<any>[], baseLexicons: Lexicons, config: LintConfig = {}): Generator<void, LintResult, void> {
   const kind = config.kind ? { kind: config.kind, source: 'config' as const } : guessKind(doc);
   const view = new DocumentView(doc);
   const lexicons = extendLexicons(baseLexicons, config.lexicons);
@@ -48,8 +62,17 @@ export function lintDocument(doc: PaperDocument, rules: readonly Rule<any>[], ba
   const budget = config.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const deadline = performance.now() + budget;
   const skipped: string[] = [];
+  // The linguistic layer's reading of each sentence, which most rules ask for, one sentence per step.
+  if (!unread) {
+    for (const s of view.sentences) {
+      if (performance.now() > deadline) break;
+      sentenceCategories(s.text);
+      yield;
+    }
+  }
 
   for (const rule of rules) {
+    yield;
     const { meta } = rule;
     const setting = normalizeSetting(config.rules?.[meta.id]);
     const outcome: RuleOutcome = { ruleId: meta.id, status: 'met', evidence: [], findings: 0 };
