@@ -229,11 +229,12 @@ export class EditorLinter {
     // One time budget for the whole build, however many slices it takes; each slice reads on from the chunks cached by the last.
     const deadline = performance.now() + this.builder.timeBudgetMs;
     // The root file's chunks first (most of a paper's text, and no model to assemble between slices), then the model.
-    while (this.builder.prefetch(root, { deadline, pauseAt: performance.now() + SLICE_MS })) if (await dropped()) return;
-    let doc = this.builder.build(root, { deadline, pauseAt: performance.now() + SLICE_MS });
+    const slice = () => ({ deadline, pauseAt: performance.now() + SLICE_MS });
+    while (this.builder.prefetch(root, slice())) if (await dropped()) return;
+    let doc = this.builder.build(root, slice());
     while (doc.paused) {
       if (await dropped()) return;
-      doc = this.builder.build(root, { deadline, pauseAt: performance.now() + SLICE_MS });
+      doc = this.builder.build(root, slice());
     }
     if (await dropped()) return;
     const steps = lintSteps(doc, this.rules, this.lexicons, this.configFor(root));
