@@ -29,6 +29,8 @@ export class TestClient {
   readonly shown: string[] = [];
   readonly registrations: Array<{ method: string; registerOptions?: any }> = [];
   readonly logs: string[] = [];
+  /** `window/showMessage` texts, in order. */
+  readonly messages: string[] = [];
   /** `$/progress` values (begin, report, end) in order. */
   readonly progress: Array<{ kind: string; message?: string; percentage?: number }> = [];
   private readonly versions = new Map<string, number>();
@@ -53,6 +55,10 @@ export class TestClient {
     });
     this.connection.onNotification('window/logMessage', (m: { message: string }) => {
       this.logs.push(m.message);
+    });
+    this.connection.onNotification('window/showMessage', (m: { message: string }) => {
+      this.messages.push(m.message);
+      this.wake();
     });
     this.connection.onNotification('$/progress', (p: { value: { kind: string; message?: string; percentage?: number } }) => {
       this.progress.push(p.value);

@@ -319,6 +319,25 @@ Ablating the two heads drops copying accuracy from 98\% to 12\% on held-out sequ
     assert.deepEqual(cleared, []);
   });
 
+  it('checks settings against the config schema: a bad entry is reported and dropped, the rest applies', async () => {
+    const text = '# Notes\n\nOur findings shed light on attention.\n';
+    const dir = tempProject({ 'post.md': text });
+    const settings = { debounce: 0, kind: '<script>', rules: { 'vague-action': 'fatal', 'goal-statement': 'error', 'no-such-rule': 'error' } };
+    client = new TestClient(settings as any);
+    await client.initialize(dir);
+    const file = path.join(dir, 'post.md');
+    await client.open(file, text);
+    const diagnostics = await client.diagnosticsFor(file, 1);
+    // The unknown kind did not switch every rule off; "fatal" fell back to the default severity.
+    assert.ok(diagnostics.every((d) => d.severity !== undefined && d.severity >= 1 && d.severity <= 4), JSON.stringify(diagnostics.map((d) => d.severity)));
+    assert.equal(diagnostics.find((d) => d.code === 'vague-action')?.severity, 2);
+    assert.equal(diagnostics.find((d) => d.code === 'goal-statement')?.severity, 1);
+    const message = await client.waitFor('a settings warning', () => client!.messages.find((m) => /settings/.test(m)));
+    assert.match(message!, /kind: must be one of/);
+    assert.match(message!, /rules\.vague-action: must be one of/);
+    assert.match(message!, /unknown rule id "no-such-rule"/);
+  });
+
   it('lints on save only when run is onSave', async () => {
     const text = '# Notes\n\nWe measure attention.\n';
     const dir = tempProject({ 'post.md': text });

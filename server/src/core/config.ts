@@ -91,6 +91,45 @@ function validate(rules: readonly Rule<any>[], data: unknown, file: string): Con
   return data as ConfigFile;
 }
 
+/**
+ * Editor settings (`kind`, `rules`) checked against the same schema as a config file. An entry a
+ * config file could not hold is dropped and described, never used: an unknown kind would switch
+ * every rule off, a severity "fatal" would give diagnostics with no severity, an option of the wrong
+ * type would make its rule throw, a nested-repetition phrase could hang the server.
+ */
+export function checkSettings(rules: readonly Rule<any>[], settings: { kind?: unknown; rules?: unknown }): { overrides: LintConfig; problems: string[] } {
+  const data: Record<string, unknown> = {};
+  if (settings.kind !== undefined && settings.kind !== null && settings.kind !== '') data.kind = settings.kind;
+  if (settings.rules !== undefined && settings.rules !== null) data.rules = settings.rules;
+  const problems: string[] = [];
+  if (data.rules !== undefined && (typeof data.rules !== 'object' || Array.isArray(data.rules))) {
+    problems.push('rules: must be an object of rule id → severity or [severity, options]');
+    delete data.rules;
+  }
+  // Check each entry on its own, so that one bad entry drops only itself.
+  const entries: Array<[string, Record<string, unknown>]> = [];
+  if (data.kind !== undefined) entries.push(['kind', { kind: data.kind }]);
+  for (const [id, setting] of Object.entries((data.rules ?? {}) as Record<string, unknown>)) entries.push([id, { rules: { [id]: setting } }]);
+  const overrides: LintConfig = {};
+  for (const [key, piece] of entries) {
+    const problem = settingProblem(rules, piece);
+    if (problem) problems.push(problem);
+    else if (key === 'kind') overrides.kind = piece.kind as PaperKind;
+    else (overrides.rules ??= {})[key] = (piece.rules as Record<string, RuleSetting>)[key];
+  }
+  return { overrides, problems };
+}
+
+function settingProblem(rules: readonly Rule<any>[], piece: Record<string, unknown>): string | undefined {
+  try {
+    validate(rules, piece, 'settings');
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) return error.detail;
+    throw error;
+  }
+}
+
 /** Longest `/regex/` phrase accepted: a phrase is a word or an idiom, not a program. */
 const MAX_REGEX_PHRASE = 500;
 

@@ -1,11 +1,10 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { ModelBuilder } from '../core/build';
-import { ConfigError, ConfigResolver, type ResolvedConfig } from '../core/config';
-import type { PaperKind } from '../core/model';
+import { checkSettings, ConfigError, ConfigResolver, type ResolvedConfig } from '../core/config';
 import type { NodeFileHost } from '../core/host';
 import { formatOf } from '../core/project';
 import { ProjectBoundary } from '../core/project-boundary';
-import { lintSteps, type LintResult } from '../core/rules/engine';
+import { lintSteps, type LintConfig, type LintResult } from '../core/rules/engine';
 import type { Lexicons } from '../core/rules/lexicon';
 import type { Rule } from '../core/rules/types';
 import { toDiagnostics } from './convert';
@@ -24,6 +23,8 @@ export interface LinterOutput {
   publish(uri: string, diagnostics: Diagnostic[], version: number | undefined): void;
   summary(summary: DocumentSummary): void;
   configProblem(error: ConfigError): void;
+  /** Settings entries that were dropped, each described (empty when all are valid). */
+  settingsProblems(problems: string[]): void;
   log(message: string): void;
 }
 
@@ -55,6 +56,8 @@ export class EditorLinter {
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly ruleMap: ReadonlyMap<string, Rule<any>>;
   private trusted = true;
+  /** The settings' kind and rules that passed the config schema. */
+  private overrides: LintConfig = {};
   /** True until the first settings arrive, so the first lint does not use defaults and then flicker. */
   private held = false;
 
@@ -95,6 +98,9 @@ export class EditorLinter {
     const sizeChanged = settings.maxFileSize !== this.settings.maxFileSize;
     this.settings = settings;
     this.trusted = trusted;
+    const checked = checkSettings(this.rules, settings);
+    this.overrides = checked.overrides;
+    this.output.settingsProblems(checked.problems);
     if (sizeChanged) this.builder = this.rebuilt(settings.maxFileSize);
     this.resetConfig();
     if (!settings.enable) this.clearAll();
@@ -289,18 +295,13 @@ export class EditorLinter {
       if (!(error instanceof ConfigError)) throw error;
       this.output.configProblem(error);
       // Lint with the editor settings alone rather than not at all.
-      return new ConfigResolver(this.rules, { noConfig: true, overrides: this.overrides(), boundary: this.boundary }).forFile(root);
+      return new ConfigResolver(this.rules, { noConfig: true, overrides: this.overrides, boundary: this.boundary }).forFile(root);
     }
-  }
-
-  private overrides() {
-    const { kind, rules } = this.settings;
-    return { kind: (kind ?? undefined) as PaperKind | undefined, rules: Object.keys(rules).length ? rules : undefined };
   }
 
   private resetConfig(): void {
     // Config files can add lexicon phrases, which become patterns: not read in untrusted workspaces.
-    this.resolver = new ConfigResolver(this.rules, { noConfig: !this.trusted, overrides: this.overrides(), boundary: this.boundary });
+    this.resolver = new ConfigResolver(this.rules, { noConfig: !this.trusted, overrides: this.overrides, boundary: this.boundary });
   }
 
   private relintAll(): void {

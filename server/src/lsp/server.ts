@@ -4,6 +4,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
@@ -42,6 +44,7 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions): void {
   const docs = new RuleDocs(builtinRules, options.docsRoot);
   const configProblems = new Set<string>();
+  let lastSettingsProblem = '';
   const linter = new EditorLinter(builtinRules, builtinLexicons(), docs, {
     publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
     summary: (summary) => void connection.sendNotification(SUMMARY_NOTIFICATION, summary),
@@ -54,6 +57,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         uri,
         diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'actionable', message: `${error.detail} (drafts are linted without this file until it is fixed)` }],
       });
+    },
+    settingsProblems: (problems) => {
+      const text = problems.join('; ');
+      if (text === lastSettingsProblem) return;
+      lastSettingsProblem = text;
+      if (!text) return;
+      connection.console.error(`settings: ${text}`);
+      showMessage(connection, MessageType.Warning, `Actionable settings: ${text}. These entries are ignored until they are fixed.`);
     },
     log: (message) => connection.console.error(message),
   });
@@ -171,7 +182,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const id = String(args?.[0] ?? '');
     const uri = docs.url(id);
     if (canShowDocument) await connection.window.showDocument({ uri, takeFocus: true });
-    else connection.window.showInformationMessage(`Documentation for ${id}: ${docs.readmePath(id)}`);
+    else showMessage(connection, MessageType.Info, `Documentation for ${id}: ${docs.readmePath(id)}`);
   });
 
   connection.onRequest(REPORT_REQUEST, async ({ uri }: ReportParams): Promise<ReportResult | null> => {
@@ -198,6 +209,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.listen();
+}
+
+/**
+ * A message for the user, as a notification: `window.show…Message` sends a request, which a client
+ * without that handler rejects, and an unhandled rejection ends the server.
+ */
+function showMessage(connection: Connection, type: MessageType, message: string): void {
+  void connection.sendNotification(ShowMessageNotification.type, { type, message });
 }
 
 function mergeSettings(partial: Partial<ServerSettings> | undefined): ServerSettings {
