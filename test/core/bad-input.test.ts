@@ -11,6 +11,7 @@ import type { Block, PaperDocument } from '../../server/src/core/model';
 import { buildOutline, type OutlineSentence } from '../../server/src/core/outline';
 import { isInside } from '../../server/src/core/project';
 import { checkUtf8, decodeDraft } from '../../server/src/core/source';
+import { splitLatex } from '../../server/src/core/latex/split';
 import { rangeOf } from '../../server/src/lsp/convert';
 import fc from 'fast-check';
 import { buildText } from './helpers';
@@ -337,6 +338,23 @@ describe('bad input', function () {
     assert.ok(doc.problems.length >= 1, 'a problem about the nesting');
     assert.ok(problemsMatching(doc, 'warning', /nested|brace/).length >= 1, JSON.stringify(doc.problems));
     assertRangesInside(doc);
+  });
+
+  it('a 200 KB paragraph with no blank line is parsed in pieces cut after sentence ends, and every sentence is read whole', () => {
+    const sentences = Array.from({ length: 40 }, (_, i) => `Ablating head ${i}.${i % 12} in layer ${i % 7} lowers the logit difference by ${i + 3} percent on \\emph{held-out} prompts.`);
+    let body = '';
+    for (let i = 0; body.length < 200_000; i++) body += sentences[i % sentences.length] + ' ';
+    const text = `\\documentclass{article}\n\\begin{document}\n${body}\n\\end{document}\n`;
+    const spans = splitLatex(text);
+    // The upstream parser takes super-linear memory on one long paragraph: no piece over 32 KB.
+    assert.ok(spans.every((s) => s.end - s.start <= 2 * 16 * 1024 + 200), JSON.stringify(spans.map((s) => s.end - s.start)));
+    assert.ok(spans.length >= 7, `${spans.length} pieces`);
+    const inside = spans.filter((s) => !/^\\(begin|end)\{document\}/.test(text.slice(s.start, s.start + 20))).slice(1);
+    for (const s of inside) assert.equal(text.slice(s.start - 1, s.start + 1), '. ', 'cut after a sentence end');
+    const doc = buildText('long.tex', text);
+    const read = doc.blocks.flatMap((b) => b.sentences.map((x) => b.text.slice(x.start, x.end).trim()));
+    const whole = new Set(sentences.map((x) => x.replace('\\emph{held-out}', 'held-out')));
+    assert.ok(read.length > 1000 && read.every((x) => whole.has(x)), read.filter((x) => !whole.has(x)).slice(0, 3).join(' | '));
   });
 
   it('an \\iffalse with no \\fi: a warning at it, and the text after it is still read; a closed one or one in a comment is silent', () => {

@@ -9,6 +9,13 @@ import { VERBATIM_ENVS } from './macros';
 
 const SECTIONING = /^\\(part|chapter|section|subsection|subsubsection|paragraph|subparagraph|appendix|begin\{document\}|end\{document\}|begin\{abstract\}|bibliography|printbibliography)(?![A-Za-z])/;
 const MAX_CHUNK = 4096;
+/**
+ * A paragraph longer than this (no blank line for 16 KB: generated or pasted text, never prose a
+ * person wrote) is cut after a sentence end at the top level, and past twice this at any top-level
+ * space: the upstream PEG parser takes super-linear time and memory on one long paragraph (500 KB:
+ * 3.5 s and 1.1 GB), and the editor waits for each chunk's parse.
+ */
+const MAX_PARAGRAPH = 16 * 1024;
 
 export function splitLatex(text: string): ChunkSpan[] {
   const cuts: number[] = [0];
@@ -52,6 +59,11 @@ export function splitLatex(text: string): ChunkSpan[] {
       continue;
     }
     paragraphHash = (paragraphHash * 31 + c) | 0;
+    if (atTop && (c === 32 || c === 9) && i - cuts[cuts.length - 1] > MAX_PARAGRAPH) {
+      const p = text.charCodeAt(i - 1);
+      const sentenceEnd = p === 46 /* . */ || p === 63 /* ? */ || p === 33; /* ! */
+      if (sentenceEnd || i - cuts[cuts.length - 1] > 2 * MAX_PARAGRAPH) cut(i);
+    }
     if (c === 92 /* \ */) {
       // A conditional is one unit: a cut inside it would leave its \else branch without its \if.
       if (text.startsWith('\\if', i)) {
