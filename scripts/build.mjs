@@ -27,6 +27,10 @@ const common = {
   // Prefer ES module builds: jsonc-parser's UMD build requires files by computed paths that a
   // bundle cannot follow.
   mainFields: ['module', 'main'],
+  // ES modules that require through `createRequire(import.meta.url)` (fdir, under tinyglobby) get
+  // the bundle's own URL: CommonJS has no import.meta.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: 'var importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
 
 await Promise.all([

@@ -6,7 +6,7 @@ import { NodeFileHost } from './core/host';
 import { formatOf } from './core/project';
 import { decodeDraft } from './core/source';
 import { buildOutline, formatOutline } from './core/outline';
-import { expandPaths, lintFiles } from './core/lint';
+import { expandPaths, lintFiles, type IgnoreRules } from './core/lint';
 import { formatJson } from './core/formats/report';
 import { formatStylish } from './core/formats/stylish';
 import { formatGithub } from './core/formats/github';
@@ -67,7 +67,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
   program
     .command('lint', { isDefault: true })
     .description('lint drafts and print findings, score and checklist (the default command)')
-    .argument('[paths...]', '.tex, .md, .qmd, .Rmd or .txt files, or folders to search')
+    .argument('[paths...]', '.tex, .md, .qmd, .Rmd or .txt files, folders to search, or quoted glob patterns (\'paper/**/*.tex\', \'!drafts/old/**\')')
     .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(FORMATS)).default('stylish'))
     .option('--stdin', 'lint a draft read from standard input')
     .option('--stdin-filename <name>', 'the file name of the draft on standard input (its extension sets the format)', 'stdin.md')
@@ -76,6 +76,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
     .option('--no-config', 'ignore config files')
     .option('--rule <id=severity>', 'set a rule\'s severity: off, info, warning or error (repeatable)', collect, [])
+    .option('--ignore-pattern <pattern>', 'do not lint files that match this pattern (.gitignore syntax, relative to the working directory; repeatable)', collect, [])
+    .option('--no-error-on-unmatched-pattern', 'do not fail when a glob pattern matches no file')
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
@@ -110,23 +112,24 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
   program
     .command('score')
     .description('one row per document (kind, scores, quadrant, checklist, findings), linted in parallel across CPU cores')
-    .argument('<paths...>', 'drafts or folders to search')
+    .argument('<paths...>', 'drafts, folders to search, or quoted glob patterns')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'jsonl']).default('table'))
     .option('-o, --output <file>', 'write the rows to a file instead of standard output')
-    .option('-j, --jobs <n>', 'worker threads (default: the number of CPU cores)', parseCount)
+    .option('-j, --jobs <n>', 'worker threads (default: the number of CPU cores)', parsePositive)
+    .option('--ignore-pattern <pattern>', 'do not score files that match this pattern (.gitignore syntax; repeatable)', collect, [])
+    .option('--no-error-on-unmatched-pattern', 'do not fail when a glob pattern matches no file')
     .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
     .option('--no-config', 'ignore config files')
     .addOption(new Option('--kind <kind>', 'paper kind for every document').choices([...PAPER_KINDS]))
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
-    .action(async (paths: string[], opts: { format: string; output?: string; jobs?: number; config?: string | false; kind?: PaperKind; maxFileSize?: number }) => {
+    .action(async (paths: string[], opts: { format: string; output?: string; jobs?: number; config?: string | false; kind?: PaperKind; maxFileSize?: number } & PathOptions) => {
       const resolver = { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind } };
       const boundary = cliBoundary();
       const configs = new ConfigResolver(builtinRules, { ...resolver, boundary });
-      const { files, missing, warnings } = expandPaths(paths, configs.forDirectory(process.cwd()).ignores, { boundary });
-      for (const w of warnings) io.err(`actionable: ${w}\n`);
-      for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
+      const { files, missing, unmatched, warnings } = expandPaths(paths, searchIgnores(configs, opts), { boundary });
+      const failed = reportSearch(io, { missing, unmatched, warnings }, opts);
       const drafts = files.filter((f) => formatOf(f));
-      if (missing.length > 0 || drafts.length === 0) {
+      if (failed || drafts.length === 0) {
         if (drafts.length === 0 && missing.length === 0) io.err('actionable: no drafts to score\n');
         exitCode = EXIT_USAGE;
         return;
@@ -244,14 +247,14 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
   const rules = parseRuleFlags(opts.rule);
   const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules }, boundary });
   // Folder searches honour the `ignore` patterns of the config that applies where the search starts.
-  const { files, missing, searched, warnings: searchWarnings } = opts.stdin
-    ? { files: paths, missing: [] as string[], searched: new Set<string>(), warnings: [] as string[] }
-    : expandPaths(paths, resolver.forDirectory(process.cwd()).ignores, { boundary });
-  for (const w of searchWarnings) io.err(`actionable: ${w}\n`);
-  for (const m of missing) io.err(`actionable: ${m}: no such file or folder\n`);
-  if (missing.length > 0) return EXIT_USAGE;
+  const { files, missing, unmatched, searched, warnings: searchWarnings } = opts.stdin
+    ? { files: paths, missing: [] as string[], unmatched: [] as string[], searched: new Set<string>(), warnings: [] as string[] }
+    : expandPaths(paths, searchIgnores(resolver, opts), { boundary });
+  if (reportSearch(io, { missing, unmatched, warnings: searchWarnings }, opts)) return EXIT_USAGE;
   const drafts = files.filter((f) => formatOf(f));
-  if (drafts.length === 0) {
+  // Patterns allowed to match nothing give an empty report, as ESLint's do.
+  const allowedEmpty = unmatched.length > 0 && opts.errorOnUnmatchedPattern === false;
+  if (drafts.length === 0 && !allowedEmpty) {
     io.err('actionable: no drafts to lint (expected .tex, .md, .qmd, .Rmd or .txt files)\n');
     return EXIT_USAGE;
   }
@@ -278,6 +281,27 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+interface PathOptions {
+  ignorePattern?: string[];
+  /** False with --no-error-on-unmatched-pattern. */
+  errorOnUnmatchedPattern?: boolean;
+}
+
+/** The config's `ignore` patterns where the search starts, and `--ignore-pattern`, relative to the working directory. */
+function searchIgnores(resolver: ConfigResolver, opts: PathOptions): IgnoreRules[] {
+  const ignores = resolver.forDirectory(process.cwd()).ignores;
+  return opts.ignorePattern?.length ? [...ignores, { base: process.cwd(), patterns: opts.ignorePattern }] : ignores;
+}
+
+/** Prints what the path search could not find; true when that must stop the run. */
+function reportSearch(io: Io, search: { missing: string[]; unmatched: string[]; warnings: string[] }, opts: PathOptions): boolean {
+  for (const w of search.warnings) io.err(`actionable: ${w}\n`);
+  for (const m of search.missing) io.err(`actionable: ${m}: no such file or folder\n`);
+  const strict = opts.errorOnUnmatchedPattern !== false;
+  for (const u of search.unmatched) io.err(`actionable: no files match the pattern "${u}"${strict ? ' (use --no-error-on-unmatched-pattern to allow it)' : ''}\n`);
+  return search.missing.length > 0 || (strict && search.unmatched.length > 0);
 }
 
 function parseSize(value: string): number {
@@ -344,7 +368,7 @@ function readSuppressions(file: string): Suppressions {
   throw new UsageError(`${file}: not a valid suppressions file: ${parsed.reason} (delete it and run --suppress-all again)`);
 }
 
-interface LintOptions {
+interface LintOptions extends PathOptions {
   format: string;
   suppressAll?: boolean;
   pruneSuppressions?: boolean;
@@ -371,6 +395,12 @@ interface Io {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
+  return n;
 }
 
 function parseCount(value: string): number {

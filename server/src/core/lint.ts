@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { globSync, isDynamicPattern } from 'tinyglobby';
 import type { ModelBuilder } from './build';
 import { formatOf, isInside, isLatexFragment } from './project';
 import { MAX_IGNORE_SIZE, ProjectBoundary, readRegularFile } from './project-boundary';
@@ -18,34 +19,49 @@ export interface IgnoreRules {
 }
 
 /**
- * Expands files and folders into draft files. Folders are searched recursively, skipping dot-folders
- * and node_modules, and honouring every `.gitignore` on the way and the given `ignore` rules (from
- * the config). A file named explicitly is always linted; `.txt` files only when named. A
- * `.gitignore` that is not a regular file inside the project (a folder, a link to /dev/zero or out
- * of the repository, over 1 MB) is not read: `warnings` says so, and the search goes on without it.
+ * Expands files, folders and glob patterns into draft files. Folders are searched recursively,
+ * skipping dot-folders and node_modules, and honouring every `.gitignore` on the way and the given
+ * `ignore` rules (from the config, `--ignore-pattern`, and `!pattern` inputs). A glob (`examples/*.md`,
+ * `paper/**`, quoted so that the shell leaves it) matches files below the working directory with the same
+ * ignores; a pattern that matches nothing is listed in `unmatched`. A file named explicitly is always
+ * linted; `.txt` files only when named or matched by a pattern that ends in `.txt`. A `.gitignore`
+ * that is not a regular file inside the project (a folder, a link to /dev/zero or out of the
+ * repository, over 1 MB) is not read: `warnings` says so, and the search goes on without it.
  */
 export function expandPaths(
   inputs: string[],
   ignores: IgnoreRules[] = [],
-  options: { boundary?: ProjectBoundary } = {},
-): { files: string[]; missing: string[]; searched: Set<string>; warnings: string[] } {
+  options: { boundary?: ProjectBoundary; cwd?: string } = {},
+): { files: string[]; missing: string[]; unmatched: string[]; searched: Set<string>; warnings: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
+  const unmatched: string[] = [];
   const warnings: string[] = [];
+  const cwd = path.resolve(options.cwd ?? process.cwd());
   const boundary = options.boundary ?? new ProjectBoundary();
   const named = new Set<string>();
   const found: string[] = [];
-  const matchers = ignores.map((r) => ({ base: path.resolve(r.base), ig: ignore().add(r.patterns) }));
+  // `!drafts/old/**` excludes, as an ignore pattern relative to the working directory.
+  const negated = inputs.filter((i) => i.startsWith('!') && !present(path.resolve(cwd, i))).map((i) => i.slice(1));
+  const rules = negated.length ? [...ignores, { base: cwd, patterns: negated }] : ignores;
+  const matchers = rules.map((r) => ({ base: path.resolve(r.base), ig: ignore().add(r.patterns) }));
   for (const input of inputs) {
-    const abs = path.resolve(input);
-    let stat: fs.Stats;
+    const abs = path.resolve(cwd, input);
+    if (input.startsWith('!') && !present(abs)) continue;
+    let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(abs);
     } catch {
-      missing.push(input);
-      continue;
+      stat = undefined;
     }
-    if (stat.isDirectory()) {
+    if (!stat && isGlobPattern(input)) {
+      const matched = globDrafts(input, cwd, matchers, { boundary, project: boundary.enterFolder(cwd), warnings });
+      if (matched.length === 0) unmatched.push(input);
+      append(files, matched);
+      append(found, matched);
+    } else if (!stat) {
+      missing.push(input);
+    } else if (stat.isDirectory()) {
       const inside = walk(abs, matchers, { boundary, project: boundary.enterFolder(abs), warnings });
       append(files, inside);
       append(found, inside);
@@ -54,10 +70,47 @@ export function expandPaths(
       named.add(abs);
     }
   }
-  // Files a folder search found (and that were not also named): a fragment among them that no
-  // document reaches is not a paper of its own (see lintFiles).
+  // Files a folder search or a pattern found (and that were not also named): a fragment among them
+  // that no document reaches is not a paper of its own (see lintFiles).
   const searched = new Set(found.filter((f) => !named.has(f)));
-  return { files: [...new Set(files)], missing, searched, warnings };
+  return { files: [...new Set(files)], missing, unmatched, searched, warnings };
+}
+
+/** Whether a command-line path is a glob pattern (and not a file that happens to hold `*` or `[`). */
+export function isGlobPattern(input: string): boolean {
+  return isDynamicPattern(input);
+}
+
+/**
+ * The drafts a glob matches below `cwd`, through tinyglobby: no dot-folders, no node_modules, links
+ * not followed (a link to a folder could lead out of the project or loop), then the same ignores as
+ * a folder search, `.gitignore` files included from the working directory down.
+ */
+function globDrafts(pattern: string, cwd: string, matchers: Matcher[], context: Walk): string[] {
+  const txt = /\.txt\}?$/i.test(pattern);
+  const matched = globSync(pattern, { cwd, absolute: true, dot: false, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/node_modules/**'] });
+  const byFolder = new Map<string, Matcher[]>();
+  const out: string[] = [];
+  for (const file of matched.map((f) => path.resolve(f))) {
+    if (!(txt ? formatOf(file) !== undefined : searchedFormat(file))) continue;
+    const chain = gitignoreChain(path.dirname(file), cwd, matchers, context, byFolder);
+    if (!isIgnored(chain, file, false)) out.push(file);
+  }
+  return out.sort();
+}
+
+/** The ignore matchers in force in `dir`: the inherited ones and each `.gitignore` from `top` down to `dir`. */
+function gitignoreChain(dir: string, top: string, inherited: Matcher[], context: Walk, cache: Map<string, Matcher[]>): Matcher[] {
+  const hit = cache.get(dir);
+  if (hit) return hit;
+  const parent = path.dirname(dir);
+  const above = dir === top || !isInside(dir, top) || parent === dir ? inherited : gitignoreChain(parent, top, inherited, context, cache);
+  const own = readGitignore(dir, context);
+  // A folder that an outer rule ignores hides everything below it, as in a folder search.
+  const chain = own ? [...above, own] : above;
+  const result = dir !== top && isInside(dir, top) && isIgnored(above, dir, true) ? [...chain, { base: dir, ig: ignore().add('*') }] : chain;
+  cache.set(dir, result);
+  return result;
 }
 
 type Matcher = { base: string; ig: Ignore };
@@ -88,28 +141,35 @@ interface Walk {
 }
 
 function walk(dir: string, inherited: Matcher[], context: Walk): string[] {
-  const matchers = [...inherited];
-  const gitignore = path.join(dir, '.gitignore');
-  if (present(gitignore)) {
-    const checked = context.boundary.check(gitignore, context.project);
-    const read = checked.ok ? readRegularFile(checked.real, MAX_IGNORE_SIZE) : checked;
-    if (read.ok) matchers.push({ base: dir, ig: ignore().add(read.data.toString('utf8')) });
-    else context.warnings.push(`${gitignore}: ${read.reason.replace(/; it was not read$/, '')}; it was not read and its patterns were not used`);
-  }
-  const ignored = (p: string, isDir: boolean) =>
-    matchers.some(({ base, ig }) => {
-      const rel = path.relative(base, p).split(path.sep).join('/');
-      return rel !== '' && !rel.startsWith('..') && ig.ignores(isDir ? `${rel}/` : rel);
-    });
+  const own = readGitignore(dir, context);
+  const matchers = own ? [...inherited, own] : inherited;
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!ignored(p, true)) for (const f of walk(p, matchers, context)) out.push(f);
-    } else if (entry.isFile() && searchedFormat(p) && !ignored(p, false)) out.push(p);
+      if (!isIgnored(matchers, p, true)) for (const f of walk(p, matchers, context)) out.push(f);
+    } else if (entry.isFile() && searchedFormat(p) && !isIgnored(matchers, p, false)) out.push(p);
   }
   return out.sort();
+}
+
+/** A folder's `.gitignore` as a matcher, if it has one that is a regular file inside the project. */
+function readGitignore(dir: string, context: Walk): Matcher | undefined {
+  const gitignore = path.join(dir, '.gitignore');
+  if (!present(gitignore)) return undefined;
+  const checked = context.boundary.check(gitignore, context.project);
+  const read = checked.ok ? readRegularFile(checked.real, MAX_IGNORE_SIZE) : checked;
+  if (read.ok) return { base: dir, ig: ignore().add(read.data.toString('utf8')) };
+  context.warnings.push(`${gitignore}: ${read.reason.replace(/; it was not read$/, '')}; it was not read and its patterns were not used`);
+  return undefined;
+}
+
+function isIgnored(matchers: Matcher[], p: string, isDir: boolean): boolean {
+  return matchers.some(({ base, ig }) => {
+    const rel = path.relative(base, p).split(path.sep).join('/');
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && ig.ignores(isDir ? `${rel}/` : rel);
+  });
 }
 
 /**
