@@ -14,6 +14,8 @@ import { formatMarkdown } from './core/formats/markdown';
 import { formatSarif } from './core/formats/sarif';
 import { formatHtml } from './core/formats/html';
 import { PAPER_KINDS } from './core/directives';
+import { hasBar, QUADRANT_IDS, shortfalls } from './core/bar';
+import type { Quadrant } from './core/rules/score';
 import type { PaperKind } from './core/model';
 import { builtinLexicons, builtinRules } from '../../rules';
 import { ConfigError, ConfigResolver, starterConfig, CONFIG_NAMES } from './core/config';
@@ -80,6 +82,10 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--no-error-on-unmatched-pattern', 'do not fail when a glob pattern matches no file')
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
+    .addOption(new Option('--require-quadrant <quadrant>', 'exit 1 when a document is not in this quadrant (overrides "require" in the config)').choices([...QUADRANT_IDS]))
+    .option('--min-concreteness <score>', 'exit 1 when a document\'s concreteness is below this (0–1)', parseUnit)
+    .option('--min-validation <score>', 'exit 1 when a document\'s validation is below this (0–1)', parseUnit)
+    .option('--min-checklist <steps>', 'exit 1 when a document meets fewer checklist steps than this (0–6)', parseSteps)
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
     .option('--time-budget <seconds>', 'stop reading, then linting, a document after this many seconds each (default 30)', parseSeconds)
     .option('--suppress-all', 'record every current finding in the suppressions file, so that later runs report only new ones')
@@ -245,7 +251,8 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
     throw new UsageError('no paths given (or use --stdin)');
   }
   const rules = parseRuleFlags(opts.rule);
-  const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules }, boundary });
+  const require = { quadrant: opts.requireQuadrant, concreteness: opts.minConcreteness, validation: opts.minValidation, checklist: opts.minChecklist };
+  const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules, require }, boundary });
   // Folder searches honour the `ignore` patterns of the config that applies where the search starts.
   const { files, missing, unmatched, searched, warnings: searchWarnings } = opts.stdin
     ? { files: paths, missing: [] as string[], unmatched: [] as string[], searched: new Set<string>(), warnings: [] as string[] }
@@ -269,18 +276,26 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
   const hidden = applySuppressions(results, cwd0, opts.suppressAll ? suppressAll(results, cwd0, existing) : existing);
   if (hidden > 0 && opts.format === 'stylish') io.err(`actionable: ${hidden} finding${hidden === 1 ? '' : 's'} hidden by ${opts.suppressionsLocation}\n`);
   if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
+  // The bar of each document's own config (a sub-folder's config may set a different one).
+  for (const r of results) {
+    const required = resolver.forFile(r.doc.root).require;
+    if (hasBar(required)) r.bar = { required, shortfalls: shortfalls(r, required) };
+  }
   const cwd = process.cwd();
   const report = FORMATS[opts.format as keyof typeof FORMATS](results, cwd, !opts.output && useColor());
   if (opts.output) writeOrThrow(opts.output, report);
   else io.out(report);
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
-  if (errors > 0) return EXIT_FINDINGS;
+  const below = results.filter((r) => r.bar && r.bar.shortfalls.length > 0);
+  // Stylish prints the shortfalls under each document already; other formats and files get them here.
+  if (opts.format !== 'stylish' || opts.output) for (const r of below) io.err(`actionable: ${relativeName(r.doc.root)} is below the bar: ${r.bar!.shortfalls.map((s) => s.message).join('; ')}\n`);
+  let code = below.length > 0 || errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
     io.err(`actionable: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
-    return EXIT_FINDINGS;
+    code = EXIT_FINDINGS;
   }
-  return EXIT_OK;
+  return code;
 }
 
 interface PathOptions {
@@ -302,6 +317,22 @@ function reportSearch(io: Io, search: { missing: string[]; unmatched: string[]; 
   const strict = opts.errorOnUnmatchedPattern !== false;
   for (const u of search.unmatched) io.err(`actionable: no files match the pattern "${u}"${strict ? ' (use --no-error-on-unmatched-pattern to allow it)' : ''}\n`);
   return search.missing.length > 0 || (strict && search.unmatched.length > 0);
+}
+
+function relativeName(file: string): string {
+  return path.relative(process.cwd(), file).split(path.sep).join('/') || file;
+}
+
+function parseUnit(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a score from 0 to 1, got "${value}"`);
+  return n;
+}
+
+function parseSteps(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || n > 6) throw new InvalidArgumentError(`expected a number of checklist steps from 0 to 6, got "${value}"`);
+  return n;
 }
 
 function parseSize(value: string): number {
@@ -381,6 +412,10 @@ interface LintOptions extends PathOptions {
   rule: string[];
   quiet?: boolean;
   maxWarnings?: number;
+  requireQuadrant?: Quadrant;
+  minConcreteness?: number;
+  minValidation?: number;
+  minChecklist?: number;
   maxFileSize?: number;
   /** Seconds. */
   timeBudget?: number;

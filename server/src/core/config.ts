@@ -4,6 +4,7 @@ import safeRegex from 'safe-regex2';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BAR_SCHEMA, type Bar } from './bar';
 import { PAPER_KINDS } from './directives';
 import type { PaperKind } from './model';
 import { checkNamed, isInside, MAX_CONFIG_SIZE, type ProjectBoundary, readRegularFile, repositoryTop } from './project-boundary';
@@ -24,9 +25,12 @@ export interface ConfigFile {
   rules?: Record<string, RuleSetting>;
   lexicons?: Partial<Record<LexiconName, LexiconData>>;
   ignore?: string[];
+  require?: Bar;
 }
 
 export interface ResolvedConfig extends LintConfig {
+  /** The bar each document must meet (merged key by key, nearest file first). */
+  require?: Bar;
   /** The files it came from, nearest first. */
   files: string[];
   /** `ignore` patterns of each file, relative to that file's folder. */
@@ -74,6 +78,7 @@ export function configSchema(rules: readonly Rule<any>[]): Record<string, unknow
       rules: { type: 'object', additionalProperties: false, properties: ruleProperties, description: 'Severity, or [severity, options], per rule id.' },
       lexicons: { type: 'object', additionalProperties: false, properties: lexiconProperties, description: 'Extra phrases for the lexicons the rules match.' },
       ignore: { type: 'array', items: { type: 'string' }, description: 'Paths not to lint when searching folders, in .gitignore syntax, relative to this file.' },
+      require: BAR_SCHEMA,
     },
   };
 }
@@ -313,6 +318,7 @@ export function mergeConfigs(files: Array<{ file: string; config: ConfigFile }>)
     if (config.ignore?.length) out.ignores.push({ base: path.dirname(file), patterns: config.ignore });
     if (config.kind) out.kind = config.kind;
     if (config.rules) out.rules = { ...out.rules, ...config.rules };
+    if (config.require) out.require = { ...out.require, ...config.require };
     if (config.lexicons) {
       out.lexicons = { ...out.lexicons };
       for (const [name, data] of Object.entries(config.lexicons) as Array<[LexiconName, LexiconData]>) {
@@ -351,8 +357,8 @@ export interface ResolverOptions {
   configFile?: string;
   /** Do not read any config file (`--no-config`). */
   noConfig?: boolean;
-  /** Settings that win over every file (`--kind`, `--rule`). */
-  overrides?: LintConfig;
+  /** Settings that win over every file (`--kind`, `--rule`, `--min-…`). */
+  overrides?: LintConfig & { require?: Bar };
   /** Config files are read only inside its project folders (and never above a repository's top). */
   boundary?: ProjectBoundary;
   /** The working directory a `configFile` is relative to. */
@@ -402,12 +408,18 @@ export class ConfigResolver {
   }
 }
 
-function applyOverrides(base: ResolvedConfig, overrides: LintConfig | undefined): ResolvedConfig {
+function applyOverrides(base: ResolvedConfig, overrides: (LintConfig & { require?: Bar }) | undefined): ResolvedConfig {
   if (!overrides) return base;
+  const require = overrides.require ? { ...base.require, ...stripUndefined(overrides.require) } : base.require;
   return {
     ...base,
     kind: overrides.kind ?? base.kind,
     rules: overrides.rules ? { ...base.rules, ...overrides.rules } : base.rules,
     lexicons: base.lexicons,
+    ...(require ? { require } : {}),
   };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -17,7 +17,8 @@ function escapeProperty(s: string): string {
 export function formatGithub(results: LintResult[], cwd: string): string {
   const lines: string[] = [];
   for (const result of results) {
-    for (const f of toJsonDocument(result, cwd).findings) {
+    const doc = toJsonDocument(result, cwd);
+    for (const f of doc.findings) {
       // Columns only on a one-line finding: GitHub does not accept col/endColumn when line and
       // endLine differ (see AnnotationProperties in @actions/core).
       const props = [
@@ -29,6 +30,9 @@ export function formatGithub(results: LintResult[], cwd: string): string {
         `title=${escapeProperty(`${f.ruleId}${f.checklistStep ? ` (checklist ${f.checklistStep})` : ''}`)}`,
       ];
       lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}`);
+    }
+    if (doc.bar && !doc.bar.passed) {
+      lines.push(`::error file=${escapeProperty(doc.root)},title=${escapeProperty('Actionable bar')}::${escapeData(`${doc.root} is below the bar: ${doc.bar.shortfalls.join('; ')}`)}`);
     }
   }
   return lines.length ? lines.join('\n') + '\n' : '';

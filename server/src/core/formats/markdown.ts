@@ -17,6 +17,7 @@ export function formatMarkdown(results: LintResult[], cwd: string): string {
       `**${doc.kind}** paper · concreteness **${doc.score.concreteness.toFixed(2)}** · validation **${doc.score.validation.toFixed(2)}** · quadrant **${doc.score.quadrant}** · checklist **${met}/${applicable}** met`,
       '',
     );
+    if (doc.bar) out.push(doc.bar.passed ? '✅ Meets the bar.' : `❌ **Below the bar:** ${markdownText(doc.bar.shortfalls.join('; '))}`, '');
     out.push('| Checklist step | Status |', '|---|---|');
     for (const c of doc.checklist) out.push(`| ${c.step}. ${c.title} | ${STATUS[c.status as keyof typeof STATUS] ?? c.status} |`);
     out.push('');

@@ -39,6 +39,8 @@ export interface JsonDocument {
   score: { concreteness: number; validation: number; quadrant: string };
   checklist: Array<{ step: number; title: string; status: string; evidence: Array<{ file: string; line: number }> }>;
   findings: JsonFinding[];
+  /** With a bar (`require`, `--min-…`): whether the document meets it, and each shortfall. */
+  bar?: { required: Record<string, unknown>; passed: boolean; shortfalls: string[] };
 }
 
 export interface JsonReport {
@@ -91,6 +93,7 @@ export function toJsonDocument(result: LintResult, cwd: string): JsonDocument {
       if (f.suggestions.length) out.suggestions = f.suggestions.map((s) => fixToJson(doc, s, cwd));
       return out;
     }),
+    ...(result.bar ? { bar: { required: { ...result.bar.required }, passed: result.bar.shortfalls.length === 0, shortfalls: result.bar.shortfalls.map((s) => s.message) } } : {}),
   };
 }
 

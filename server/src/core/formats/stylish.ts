@@ -38,6 +38,7 @@ export function formatStylish(results: LintResult[], cwd: string, color: boolean
     lines.push(
       `${paint('bold', printable(doc.root))}: ${doc.kind} paper · concreteness ${doc.score.concreteness.toFixed(2)} · validation ${doc.score.validation.toFixed(2)} · ${paint('bold', doc.score.quadrant)} · checklist ${met}/${applicable} met`,
     );
+    if (doc.bar && !doc.bar.passed) lines.push(paint('red', `  ✖ below the bar: ${doc.bar.shortfalls.join('; ')}`));
     lines.push('');
   }
   const total = errors + warnings + infos;

@@ -1,3 +1,4 @@
+import type { Bar, BarShortfall } from '../bar';
 import type { Directive, PaperDocument, PaperKind, SourceRange } from '../model';
 import { guessKind, type KindGuess } from '../kind';
 import { positionAt } from '../source';
@@ -30,6 +31,8 @@ export interface LintResult {
   outcomes: RuleOutcome[];
   checklist: ChecklistItem[];
   score: Score;
+  /** Set by a face that gates on a bar (the CLI): the bar and where the document falls short of it. */
+  bar?: { required: Bar; shortfalls: BarShortfall[] };
 }
 
 /**
