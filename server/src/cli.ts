@@ -15,6 +15,7 @@ import { formatSarif } from './core/formats/sarif';
 import { formatHtml } from './core/formats/html';
 import { PAPER_KINDS } from './core/directives';
 import { hasBar, QUADRANT_IDS, shortfalls } from './core/bar';
+import { didYouMean, nearest } from './core/text/suggest';
 import type { Quadrant } from './core/rules/score';
 import type { PaperKind } from './core/model';
 import { builtinLexicons, builtinRules } from '../../rules';
@@ -313,10 +314,20 @@ function searchIgnores(resolver: ConfigResolver, opts: PathOptions): IgnoreRules
 /** Prints what the path search could not find; true when that must stop the run. */
 function reportSearch(io: Io, search: { missing: string[]; unmatched: string[]; warnings: string[] }, opts: PathOptions): boolean {
   for (const w of search.warnings) io.err(`actionable: ${w}\n`);
-  for (const m of search.missing) io.err(`actionable: ${m}: no such file or folder\n`);
+  for (const m of search.missing) {
+    // `actionable lnt paper.tex` runs the default command on a path "lnt": say which command was meant.
+    const command = /^[a-z-]+$/.test(m) ? nearestCommand(m) : undefined;
+    io.err(`actionable: ${m}: no such file or folder${command ? ` (did you mean the command "${command}"?)` : ''}\n`);
+  }
   const strict = opts.errorOnUnmatchedPattern !== false;
   for (const u of search.unmatched) io.err(`actionable: no files match the pattern "${u}"${strict ? ' (use --no-error-on-unmatched-pattern to allow it)' : ''}\n`);
   return search.missing.length > 0 || (strict && search.unmatched.length > 0);
+}
+
+const COMMANDS = ['outline', 'lint', 'report', 'score', 'print-config', 'init', 'lsp', 'rules'];
+
+function nearestCommand(word: string): string | undefined {
+  return nearest(word, COMMANDS);
 }
 
 function relativeName(file: string): string {
@@ -452,7 +463,7 @@ function parseRuleFlags(flags: string[]): Record<string, RuleSetting> | undefine
   for (const flag of flags) {
     const m = /^([\w-]+)=(off|info|warning|error)$/.exec(flag);
     if (!m) throw new UsageError(`--rule ${flag}: expected id=off|info|warning|error`);
-    if (!known.has(m[1])) throw new UsageError(`--rule ${flag}: unknown rule id "${m[1]}" (run \`actionable rules\` for the list)`);
+    if (!known.has(m[1])) throw new UsageError(`--rule ${flag}: unknown rule id "${m[1]}"${didYouMean(m[1], known) || ' (run `actionable rules` for the list)'}`);
     out[m[1]] = m[2] as RuleSetting;
   }
   return out;

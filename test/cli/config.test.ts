@@ -46,9 +46,16 @@ describe('configuration (child process)', function () {
       ['{"colour": 1}', /\.actionable\.json: unknown key "colour"/],
       ['{"rules": {"no-such-rule": "off"}}', /unknown rule id "no-such-rule"/],
       ['{"rules": {"vague-action": "loud"}}', /rules\.vague-action: must be one of "off", "info", "warning", "error"/],
-      ['{"rules": {"vague-action": ["warning", {"extraPhrases": "x"}]}}', /rules\.vague-action\.1\.extraPhrases: must be array/],
+      ['{"rules": {"vague-action": ["warning", {"extraPhrases": "x"}]}}', /option "extraPhrases" of rule vague-action: must be array/],
       ['{"kind": "novel"}', /kind: must be one of/],
-      ['{"rules": ', /not valid JSON: .* at line 1/],
+      ['{"rules": ', /not valid JSON at line 1, column 11: a value was expected/],
+      ['{ "rules": { "vague-action": "error" }', /not valid JSON at line 1, column 39: a closing brace \(\}\) was expected/],
+      ['{ "rules": { "vague-action": "error" "audience": "off" } }', /not valid JSON at line 1, column 38: a comma was expected between two entries/],
+      // A misspelt key, rule id or option gets the nearest valid name.
+      ['{"rulez": {}}', /unknown key "rulez" \(did you mean "rules"\?\)/],
+      ['{"rules": {"vage-action": "off"}}', /unknown rule id "vage-action" \(did you mean "vague-action"\?\)/],
+      ['{"rules": {"vague-action": ["warning", {"extraPhrase": []}]}}', /unknown option "extraPhrase" of rule vague-action \(did you mean "extraPhrases"\?\)/],
+      ['{"require": {"quadrnt": "actionable"}}', /unknown key "require\.quadrnt" \(did you mean "quadrant"\?\)/],
     ];
     for (const [config, message] of cases) {
       const dir = project({ '.actionable.json': config, 'draft.md': DRAFT });

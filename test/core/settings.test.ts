@@ -32,7 +32,7 @@ describe('editor settings', () => {
     assert.match(problems[0], /^kind: must be one of/);
     assert.match(problems.join('\n'), /rules\.vague-action: must be one of/);
     assert.match(problems.join('\n'), /unknown rule id "no-such-rule"/);
-    assert.match(problems.join('\n'), /rules\.audience-usefulness\.1\.extraAudiences: must be array/);
+    assert.match(problems.join('\n'), /option "extraAudiences" of rule audience-usefulness: must be array/);
     assert.match(problems.join('\n'), /nests repetition/);
   });
 

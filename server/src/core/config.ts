@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BAR_SCHEMA, type Bar } from './bar';
 import { PAPER_KINDS } from './directives';
+import { didYouMean } from './text/suggest';
 import type { PaperKind } from './model';
 import { checkNamed, isInside, MAX_CONFIG_SIZE, type ProjectBoundary, readRegularFile, repositoryTop } from './project-boundary';
 import type { LintConfig, RuleSetting } from './rules/engine';
@@ -87,7 +88,8 @@ let validator: { rules: readonly Rule<any>[]; validate: ReturnType<Ajv2020['comp
 
 function validate(rules: readonly Rule<any>[], data: unknown, file: string): ConfigFile {
   if (!validator || validator.rules !== rules) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    // verbose: each error carries its schema, whose property names feed "did you mean".
+    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
     validator = { rules, validate: ajv.compile(configSchema(rules)) };
   }
   if (!validator.validate(data)) throw new ConfigError(file, describeErrors(validator.validate.errors ?? []));
@@ -172,6 +174,19 @@ export function unsafePhrase(data: unknown, at = ''): string | undefined {
   return undefined;
 }
 
+/**
+ * An error's place in words: `rules.vague-action`, and for a rule's options (index 1 of
+ * [severity, options]) `option "extraPhrases" of rule vague-action` rather than `rules.vague-action.1.extraPhrases`.
+ */
+function placeOf(instancePath: string): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  if (parts.length >= 3 && parts[0] === 'rules' && parts[2] === '1') {
+    const rest = parts.slice(3).join('.');
+    return rest ? `option "${rest}" of rule ${parts[1]}` : `options of rule ${parts[1]}`;
+  }
+  return parts.join('.') || '(top level)';
+}
+
 function describeErrors(errors: ErrorObject[]): string {
   // The most specific error per location: "rules.vague-action" beats the oneOf summary.
   const seen = new Set<string>();
@@ -186,12 +201,16 @@ function describeErrors(errors: ErrorObject[]): string {
   );
   for (const e of relevant) {
     if (e.keyword === 'oneOf' || e.keyword === 'if') continue;
-    const at = e.instancePath.split('/').filter(Boolean).join('.') || '(top level)';
+    const at = placeOf(e.instancePath);
     let message: string;
     if (e.keyword === 'additionalProperties') {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
-      const where = at === '(top level)' ? key : `${at}.${key}`;
-      message = at === 'rules' ? `unknown rule id "${key}" (run \`actionable rules\` for the list)` : `unknown key "${where}"`;
+      const known = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const hint = didYouMean(key, known);
+      const rule = /^options? .*\bof rule (\S+)$/.exec(at);
+      if (at === 'rules') message = `unknown rule id "${key}"${hint || ' (run `actionable rules` for the list)'}`;
+      else if (rule) message = `unknown option "${key}" of rule ${rule[1]}${hint}`;
+      else message = `unknown key "${at === '(top level)' ? key : `${at}.${key}`}"${hint}`;
     } else if (e.keyword === 'enum') {
       message = `${at}: must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
     } else {
@@ -229,11 +248,31 @@ export function readConfigFile(file: string, rules: readonly Rule<any>[], projec
   if (errors.length > 0) {
     const e = errors[0];
     const before = text.slice(0, e.offset).split(/\r?\n/);
-    throw new ConfigError(file, `not valid JSON: ${printParseErrorCode(e.error)} at line ${before.length}, column ${before[before.length - 1].length + 1}`);
+    throw new ConfigError(file, `not valid JSON at line ${before.length}, column ${before[before.length - 1].length + 1}: ${JSONC_ERRORS[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)}`);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(file, 'must be a JSON object');
   return validate(rules, data, file);
 }
+
+/** jsonc-parser's error codes in words. */
+const JSONC_ERRORS: Record<string, string> = {
+  InvalidSymbol: 'an unexpected character',
+  InvalidNumberFormat: 'a malformed number',
+  PropertyNameExpected: 'a key in double quotes was expected',
+  ValueExpected: 'a value was expected',
+  ColonExpected: 'a colon (:) was expected after the key',
+  CommaExpected: 'a comma was expected between two entries',
+  CloseBraceExpected: 'a closing brace (}) was expected: a comma or a brace is missing before this point',
+  CloseBracketExpected: 'a closing bracket (]) was expected: a comma or a bracket is missing before this point',
+  EndOfFileExpected: 'the file should end after the closing brace',
+  InvalidCommentToken: 'a malformed comment',
+  UnexpectedEndOfComment: 'a /* comment is never closed',
+  UnexpectedEndOfString: 'a string is never closed (a missing ")',
+  UnexpectedEndOfNumber: 'a number is cut off',
+  InvalidUnicode: 'an invalid \\u escape in a string',
+  InvalidEscapeCharacter: 'an invalid backslash escape in a string',
+  InvalidCharacter: 'a control character inside a string',
+};
 
 /** Deepest nesting a config may have: a real one is four or five levels deep. */
 const MAX_CONFIG_DEPTH = 64;
