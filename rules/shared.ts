@@ -100,6 +100,14 @@ export function lastBodyParagraph(view: DocumentView): Block | undefined {
   return body[body.length - 1];
 }
 
+/** A sentence or clause shortened for a message: at most `max` characters, cut on a word. */
+export function quote(text: string, max = 70): string {
+  const t = text.replace(/\[math\]/g, '…').replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  return `${cut.slice(0, Math.max(Math.min(20, max), cut.lastIndexOf(' ')))}…`;
+}
+
 /** "prompting, fine-tuning and LoRA" from a list of names. */
 export function listNames(names: string[], max = 4): string {
   const unique = [...new Set(names)];

@@ -8,7 +8,7 @@ import type { Claim } from '../../server/src/core/claims/claims';
 import { audienceRole } from '../../server/src/core/claims/categories/audience';
 import { analyse, type Token } from '../../server/src/core/nlp/analyse';
 import { firstMatch, type Pattern } from '../../server/src/core/nlp/patterns';
-import { EXPERIMENT_ROLES, firstParagraphIn, hasExperiments, lastBodyParagraph, listNames, ownTableBlocks } from '../shared';
+import { EXPERIMENT_ROLES, firstParagraphIn, hasExperiments, lastBodyParagraph, listNames, ownTableBlocks, quote } from '../shared';
 import WORDS from './words.json';
 import { dictionary } from '../../server/src/core/dictionary';
 
@@ -126,7 +126,8 @@ const rule: Rule<Options> = {
     const where = hasExperiments(view) ? `${view.describeSearch(EXPERIMENT_ROLES)} or elsewhere in the draft` : 'the draft, which reports no experiments';
     const target = firstParagraphIn(view, ['experiments', 'results']) ?? lastParagraphOf(view, 'introduction') ?? lastBodyParagraph(view);
     ctx.report({
-      message: `the draft's explanations are meant for ${audiences}, but no user study, task-performance, understandability or reliability evaluation of them was found in ${where}; measure whether they help ${audiences} decide better`,
+      message: `Explanations meant for ${quote(audiences, 40)} are not tested with them: run a user study`,
+      detail: `the draft's explanations are meant for ${audiences}, but no user study, task-performance, understandability or reliability evaluation of them was found in ${where}; measure whether they help ${audiences} decide better`,
       at: view.anchor(['experiments', 'results', 'introduction']),
       related: intents.slice(0, MAX_RELATED).map((i) => ({ at: { block: i.s.block, start: i.s.start + i.what.start, end: i.s.start + i.what.end }, message: `explanations meant for ${i.who}${named(i.by)}` })),
       fix: target && {

@@ -8,7 +8,7 @@ import type { Claim } from '../../server/src/core/claims/claims';
 import { audienceActs, audienceWords, type AudienceAct } from '../../server/src/core/claims/categories/audience';
 import { analyse, type Token } from '../../server/src/core/nlp/analyse';
 import { firstMatch, type Pattern } from '../../server/src/core/nlp/patterns';
-import { firstParagraphIn } from '../shared';
+import { firstParagraphIn, quote } from '../shared';
 
 // Checklist step 2, §5 and Table 1: "an interpretability work will become more actionable if it is
 // explicit about its intended audience and the decisions it aims to support". The rule reads the
@@ -104,7 +104,8 @@ const rule: Rule<Options> = {
         ? `; found only ${shown.map((p) => `"${name(p)}" (${p.reason}, line ${lineOf(ctx.doc, p.s.block, p.s.start + p.tokens[p.claim.start].start)})`).join(', ')}`
         : '';
     ctx.report({
-      message: `no audience is named as someone who acts on the results in ${searchedPlaces(view, roles)} (looked for developers, deployment engineers, domain experts such as clinicians, end users, or policymakers and auditors, tied to what they do, e.g. "lets deployment engineers decide…")${instead}; say who will use the result and for what`,
+      message: 'No audience that acts on the results: say who will use them, and for what',
+      detail: `no audience is named as someone who acts on the results in ${searchedPlaces(view, roles)} (looked for developers, deployment engineers, domain experts such as clinicians, end users, or policymakers and auditors, tied to what they do, e.g. "lets deployment engineers decide…")${instead}; say who will use the result and for what`,
       at: vague ? { block: vague.block, start: vague.start, end: vague.end } : view.anchor(['introduction', 'abstract']),
       related: shown.map((p) => ({ at: clauseAt(p.s, p.tokens, p.claim), message: `"${name(p)}" does not count (${p.reason})` })),
       fix: audienceFix(view, vague),
@@ -183,12 +184,6 @@ function searchedPlaces(view: DocumentView, roles: readonly Role[]): string {
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-function quote(text: string, max = 70): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max);
-  return `${cut.slice(0, Math.max(20, cut.lastIndexOf(' ')))}…`;
-}
 
 /** The line number (1-based) of a block offset, for messages. */
 function lineOf(doc: PaperDocument, block: Block, index: number): number {

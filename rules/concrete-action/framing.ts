@@ -92,14 +92,6 @@ export function searchedPlaces(view: DocumentView, roles: readonly Role[]): stri
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** A short quotation of a sentence for messages. */
-export function quote(text: string, max = 70): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max);
-  return `${cut.slice(0, Math.max(20, cut.lastIndexOf(' ')))}…`;
-}
-
 /** The line number (1-based) of a block offset, for messages. */
 export function lineOf(doc: PaperDocument, block: Block, index: number): number {
   const file = doc.sources.get(block.file);

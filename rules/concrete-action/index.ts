@@ -5,8 +5,8 @@ import type { Fix, Rule } from '../../server/src/core/rules/types';
 import type { DocumentView } from '../../server/src/core/rules/view';
 import { Lexicon } from '../../server/src/core/rules/lexicon';
 import { describeAction, enabledActions, OWN_ACTION_ROLES, paperActions } from '../../server/src/core/claims/paper-actions';
-import { listNames } from '../shared';
-import { insertAtSectionEnd, lineOf, quote, searchedPlaces } from './framing';
+import { listNames, quote } from '../shared';
+import { insertAtSectionEnd, lineOf, searchedPlaces } from './framing';
 
 // Checklist step 3 and §2.1/§5: "articulate what decisions or interventions your insights enable".
 // Met iff the paper has an action of its own (server/src/core/claims/paper-actions.ts): a clause of
@@ -50,7 +50,8 @@ const rule: Rule<Options> = {
       ? `; found only ${listNames(discounted.slice(0, 3).map((d) => `"${d.sentence.text.slice(d.start, d.end)}" (${d.reason}, line ${lineOf(ctx.doc, d.sentence.block, d.sentence.start + d.start)})`), 3)}`
       : '';
     ctx.report({
-      message: `no decision or intervention that this work enables is stated in ${where} (looked for data curation, input selection, training changes, editing, steering, unlearning, routing, trust or override, audits, architecture changes)${instead}; say who can do what with the insight, and how`,
+      message: 'No decision or intervention this work enables: say who can do what with it, and how',
+      detail: `no decision or intervention that this work enables is stated in ${where} (looked for data curation, input selection, training changes, editing, steering, unlearning, routing, trust or override, audits, architecture changes)${instead}; say who can do what with the insight, and how`,
       at: view.anchor(['introduction', 'abstract']),
       related: discounted.slice(0, 3).map((d) => ({
         at: { block: d.sentence.block, start: d.sentence.start + d.start, end: d.sentence.start + d.end },

@@ -171,13 +171,6 @@ export function describeWhere(view: DocumentView, roles: readonly Role[]): strin
   return parts.join(' and ');
 }
 
-/** A sentence shortened for a message: at most `max` characters, cut on a word. */
-export function quote(text: string, max = 90): string {
-  const clean = text.replace(/\[math\]/g, '…').replace(/\s+/g, ' ').trim();
-  if (clean.length <= max) return clean;
-  return `${clean.slice(0, max).replace(/\s+\S*$/, '')}…`;
-}
-
 /** The words around a match, for a message: "…let dataset maintainers filter the training data: examples…". */
 export function quoteAround(text: string, start: number, end: number, max = 80): string {
   const room = Math.max(0, max - (end - start));

@@ -74,7 +74,8 @@ const rule: Rule<Options> = {
     const hasExperimentSections = view.doc.sections.some((s) => s.role === 'experiments' || s.role === 'results');
     const where = hasExperimentSections ? describeWhere(view, EXPERIMENT_ROLES) : 'the body of the draft (it has no Experiments or Results section)';
     ctx.report({
-      message: `the draft proposes ${listNames(categories.map((c) => ACTION_NAMES[c] ?? c))} (${first.claim.actor} · ${first.sentence.text.slice(first.start, first.end).toLowerCase()} · ${first.status}: "${quoteAround(first.sentence.text, first.start, first.end)}" in ${placeOf(view, first.sentence)}) but nothing in ${where} carries out one of these actions and reports a measured outcome; implement the action and measure its effect (§2.1)`,
+      message: `The proposed ${ACTION_NAMES[first.category] ?? first.category} is never carried out and measured: do it, report the effect`,
+      detail: `the draft proposes ${listNames(categories.map((c) => ACTION_NAMES[c] ?? c))} (${first.claim.actor} · ${first.sentence.text.slice(first.start, first.end).toLowerCase()} · ${first.status}: "${quoteAround(first.sentence.text, first.start, first.end)}" in ${placeOf(view, first.sentence)}) but nothing in ${where} carries out one of these actions and reports a measured outcome; implement the action and measure its effect (§2.1)`,
       at: view.anchor(['experiments', 'results', 'introduction']),
       related: actions.slice(0, 3).map((a) => ({ at: { block: a.sentence.block, start: a.sentence.start + a.start, end: a.sentence.start + a.end }, message: `proposed action: ${describeAction(a, a.status)}` })),
       fix: scaffoldFix(ctx.doc, view, VERB[first.category] ?? 'carry out [the proposed action] on the model', hasExperimentSections),

@@ -12,7 +12,7 @@ import WORDS from '../../server/src/core/claims/lexicon/faithfulness.json';
 import LEXICON from '../../server/src/core/claims/lexicon.json';
 import { CAUSAL } from '../../server/src/core/claims/categories/shared';
 import MECHANISM from '../../server/src/core/claims/lexicon/mechanism.json';
-import { ownTableBlocks } from '../shared';
+import { ownTableBlocks, quote } from '../shared';
 import { componentRefs, everyCovers, kindOf, ONE_AT_A_TIME, type ComponentKind, type ComponentRef } from './components';
 
 // §6.1 "mechanistic faithfulness": an explanation is faithful if intervening on the components it
@@ -143,7 +143,8 @@ const rule: Rule<Options> = {
       const denied = negated.find((n) => c.ids.some((id) => n.ids.includes(id)));
       const found = denied ? ' (the draft says it was not tested)' : others.length > 0 ? `; tests were found on ${describeSites(others)}, none on ${c.name}` : '; no causal test of any component was found';
       ctx.report({
-        message: `"${phrase}" (${c.basis}) claims a causal role, but no causal test (ablation, activation patching, steering) of ${c.name} is reported in the draft's own work${found}; intervene on ${c.ids.length > 0 ? 'it' : 'that component'} and measure the behaviour, or state the claim as an association`,
+        message: `"${quote(phrase, 36)}" has no causal test: ablate or patch it, or hedge the claim`,
+        detail: `"${phrase}" (${c.basis}) claims a causal role, but no causal test (ablation, activation patching, steering) of ${c.name} is reported in the draft's own work${found}; intervene on ${c.ids.length > 0 ? 'it' : 'that component'} and measure the behaviour, or state the claim as an association`,
         at: { block: c.s.block, start: c.s.start + c.start, end: c.s.start + c.end },
         related: [
           ...(denied ? [{ at: { block: denied.block, start: denied.start, end: denied.end }, message: `the draft says ${c.name} was not tested` }] : []),

@@ -7,8 +7,8 @@ import type { Rule } from '../../server/src/core/rules/types';
 import type { SentenceRef } from '../../server/src/core/rules/view';
 import { type Claim, sentenceCategories, sentenceClaims } from '../../server/src/core/claims';
 import { carriedOut, type Dimension, dimensionsOf, singleScopes, spreadAt } from '../../server/src/core/claims/validation';
-import { hasExperiments, listNames } from '../shared';
-import { describeWhere, distinctModels, firstParagraph, mathPlusMinus, modelIdentities, ownMentions, ownSentences, placeOf, quote, tableBlocks, toolUse, type Role } from '../empirical-validation/evidence';
+import { hasExperiments, listNames, quote } from '../shared';
+import { describeWhere, distinctModels, firstParagraph, mathPlusMinus, modelIdentities, ownMentions, ownSentences, placeOf, tableBlocks, toolUse, type Role } from '../empirical-validation/evidence';
 
 // §6.1 "Generalization": an insight should hold across seeds, input perturbations, architectures and
 // scales. Read over the claims of the paper's own sentences:
@@ -119,17 +119,21 @@ const rule: Rule<Options> = {
     const variesSeeds = varied.some((v) => v.dims.includes('seeds'));
     const where = describeWhere(view, ['experiments', 'results', 'method', 'appendix', 'other']);
     let message: string | undefined;
+    let detail: string | undefined;
     let basis: Found | undefined;
     if (seedAdmission && !variesSeeds) {
       basis = seedAdmission;
       const other = [...new Set(varied.flatMap((v) => v.dims))];
-      message = `the draft states ${describe(seedAdmission)} (${placeOf(view, seedAdmission.s)}) and reports no spread across seeds in ${where}${other.length ? ` (it does vary ${listNames(other)})` : ''}; repeat with several seeds and report the spread (§6.1)`;
+      message = 'Results from a single run: repeat with several seeds and report the spread';
+      detail = `the draft states ${describe(seedAdmission)} (${placeOf(view, seedAdmission.s)}) and reports no spread across seeds in ${where}${other.length ? ` (it does vary ${listNames(other)})` : ''}; repeat with several seeds and report the spread (§6.1)`;
     } else if (varied.length === 0 && admissions.length > 0) {
       basis = admissions[0];
-      message = `the draft states ${describe(basis)} (${placeOf(view, basis.s)}), and ${where} show no other variation (seeds, a second model or dataset, perturbed inputs); show that the result holds across seeds, models or scales, and data (§6.1)`;
+      message = `Results from ${basis.dims[0] === 'models' ? 'a single model' : basis.dims[0] === 'seeds' ? 'a single run' : 'a single dataset'}: show they hold across seeds, models and data`;
+      detail = `the draft states ${describe(basis)} (${placeOf(view, basis.s)}), and ${where} show no other variation (seeds, a second model or dataset, perturbed inputs); show that the result holds across seeds, models or scales, and data (§6.1)`;
     } else if (varied.length === 0) {
       const one = models.length === 1 ? `one model (${models[0].block.text.slice(models[0].start, models[0].end)})` : 'no second model';
-      message = `no variation found in ${where}: no sentence of this work reports results across seeds, models or data, no ± in its tables, ${one}; show that the result holds across seeds, models or scales, and data (§6.1)`;
+      message = 'No variation across seeds, models or data: show that the result holds across them';
+      detail = `no variation found in ${where}: no sentence of this work reports results across seeds, models or data, no ± in its tables, ${one}; show that the result holds across seeds, models or scales, and data (§6.1)`;
     }
     if (!message) return;
 
@@ -137,6 +141,7 @@ const rule: Rule<Options> = {
     const pm = doc.format === 'latex' ? '$\\pm$' : '±';
     ctx.report({
       message,
+      detail,
       at: view.anchor(['experiments', 'results', 'method']),
       related: [basis, ...admissions.filter((a) => a !== basis)].filter((a): a is Found => !!a).slice(0, 3).map((a) => ({ at: { block: a.s.block, start: a.s.start + a.start, end: a.s.start + a.end }, message: `one ${a.dims[0] === 'seeds' ? 'seed or run' : a.dims[0] === 'models' ? 'model' : 'dataset or input source'}: ${describe(a)}` })),
       fix: target && {

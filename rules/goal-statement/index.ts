@@ -10,8 +10,8 @@ import type { Token } from '../../server/src/core/nlp/analyse';
 import type { Fix, Rule } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
 import BUILTIN_CUES from '../lexicons/goalCues.json';
-import { firstParagraphIn, listNames } from '../shared';
-import { openingSections, openingSentences, quote, searchedPlaces } from '../concrete-action/framing';
+import { firstParagraphIn, listNames, quote } from '../shared';
+import { openingSections, openingSentences, searchedPlaces } from '../concrete-action/framing';
 
 // Checklist step 1 (§9) and §2: "identify a specific problem that your interpretability question aims
 // to eventually solve". The opening of the paper should hold a sentence of the paper's own voice with
@@ -71,7 +71,8 @@ const rule: Rule<Options> = {
     const where = withSections(searchedPlaces(view, ['abstract', 'introduction', 'front']), openingSections(view).map((sec) => sec.title).filter(Boolean));
     const instead = weak.length === 0 ? '' : `; ${WEAK[weak[0].kind]} ("${quote(weak[0].clause)}")`;
     ctx.report({
-      message: `no sentence in ${where} states a specific problem this work aims to solve (looked for a goal such as "our goal is…" or "we ask whether…" aimed at a task, failure mode, decision or measurable quantity, or a problem statement such as "X fail silently on…")${instead}; name the problem and who has it`,
+      message: weak.length > 0 && weak[0].kind === 'understanding' ? 'The goal is only to understand: name the problem this work solves, and who has it' : 'No specific problem stated: name the problem this work solves, and who has it',
+      detail: `no sentence in ${where} states a specific problem this work aims to solve (looked for a goal such as "our goal is…" or "we ask whether…" aimed at a task, failure mode, decision or measurable quantity, or a problem statement such as "X fail silently on…")${instead}; name the problem and who has it`,
       at: view.anchor(['introduction', 'abstract']),
       related: weak.slice(0, 2).map((r) => ({ at: at(r.sentence), message: r.kind === 'understanding' ? 'a goal of understanding only: what problem would this understanding solve?' : 'names no task, failure or decision: what would the answer serve?' })),
       fix: goalFix(view),

@@ -57,7 +57,8 @@ const rule: Rule<Options> = {
     }
     const target = firstParagraphIn(view, ['experiments', 'results']) ?? lastBodyParagraph(view);
     ctx.report({
-      message: `only other interpretability methods are compared with (${listMethods(comparisons.flatMap((c) => c.names), 3)})${example(ctx.doc, comparisons)}; add a baseline such as prompting, fine-tuning or LoRA`,
+      message: 'Compared only with interpretability methods: add a baseline such as prompting or LoRA',
+      detail: `only other interpretability methods are compared with (${listMethods(comparisons.flatMap((c) => c.names), 3)})${example(ctx.doc, comparisons)}; add a baseline such as prompting, fine-tuning or LoRA`,
       at: view.anchor(['experiments', 'results', 'method', 'introduction']),
       related: comparisons.slice(0, MAX_RELATED).map((c) => ({
         at: { block: c.block, start: c.start, end: c.end },

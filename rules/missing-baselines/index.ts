@@ -1,9 +1,9 @@
 import type { Rule } from '../../server/src/core/rules/types';
 import { COMPARATIVE_KINDS, optionsSchema, phraseLists } from '../../server/src/core/rules/meta';
 import { insertAfterBlock } from '../../server/src/core/rules/fixes';
-import { EXPERIMENT_ROLES, firstParagraphIn, hasExperiments, lastBodyParagraph, listNames } from '../shared';
+import { EXPERIMENT_ROLES, firstParagraphIn, hasExperiments, lastBodyParagraph, listNames, quote } from '../shared';
 import { baselineTableScaffold, claimNote, listMethods, ownComparisons } from './comparisons';
-import { lineOf, quote } from '../concrete-action/framing';
+import { lineOf } from '../concrete-action/framing';
 import { ACTION_NAMES } from '../../server/src/core/claims/actions';
 import { paperActions } from '../../server/src/core/claims/paper-actions';
 
@@ -68,7 +68,8 @@ const rule: Rule<Options> = {
       ? `; the analysis proposes ${ACTION_NAMES[action.category] ?? action.category} ("${quote(action.clause, 40)}", line ${lineOf(ctx.doc, action.sentence.block, action.sentence.start + action.start)}), so show that it beats what a practitioner would try first`
       : '; show that the method beats what a practitioner would try first';
     ctx.report({
-      message: `no comparison with a non-interpretability baseline (${examples}, …) in ${where}${proposes}`,
+      message: `No non-interpretability baseline: compare with ${listNames(Object.keys(baselines.data).slice(0, 3)).replace(/ and ([^,]+)$/, ' or $1')}`,
+      detail: `no comparison with a non-interpretability baseline (${examples}, …) in ${where}${proposes}`,
       at: view.anchor(['experiments', 'results', 'method', 'introduction']),
       fix: target && {
         title: 'Insert a baseline table (prompting, fine-tuning, LoRA, your method)',

@@ -9,8 +9,8 @@ import { actLemma } from '../../server/src/core/claims/claims';
 import LEX from '../../server/src/core/claims/lexicon/validation.json';
 import { carriedOut, interventions as interventionsIn } from '../../server/src/core/claims/validation';
 import { comparatorNames, paperActions, subjectNames } from '../../server/src/core/claims/paper-actions';
-import { hasExperiments, listNames } from '../shared';
-import { describeWhere, firstParagraph, ownMentions, ownSentences, placeOf, quote, quoteAround, type Role } from '../empirical-validation/evidence';
+import { hasExperiments, listNames, quote } from '../shared';
+import { describeWhere, firstParagraph, ownMentions, ownSentences, placeOf, quoteAround, type Role } from '../empirical-validation/evidence';
 
 // §6.1 "Specificity": when an intervention on a component changes the target behaviour, unrelated
 // behaviours should stay unchanged, measured on standard benchmarks of model capability. Read over the
@@ -136,7 +136,8 @@ const rule: Rule<Options> = {
     const where = describeWhere(view, ['experiments', 'results', 'method', 'appendix', 'other']);
     const target = firstParagraph(view, ['experiments', 'results', 'method', 'other', 'abstract', 'front']);
     ctx.report({
-      message: `the draft changes the model (${listNames(kinds)}: ${describe(first)} in ${placeOf(view, first.s)}) but reports no measure of unrelated capabilities (a general benchmark such as MMLU, perplexity or fluency, locality, a task it should leave alone) in ${where}; show that the effect is targeted (§6.1)`,
+      message: 'No measure of side effects of the intervention: report general capability, e.g. MMLU',
+      detail: `the draft changes the model (${listNames(kinds)}: ${describe(first)} in ${placeOf(view, first.s)}) but reports no measure of unrelated capabilities (a general benchmark such as MMLU, perplexity or fluency, locality, a task it should leave alone) in ${where}; show that the effect is targeted (§6.1)`,
       at: view.anchor(['experiments', 'results', 'method']),
       related: interventions.slice(0, 3).map((i) => ({ at: { block: i.s.block, start: i.s.start + i.start, end: i.s.start + i.end }, message: `intervention (${i.kind}): ${describe(i)}` })),
       fix: target && {

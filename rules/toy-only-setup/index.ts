@@ -83,19 +83,24 @@ const rule: Rule<Options> = {
       return items.length > 3 ? `${shown} and ${items.length - 3} more` : shown;
     };
     let message: string;
+    let detail: string;
     if (modelGap && (dataGap || toyData.length === 0 && realData.length === 0)) {
       const signals = distinctByText([...toyModels.slice(0, 2), ...toyData.slice(0, 2), ...toyModels.slice(2), ...toyData.slice(2)]);
-      message = `the paper's own setup shows only toy settings — ${show(signals)} — and no realistic model (a family such as Llama or Gemma, or 1B+ parameters) or real, non-synthetic dataset in ${where}; show that the finding holds in a realistic setting (§3.2)`;
+      message = 'Only toy settings: show that the finding holds on a realistic model and real data';
+      detail = `the paper's own setup shows only toy settings — ${show(signals)} — and no realistic model (a family such as Llama or Gemma, or 1B+ parameters) or real, non-synthetic dataset in ${where}; show that the finding holds in a realistic setting (§3.2)`;
     } else if (modelGap) {
-      message = `the paper's own setup uses only small or toy models — ${show(toyModels)} — and no model of 1B+ parameters or from a family such as Llama or Gemma in ${where}; the data (${realData[0].text}) is real, but findings on small models may not transfer to the models people deploy (§3.2)`;
+      message = 'Only small or toy models: show that the finding holds on a model people deploy';
+      detail = `the paper's own setup uses only small or toy models — ${show(toyModels)} — and no model of 1B+ parameters or from a family such as Llama or Gemma in ${where}; the data (${realData[0].text}) is real, but findings on small models may not transfer to the models people deploy (§3.2)`;
     } else {
       const model = realModels.length > 0 ? ` the model (${nameOf(realModels[0])}) is realistic, but` : '';
-      message = `the paper's own setup uses only synthetic or templated data — ${show(toyData)} — and no named benchmark or real data in ${where};${model} findings on templated or single-token inputs may not transfer to real usage (§3.2)`;
+      message = 'Only synthetic or templated data: show that the finding holds on real data';
+      detail = `the paper's own setup uses only synthetic or templated data — ${show(toyData)} — and no named benchmark or real data in ${where};${model} findings on templated or single-token inputs may not transfer to real usage (§3.2)`;
     }
     const reported = [...(modelGap ? toyModels : []), ...(dataGap ? toyData : [])];
     const target = firstParagraph(view, ['experiments', 'results', 'method', 'other', 'abstract', 'front']);
     ctx.report({
       message,
+      detail,
       at: view.anchor(['experiments', 'results', 'method']),
       related: reported.slice(0, 5).map((m) => ({ at: { block: m.block, start: m.start, end: m.end }, message: `toy signal (${m.category}): "${m.text}"${claimNote(m)}` })),
       fix: target && {

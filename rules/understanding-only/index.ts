@@ -2,7 +2,7 @@ import type { Lexicons } from '../../server/src/core/rules/lexicon';
 import { ALL_KINDS, optionsSchema, phraseList } from '../../server/src/core/rules/meta';
 import type { Rule } from '../../server/src/core/rules/types';
 import type { DocumentView, SentenceRef } from '../../server/src/core/rules/view';
-import { describesOthers, FRAMING_ROLES, quoted } from '../shared';
+import { describesOthers, FRAMING_ROLES, quote, quoted } from '../shared';
 import { negatedAt } from '../../server/src/core/claims/stance';
 import { isPostLike } from '../concrete-action/framing';
 import { enabledActions } from '../../server/src/core/claims/paper-actions';
@@ -67,7 +67,8 @@ const rule: Rule<Options> = {
     for (const { s, hit } of chosen) {
       const phrase = s.text.slice(hit.start, hit.end);
       ctx.report({
-        message: `"${phrase}" frames the contribution as understanding only, and the draft names no decision or intervention it enables; say who can do what with this understanding`,
+        message: `"${quote(phrase, 36)}" frames the work as understanding only: say who can act on it`,
+        detail: `"${phrase}" frames the contribution as understanding only, and the draft names no decision or intervention it enables; say who can do what with this understanding`,
         at: { block: s.block, start: s.start + hit.start, end: s.start + hit.end },
         fix: {
           title: 'Name the consequence: "…, so that [who] can [do what]"',

@@ -11,7 +11,7 @@ import { VAGUE_IMPACT } from '../../server/src/core/claims/categories/index';
 import { ACTIONS } from '../../server/src/core/claims/categories/shared';
 import { actLemma } from '../../server/src/core/claims/claims';
 import LEXICON from '../../server/src/core/claims/lexicon.json';
-import { FRAMING_ROLES, quoted } from '../shared';
+import { FRAMING_ROLES, quote, quoted } from '../shared';
 
 // §2.1: at the low end of concreteness are "vague suggestions ('could inform safety research')".
 // A vague claim is a clause of this paper's own voice that matches one of the linguistic layer's
@@ -78,7 +78,8 @@ const rule: Rule<Options> = {
       if (!hit) continue;
       const phrase = s.text.slice(hit.start, hit.end);
       ctx.report({
-        message: `"${phrase}" names no one who acts and no action (${hit.basis}); say who does what with the result, and point to where you show it`,
+        message: `"${quote(phrase, 40)}" names no actor or action: say who does what with the result`,
+        detail: `"${phrase}" names no one who acts and no action (${hit.basis}); say who does what with the result, and point to where you show it`,
         at: { block: s.block, start: s.start + hit.start, end: s.start + hit.end },
         fix: {
           title: 'Rewrite as a concrete claim: who can do what, and where it is validated',

@@ -81,6 +81,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--rule <id=severity>', 'set a rule\'s severity: off, info, warning or error (repeatable)', collect, [])
     .option('--ignore-pattern <pattern>', 'do not lint files that match this pattern (.gitignore syntax, relative to the working directory; repeatable)', collect, [])
     .option('--no-error-on-unmatched-pattern', 'do not fail when a glob pattern matches no file')
+    .option('--color', 'colour the stylish output even when it is not a terminal (also FORCE_COLOR=1)')
+    .option('--no-color', 'never colour the output (also NO_COLOR=1)')
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
     .addOption(new Option('--require-quadrant <quadrant>', 'exit 1 when a document is not in this quadrant (overrides "require" in the config)').choices([...QUADRANT_IDS]))
@@ -283,7 +285,11 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
     if (hasBar(required)) r.bar = { required, shortfalls: shortfalls(r, required) };
   }
   const cwd = process.cwd();
-  const report = FORMATS[opts.format as keyof typeof FORMATS](results, cwd, !opts.output && useColor());
+  const toTerminal = !opts.output && Boolean(process.stdout.isTTY);
+  const report =
+    opts.format === 'stylish'
+      ? formatStylish(results, cwd, !opts.output && useColor(opts.color), toTerminal ? process.stdout.columns : undefined)
+      : FORMATS[opts.format as keyof typeof FORMATS](results, cwd, false);
   if (opts.output) writeOrThrow(opts.output, report);
   else io.out(report);
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
@@ -430,6 +436,8 @@ interface LintOptions extends PathOptions {
   maxFileSize?: number;
   /** Seconds. */
   timeBudget?: number;
+  /** `--color` true, `--no-color` false, neither undefined. */
+  color?: boolean;
 }
 
 class UsageError extends Error {}
@@ -469,8 +477,15 @@ function parseRuleFlags(flags: string[]): Record<string, RuleSetting> | undefine
   return out;
 }
 
-function useColor(): boolean {
-  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+/**
+ * Colours: `--color`/`--no-color` first, then the NO_COLOR and FORCE_COLOR conventions
+ * (no-color.org, force-color.org), then whether standard output is a terminal that shows them.
+ */
+export function useColor(flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)): boolean {
+  if (flag !== undefined) return flag;
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(env.FORCE_COLOR);
+  return isTTY && env.TERM !== 'dumb';
 }
 
 function defaultIo() {

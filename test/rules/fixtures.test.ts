@@ -67,6 +67,12 @@ for (const rule of builtinRules) {
         assert.ok(!all.some((f) => f.ruleId === 'internal'), 'a rule threw');
         if (name.startsWith('fire-')) assert.ok(expected.length > 0, 'a fire- fixture must mark at least one line');
         if (name.startsWith('pass-')) assert.equal(expected.length, 0, 'a pass- fixture must mark no line');
+        // The Problems panel and a terminal show one short line: what is missing, then what to do.
+        for (const f of findings) {
+          assert.ok(f.message.length <= 105, `${f.message.length} characters: ${f.message}`);
+          assert.match(f.message, /^.+: [a-z]/, 'what is missing, a colon, then what to do');
+          assert.ok(f.detail && f.detail.length > f.message.length, 'the evidence is in detail');
+        }
       });
 
       if (expected.length === 0) continue;

@@ -22,6 +22,8 @@ export interface FixData {
 
 export interface DiagnosticData {
   ruleId: string;
+  /** The evidence behind the message (what was searched and found), which the hover shows. */
+  detail?: string;
   /** Versions (by URI) of the open files the edits touch, as they were when the edits were computed. */
   versions: Record<string, number>;
   fix?: FixData;
@@ -39,13 +41,6 @@ export function rangeOf(doc: PaperDocument, range: SourceRange): Range {
   return { start: positionAt(file, range.start), end: positionAt(file, range.end) };
 }
 
-/** "Checklist 6 · baselines: message", so the step shows in the Problems panel and on hover. */
-export function diagnosticMessage(finding: Finding, rules: ReadonlyMap<string, Rule<any>>): string {
-  const meta = rules.get(finding.ruleId)?.meta;
-  if (!meta) return finding.message;
-  return meta.checklistStep ? `Checklist ${meta.checklistStep} · ${meta.topic}: ${finding.message}` : `${meta.topic}: ${finding.message}`;
-}
-
 /** Diagnostics for every file of the document (files without findings get an empty list). */
 export function toDiagnostics(
   result: LintResult,
@@ -60,12 +55,14 @@ export function toDiagnostics(
     const fix = finding.fix && fixData(doc, finding.fix);
     const suggestions = finding.suggestions.map((s) => fixData(doc, s));
     const data: DiagnosticData = { ruleId: finding.ruleId, versions: versionsOf([fix, ...suggestions], versions), fix, suggestions };
+    if (finding.detail) data.detail = finding.detail;
     const diagnostic: Diagnostic = {
       range: rangeOf(doc, finding.range),
       severity: SEVERITY[finding.severity],
       source: 'actionable',
       code: finding.ruleId,
-      message: diagnosticMessage(finding, rules),
+      // The advice alone: the Problems panel shows one line, and the hover has the evidence.
+      message: finding.message,
       data,
     };
     if (rules.has(finding.ruleId)) diagnostic.codeDescription = { href: docs.url(finding.ruleId) };

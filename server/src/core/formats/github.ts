@@ -29,7 +29,7 @@ export function formatGithub(results: LintResult[], cwd: string): string {
         ...(f.line === f.endLine ? [`endColumn=${f.endColumn}`] : []),
         `title=${escapeProperty(`${f.ruleId}${f.checklistStep ? ` (checklist ${f.checklistStep})` : ''}`)}`,
       ];
-      lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}`);
+      lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.detail ? `${f.message}\n${f.detail}` : f.message)}`);
     }
     if (doc.bar && !doc.bar.passed) {
       lines.push(`::error file=${escapeProperty(doc.root)},title=${escapeProperty('Actionable bar')}::${escapeData(`${doc.root} is below the bar: ${doc.bar.shortfalls.join('; ')}`)}`);

@@ -139,6 +139,7 @@ export function renderReportBody(doc: JsonDocument, source: SourceLookup, opts: 
         `<span class="message">${esc(f.message)}</span>`,
         '</div>',
         `<div class="finding-meta">${rule(f.ruleId)}${f.checklistStep ? ` <span class="step">checklist step ${f.checklistStep}</span>` : ''}${f.fixable ? ' <span class="fixable">fix available</span>' : ''}</div>`,
+        f.detail ? `<p class="detail">${esc(f.detail)}</p>` : '',
         excerpt(text, f),
         '</li>',
       );
@@ -332,6 +333,7 @@ export const REPORT_CSS = `:root {
 .actionable-report .finding-head .loc { flex: none; font-family: var(--ar-mono); font-size: 0.85em; color: var(--ar-muted); min-width: 4.5em; }
 .actionable-report .finding-head a.loc { color: var(--ar-accent); }
 .actionable-report .message { flex: 1; }
+.actionable-report .detail { margin: 0.2em 0 0.4em; font-size: 0.9em; opacity: 0.85; }
 .actionable-report .finding-meta { margin: 4px 0 0; font-size: 0.85em; color: var(--ar-muted); }
 .actionable-report .finding-meta > * + * { margin-left: 10px; }
 .actionable-report .excerpt { margin: 8px 0 0; padding: 6px 0; background: var(--ar-code-bg); border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; tab-size: 4; }

@@ -19,7 +19,10 @@ export interface JsonLocation {
 export interface JsonFinding extends JsonLocation {
   ruleId: string;
   severity: Finding['severity'];
+  /** What is missing and what to do, in one short line. */
   message: string;
+  /** The evidence: what was searched where and what was found (the longer text of earlier versions). */
+  detail?: string;
   checklistStep: number | null;
   fixable: boolean;
   related?: Array<JsonLocation & { message: string }>;
@@ -84,6 +87,7 @@ export function toJsonDocument(result: LintResult, cwd: string): JsonDocument {
         ruleId: f.ruleId,
         severity: f.severity,
         message: f.message,
+        ...(f.detail ? { detail: f.detail } : {}),
         ...locate(doc, f.range, cwd),
         checklistStep: f.checklistStep,
         fixable: Boolean(f.fix),

@@ -38,7 +38,8 @@ export function formatSarif(results: LintResult[], cwd: string, rules: readonly 
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId),
         level: LEVEL[f.severity],
-        message: { text: f.message },
+        // The advice first (viewers show the first line), then the evidence.
+        message: { text: f.detail ? `${f.message}\n\n${f.detail}` : f.message },
         locations: [physical(f)],
       };
       if (f.related?.length) out.relatedLocations = f.related.map((r, id) => ({ id, ...physical(r), message: { text: r.message } }));

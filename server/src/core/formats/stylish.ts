@@ -7,7 +7,14 @@ import { printable } from './safe-text';
 
 const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', dim: '\x1b[2m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
 
-export function formatStylish(results: LintResult[], cwd: string, color: boolean): string {
+/** Columns before a finding's message: "  12:4     warning  ". */
+const MESSAGE_COLUMN = 20;
+
+/**
+ * `width`: the terminal's columns, to wrap each message under itself (nothing is wrapped in a file
+ * or a pipe, where tools read one finding per line).
+ */
+export function formatStylish(results: LintResult[], cwd: string, color: boolean, width?: number): string {
   const paint = (code: keyof typeof ANSI, s: string) => (color ? `${ANSI[code]}${s}${ANSI.reset}` : s);
   const lines: string[] = [];
   let errors = 0;
@@ -28,8 +35,18 @@ export function formatStylish(results: LintResult[], cwd: string, color: boolean
         else if (f.severity === 'warning') warnings++;
         else infos++;
         const sev = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
-        const step = f.checklistStep ? `Checklist ${f.checklistStep} · ` : '';
-        lines.push(`  ${paint('dim', `${f.line}:${f.column}`.padEnd(8))} ${sev}  ${step}${printable(f.message)}  ${paint('dim', printable(f.ruleId))}`);
+        const head = `  ${paint('dim', `${f.line}:${f.column}`.padEnd(8))} ${sev}  `;
+        const text = printable(f.message);
+        const rule = printable(f.ruleId);
+        if (!width || MESSAGE_COLUMN + text.length + 2 + rule.length <= width) lines.push(`${head}${text}  ${paint('dim', rule)}`);
+        else {
+          const wrapped = wrap(text, Math.max(30, width - MESSAGE_COLUMN));
+          const last = wrapped[wrapped.length - 1];
+          if (MESSAGE_COLUMN + last.length + 2 + rule.length <= width) wrapped[wrapped.length - 1] = `${last}  ${paint('dim', rule)}`;
+          else wrapped.push(paint('dim', rule));
+          lines.push(`${head}${wrapped[0]}`);
+          for (const more of wrapped.slice(1)) lines.push(`${' '.repeat(MESSAGE_COLUMN)}${more}`);
+        }
       }
       lines.push('');
     }
@@ -45,4 +62,18 @@ export function formatStylish(results: LintResult[], cwd: string, color: boolean
   if (total === 0) lines.push('No problems found.');
   else lines.push(paint(errors ? 'red' : 'yellow', `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${infos ? `, ${infos} info` : ''})`));
   return lines.join('\n') + '\n';
+}
+
+/** Words into lines of at most `width` characters (a longer word stands alone). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/ +/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
 }

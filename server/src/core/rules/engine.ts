@@ -111,6 +111,7 @@ export function* lintSteps(doc: PaperDocument, rules: readonly Rule<any>[], base
             ruleId: meta.id,
             severity,
             message: r.message,
+            ...(r.detail ? { detail: r.detail } : {}),
             range: targetRange(r.at),
             related: (r.related ?? []).map((x) => ({ range: targetRange(x.at), message: x.message })),
             checklistStep: meta.checklistStep,

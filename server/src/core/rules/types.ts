@@ -33,7 +33,10 @@ export interface RelatedLocation {
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  /** One short line: what is missing and what to do, with the quote where there is one. */
   message: string;
+  /** The evidence behind it: what was searched where, what was found and why it did not count. */
+  detail?: string;
   range: SourceRange;
   related: RelatedLocation[];
   checklistStep: ChecklistStep | null;
@@ -47,7 +50,10 @@ export interface Finding {
 export type Target = { block: Block; start?: number; end?: number } | { range: SourceRange };
 
 export interface Report {
+  /** What is missing and what to do, in about 100 characters at most (the Problems panel shows no more). */
   message: string;
+  /** What was searched and found, and the claim the finding rests on. */
+  detail?: string;
   at: Target;
   related?: Array<{ at: Target; message: string }>;
   fix?: Fix;
