@@ -64,7 +64,7 @@ describe('language server over stdio', function () {
     // The advice alone, short enough for one line of the Problems panel; the evidence is in data.detail.
     assert.equal(vague.message, '"shed light on" names no actor or action: say who does what with the result');
     assert.match(String((vague.data as { detail?: string }).detail), /names no one who acts and no action/);
-    for (const d of diagnostics) assert.ok(d.message.length <= 105, `${d.code}: ${d.message.length} characters`);
+    for (const d of diagnostics) assert.ok(String(d.message).length <= 105, `${d.code}: ${String(d.message).length} characters`);
     assert.equal(vague.range.start.line, 25);
     assert.equal(DRAFT_MD.split('\n')[25].slice(vague.range.start.character, vague.range.end.character), 'shed light on');
     const generalization = diagnostics.find((d) => d.code === 'generalization')!;
