@@ -19,7 +19,7 @@ import { didYouMean, nearest } from './core/text/suggest';
 import type { Quadrant } from './core/rules/score';
 import type { PaperKind } from './core/model';
 import { builtinLexicons, builtinRules } from '../../rules';
-import { ConfigError, ConfigResolver, starterConfig, CONFIG_NAMES } from './core/config';
+import { ConfigError, ConfigResolver, effectiveConfig, starterConfig, CONFIG_NAMES } from './core/config';
 import type { RuleSetting } from './core/rules/engine';
 import * as fs from 'node:fs';
 import { scoreInWorkers, defaultJobs } from './score-command';
@@ -156,12 +156,16 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
 
   program
     .command('print-config')
-    .description('print the configuration that applies to a draft (config files merged, nearest first)')
+    .description('print the configuration in force for a draft: kind, every rule\'s severity and options, the bar, ignores and lexicons, each with the file it came from')
     .argument('<file>', 'a draft')
     .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
-    .action((file: string, opts: { config?: string }) => {
-      const config = new ConfigResolver(builtinRules, { configFile: opts.config, boundary: cliBoundary() }).forFile(path.resolve(file));
-      io.out(JSON.stringify({ ...config, files: config.files.map((f) => path.relative(process.cwd(), f).split(path.sep).join('/')) }, null, 2) + '\n');
+    .option('--no-config', 'ignore config files')
+    .addOption(new Option('--kind <kind>', 'paper kind').choices([...PAPER_KINDS]))
+    .option('--rule <id=severity>', 'set a rule\'s severity (repeatable)', collect, [])
+    .action((file: string, opts: { config?: string | false; kind?: PaperKind; rule: string[] }) => {
+      const overrides = { kind: opts.kind, rules: parseRuleFlags(opts.rule) };
+      const config = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides, boundary: cliBoundary() }).forFile(path.resolve(file));
+      io.out(JSON.stringify(effectiveConfig(config, builtinRules, relativeName), null, 2) + '\n');
     });
 
   program
@@ -197,9 +201,14 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
 
   program
     .command('rules')
-    .description('list the rules: id, checklist step, severity, paper kinds, fixable, description')
+    .description('list the rules: id, checklist step, severity, paper kinds, fixable, description; with an id, print that rule\'s documentation')
+    .argument('[id]', 'a rule id: print its documentation (what it checks, why, how to fix, examples, options)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((opts: { format: string }) => {
+    .action((id: string | undefined, opts: { format: string }) => {
+      if (id !== undefined) {
+        io.out(ruleDocumentation(id));
+        return;
+      }
       const rows = builtinRules.map((r) => ({
         id: r.meta.id,
         checklistStep: r.meta.checklistStep,
@@ -328,6 +337,18 @@ function reportSearch(io: Io, search: { missing: string[]; unmatched: string[]; 
   const strict = opts.errorOnUnmatchedPattern !== false;
   for (const u of search.unmatched) io.err(`actionable: no files match the pattern "${u}"${strict ? ' (use --no-error-on-unmatched-pattern to allow it)' : ''}\n`);
   return search.missing.length > 0 || (strict && search.unmatched.length > 0);
+}
+
+/** A rule's README, as the rules folder ships it beside the bundle (dist/ is one folder down). */
+function ruleDocumentation(id: string): string {
+  const rule = builtinRules.find((r) => r.meta.id === id);
+  if (!rule) throw new UsageError(`unknown rule id "${id}"${didYouMean(id, builtinRules.map((r) => r.meta.id)) || ' (run `actionable rules` for the list)'}`);
+  const readme = path.resolve(__dirname, '..', 'rules', id, 'README.md');
+  try {
+    return fs.readFileSync(readme, 'utf8');
+  } catch {
+    return `${id}: ${rule.meta.description}\n(checklist step ${rule.meta.checklistStep ?? '-'}, paper ${rule.meta.paperSection}; ${readme} is not installed)\n`;
+  }
 }
 
 const COMMANDS = ['outline', 'lint', 'report', 'score', 'print-config', 'init', 'lsp', 'rules'];

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildCli, run } from './run-cli';
+import { buildCli, REPO, run } from './run-cli';
 
 // Config files, --rule, --quiet, --max-warnings, init and print-config, through the built CLI.
 const DRAFT = '# Heads\n\n## Introduction\n\nThis analysis sheds light on attention heads.\nIt paves the way for future work.\n';
@@ -39,6 +39,38 @@ describe('configuration (child process)', function () {
     assert.equal(vague(solo.stdout).length, 0);
     const printed = JSON.parse(run(['print-config', 'team/paper/draft.md'], dir).stdout);
     assert.deepEqual(printed.files, ['team/.actionable.jsonc']);
+  });
+
+  it('print-config shows the effective configuration: every rule with severity and options, the bar and ignores, each with its source', () => {
+    const dir = project({
+      'team/.actionable.json': '{"rules": {"vague-action": ["error", {"extraPhrases": ["pave the road"]}]}, "ignore": ["old/"], "require": {"quadrant": "actionable"}}',
+      'team/paper/.actionable.json': '{"kind": "method", "rules": {"audience": "off"}}',
+      'team/paper/draft.md': DRAFT,
+    });
+    const r = run(['print-config', 'team/paper/draft.md', '--rule', 'goal-statement=info'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const printed = JSON.parse(r.stdout);
+    assert.deepEqual(printed.files, ['team/paper/.actionable.json', 'team/.actionable.json']);
+    assert.deepEqual(printed.kind, { value: 'method', from: 'team/paper/.actionable.json' });
+    assert.deepEqual(printed.rules['vague-action'], { severity: 'error', options: { extraPhrases: ['pave the road'] }, from: 'team/.actionable.json' });
+    assert.deepEqual(printed.rules.audience.severity, 'off');
+    assert.deepEqual(printed.rules['goal-statement'], { severity: 'info', options: { extraGoalCues: [] }, from: 'command line' });
+    assert.deepEqual(printed.rules['toy-only-setup'].from, 'default');
+    assert.equal(Object.keys(printed.rules).length, JSON.parse(run(['rules', '--format', 'json'], dir).stdout).length, 'every rule is listed');
+    assert.deepEqual(printed.require, { quadrant: { value: 'actionable', from: 'team/.actionable.json' } });
+    assert.deepEqual(printed.ignore, [{ pattern: 'old/', base: 'team', from: 'team/.actionable.json' }]);
+    const unset = JSON.parse(run(['print-config', 'team/paper/draft.md', '--no-config'], dir).stdout);
+    assert.equal(unset.kind.value, null);
+    assert.equal(unset.rules['vague-action'].from, 'default');
+  });
+
+  it('rules <id> prints the rule\'s documentation; a misspelt id gets the nearest', () => {
+    const r = run(['rules', 'vague-action'], REPO);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, fs.readFileSync(path.join(REPO, 'rules/vague-action/README.md'), 'utf8'));
+    const typo = run(['rules', 'vage-action'], REPO);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /unknown rule id "vage-action" \(did you mean "vague-action"\?\)/);
   });
 
   it('exits 2 naming the file and the key for unknown keys, rule ids, bad values and bad JSON', () => {

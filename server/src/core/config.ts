@@ -32,10 +32,12 @@ export interface ConfigFile {
 export interface ResolvedConfig extends LintConfig {
   /** The bar each document must meet (merged key by key, nearest file first). */
   require?: Bar;
+  /** Where each set key came from (`kind`, `rules.<id>`, `require.<key>`, `lexicons.<name>`): a file, or "command line". */
+  sources?: Record<string, string>;
   /** The files it came from, nearest first. */
   files: string[];
   /** `ignore` patterns of each file, relative to that file's folder. */
-  ignores: Array<{ base: string; patterns: string[] }>;
+  ignores: Array<{ base: string; patterns: string[]; file?: string }>;
 }
 
 export class ConfigError extends Error {
@@ -352,12 +354,19 @@ export function findConfigFiles(dir: string, rules: readonly Rule<any>[], bounda
 
 /** Merges config files, nearest first: the nearest file wins for each key, rule and lexicon category. */
 export function mergeConfigs(files: Array<{ file: string; config: ConfigFile }>): ResolvedConfig {
-  const out: ResolvedConfig = { files: files.map((f) => f.file), ignores: [] };
+  const out: ResolvedConfig = { files: files.map((f) => f.file), ignores: [], sources: {} };
+  const from = (keys: string[], file: string) => {
+    for (const key of keys) out.sources![key] = file;
+  };
   for (const { file, config } of [...files].reverse()) {
-    if (config.ignore?.length) out.ignores.push({ base: path.dirname(file), patterns: config.ignore });
+    if (config.ignore?.length) out.ignores.push({ base: path.dirname(file), patterns: config.ignore, file });
     if (config.kind) out.kind = config.kind;
+    if (config.kind) from(['kind'], file);
     if (config.rules) out.rules = { ...out.rules, ...config.rules };
+    from(Object.keys(config.rules ?? {}).map((id) => `rules.${id}`), file);
     if (config.require) out.require = { ...out.require, ...config.require };
+    from(Object.keys(config.require ?? {}).map((key) => `require.${key}`), file);
+    from(Object.keys(config.lexicons ?? {}).map((name) => `lexicons.${name}`), file);
     if (config.lexicons) {
       out.lexicons = { ...out.lexicons };
       for (const [name, data] of Object.entries(config.lexicons) as Array<[LexiconName, LexiconData]>) {
@@ -450,12 +459,54 @@ export class ConfigResolver {
 function applyOverrides(base: ResolvedConfig, overrides: (LintConfig & { require?: Bar }) | undefined): ResolvedConfig {
   if (!overrides) return base;
   const require = overrides.require ? { ...base.require, ...stripUndefined(overrides.require) } : base.require;
+  const sources = { ...base.sources };
+  const flagged = [
+    ...(overrides.kind ? ['kind'] : []),
+    ...Object.keys(overrides.rules ?? {}).map((id) => `rules.${id}`),
+    ...Object.keys(stripUndefined(overrides.require ?? {})).map((key) => `require.${key}`),
+  ];
+  for (const key of flagged) sources[key] = COMMAND_LINE;
   return {
     ...base,
+    sources,
     kind: overrides.kind ?? base.kind,
     rules: overrides.rules ? { ...base.rules, ...overrides.rules } : base.rules,
     lexicons: base.lexicons,
     ...(require ? { require } : {}),
+  };
+}
+
+/** The source of a setting given by a flag (or, in the editor, by a setting). */
+export const COMMAND_LINE = 'command line';
+
+/**
+ * The configuration in force for a draft, as `print-config` shows it: the kind, every rule's
+ * severity and options (defaults filled in), the bar, the ignores and the lexicon additions, each
+ * with where it came from ("default", a config file, or "command line"). `rel` shortens paths.
+ */
+export function effectiveConfig(resolved: ResolvedConfig, rules: readonly Rule<any>[], rel: (file: string) => string = (f) => f): Record<string, unknown> {
+  const source = (key: string, fallback = 'default') => {
+    const s = resolved.sources?.[key];
+    return s === undefined ? fallback : s === COMMAND_LINE ? s : rel(s);
+  };
+  const ruleRows: Record<string, unknown> = {};
+  for (const rule of rules) {
+    const setting = resolved.rules?.[rule.meta.id];
+    const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];
+    ruleRows[rule.meta.id] = {
+      severity: severity ?? rule.meta.defaultSeverity,
+      options: { ...rule.defaultOptions, ...(options as Record<string, unknown> | undefined) },
+      from: source(`rules.${rule.meta.id}`),
+    };
+  }
+  const bar = resolved.require ?? {};
+  return {
+    files: resolved.files.map(rel),
+    kind: resolved.kind ? { value: resolved.kind, from: source('kind') } : { value: null, from: 'not set: a directive or the abstract decides' },
+    rules: ruleRows,
+    require: Object.fromEntries(Object.entries(bar).map(([key, value]) => [key, { value, from: source(`require.${key}`) }])),
+    ignore: resolved.ignores.flatMap((i) => i.patterns.map((pattern) => ({ pattern, base: rel(i.base) || '.', from: i.file ? rel(i.file) : COMMAND_LINE }))),
+    lexicons: Object.fromEntries(Object.entries(resolved.lexicons ?? {}).map(([name, data]) => [name, { added: data, from: source(`lexicons.${name}`) }])),
   };
 }
 
