@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { version } from '../../package.json';
+import { repository, version } from '../../package.json';
 import * as path from 'node:path';
 import { ModelBuilder } from './core/build';
 import { NodeFileHost } from './core/host';
@@ -12,6 +12,7 @@ import { formatStylish } from './core/formats/stylish';
 import { formatGithub } from './core/formats/github';
 import { formatMarkdown } from './core/formats/markdown';
 import { formatSarif } from './core/formats/sarif';
+import { docsBase, repositoryWebUrl } from './core/formats/rule-docs';
 import { formatHtml } from './core/formats/html';
 import { PAPER_KINDS } from './core/directives';
 import { hasBar, QUADRANT_IDS, shortfalls } from './core/bar';
@@ -75,6 +76,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--stdin', 'lint a draft read from standard input')
     .option('--stdin-filename <name>', 'the file name of the draft on standard input (its extension sets the format)', 'stdin.md')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--summary <file>', 'also append the report in Markdown to this file (e.g. "$GITHUB_STEP_SUMMARY", the job summary)')
     .addOption(new Option('--kind <kind>', 'paper kind (default: from the config, a directive or the abstract)').choices([...PAPER_KINDS]))
     .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
     .option('--no-config', 'ignore config files')
@@ -262,6 +264,7 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
   } else if (paths.length === 0) {
     throw new UsageError('no paths given (or use --stdin)');
   }
+  if (opts.summary) checkSummary(opts.summary);
   const rules = parseRuleFlags(opts.rule);
   const require = { quadrant: opts.requireQuadrant, concreteness: opts.minConcreteness, validation: opts.minValidation, checklist: opts.minChecklist };
   const resolver = new ConfigResolver(builtinRules, { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind, rules, require }, boundary });
@@ -301,6 +304,7 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
       : FORMATS[opts.format as keyof typeof FORMATS](results, cwd, false);
   if (opts.output) writeOrThrow(opts.output, report);
   else io.out(report);
+  if (opts.summary) appendSummary(opts.summary, formatMarkdown(results, cwd));
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   const below = results.filter((r) => r.bar && r.bar.shortfalls.length > 0);
@@ -391,12 +395,14 @@ const FORMATS = {
   github: (results: Parameters<typeof formatGithub>[0], cwd: string) => formatGithub(results, cwd),
   markdown: (results: Parameters<typeof formatMarkdown>[0], cwd: string) => formatMarkdown(results, cwd),
   // The bundle sits in dist/, so the rules' READMEs are one folder up.
-  sarif: (results: Parameters<typeof formatSarif>[0], cwd: string) => formatSarif(results, cwd, builtinRules, path.resolve(__dirname, '..'), PACKAGE_VERSION),
+  sarif: (results: Parameters<typeof formatSarif>[0], cwd: string) => formatSarif(results, cwd, builtinRules, SARIF_TOOL),
   html: (results: Parameters<typeof formatHtml>[0], cwd: string) => formatHtml(results, cwd, { rules: builtinRules }),
 };
 
 // The version in package.json, inlined by the bundler (a named import keeps the rest of the file out).
 const PACKAGE_VERSION: string = version;
+const REPOSITORY = repositoryWebUrl(repository);
+const SARIF_TOOL = { version: PACKAGE_VERSION, docsRoot: path.resolve(__dirname, '..'), docsBase: REPOSITORY && docsBase(REPOSITORY, PACKAGE_VERSION) };
 
 const SUPPRESSIONS_FILE = 'actionable-suppressions.json';
 
@@ -414,6 +420,29 @@ function cliBoundary(): ProjectBoundary {
 function writeOrThrow(file: string, text: string): void {
   const written = writeInsideProject(file, text);
   if (!written.ok) throw new UsageError(`${file} ${written.reason}`);
+}
+
+/**
+ * A summary file that other steps also write (GitHub's job summary lives outside the project, so
+ * the project check of --output does not apply): a regular file or a new one in an existing folder.
+ * Checked before the lint, so that a bad path does not cost the run.
+ */
+function checkSummary(file: string): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    if (!fs.existsSync(path.dirname(path.resolve(file)))) throw new UsageError(`--summary ${file}: no such folder`);
+  }
+  if (stat && !stat.isFile()) throw new UsageError(`--summary ${file}: not a regular file`);
+}
+
+function appendSummary(file: string, markdown: string): void {
+  try {
+    fs.appendFileSync(file, markdown + '\n');
+  } catch (error) {
+    throw new UsageError(`--summary ${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 function present(file: string): boolean {
@@ -445,6 +474,8 @@ interface LintOptions extends PathOptions {
   stdin?: boolean;
   stdinFilename: string;
   output?: string;
+  /** A Markdown summary appended to this file as well. */
+  summary?: string;
   kind?: PaperKind;
   config?: string | false;
   rule: string[];

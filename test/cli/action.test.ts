@@ -37,9 +37,9 @@ const action = load(fs.readFileSync(path.join(REPO, 'action.yml'), 'utf8')) as A
 const DEFAULTS = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? '']));
 
 /** `${{ inputs.x }}` and `${{ github.action_path }}`, the only expressions a shell step may use here. */
-function expand(value: string, inputs: Record<string, string>): string {
+function expand(value: string, inputs: Record<string, string>, actionPath = REPO): string {
   return value.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expr: string) => {
-    if (expr === 'github.action_path') return REPO;
+    if (expr === 'github.action_path') return actionPath;
     const m = /^inputs\.([\w-]+)$/.exec(expr);
     if (m && m[1] in action.inputs) return inputs[m[1]];
     throw new Error(`unexpected expression in a shell step: ${expr}`);
@@ -55,8 +55,20 @@ function step(predicate: (s: Step) => boolean, what: string): Step {
 const lintStep = () => step((s) => s.id === 'lint', 'lint (id: lint)');
 const installStep = () => step((s) => Boolean(s.run?.includes('npm ci')), 'install');
 
+interface RunOptions {
+  /** A folder put first on PATH (for a stand-in npm). */
+  extraPath?: string;
+  /** The workspace the step runs in (GitHub's working directory for run steps). */
+  workspace?: string;
+  /** Where the action is checked out (`github.action_path`). */
+  actionPath?: string;
+  /** GitHub's job summary file. */
+  summary?: string;
+}
+
 /** Runs a shell step as GitHub does; returns its exit code, output and the outputs it set. */
-function runStep(s: Step, inputs: Record<string, string>, extraPath?: string, workspace = REPO) {
+function runStep(s: Step, inputs: Record<string, string>, options: RunOptions = {}) {
+  const { extraPath, workspace = REPO, actionPath = REPO } = options;
   assert.equal(s.shell, 'bash');
   assert.ok(s.run);
   assert.doesNotMatch(s.run, /\$\{\{/, 'inputs must reach the script through env, not be pasted into it');
@@ -66,9 +78,11 @@ function runStep(s: Step, inputs: Record<string, string>, extraPath?: string, wo
   fs.writeFileSync(script, s.run);
   fs.writeFileSync(outputFile, '');
   const env: Record<string, string | undefined> = { ...process.env, GITHUB_OUTPUT: outputFile };
-  for (const [k, v] of Object.entries(s.env ?? {})) env[k] = expand(String(v), inputs);
+  delete env.GITHUB_STEP_SUMMARY;
+  if (options.summary) env.GITHUB_STEP_SUMMARY = options.summary;
+  for (const [k, v] of Object.entries(s.env ?? {})) env[k] = expand(String(v), inputs, actionPath);
   if (extraPath) env.PATH = `${extraPath}${path.delimiter}${env.PATH}`;
-  const cwd = s['working-directory'] ? expand(s['working-directory'], inputs) : workspace;
+  const cwd = s['working-directory'] ? expand(s['working-directory'], inputs, actionPath) : workspace;
   const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8' });
   const outputs = Object.fromEntries(
     fs
@@ -88,35 +102,46 @@ describe('GitHub Action (action.yml)', function () {
 
   it('is a composite action with the documented inputs and defaults', () => {
     assert.equal(action.runs.using, 'composite');
-    assert.deepEqual(DEFAULTS, { paths: '.', format: 'github', args: '', 'sarif-file': 'actionable.sarif', 'upload-sarif': 'false' });
+    assert.deepEqual(Object.keys(DEFAULTS), ['paths', 'format', 'args', 'sarif-file', 'summary', 'upload-sarif']);
+    assert.deepEqual({ ...DEFAULTS, paths: undefined }, { paths: undefined, format: 'github', args: '', 'sarif-file': 'actionable.sarif', summary: 'true', 'upload-sarif': 'false' });
     for (const [name, input] of Object.entries(action.inputs)) assert.ok(input.description, `input ${name} has no description`);
     assert.equal(action.outputs['exit-code'].value, '${{ steps.lint.outputs.exit-code }}');
     assert.equal(action.outputs['sarif-file'].value, '${{ steps.lint.outputs.sarif-file }}');
     for (const s of action.runs.steps) if (s.run) assert.equal(s.shell, 'bash', `${s.name}: a composite run step needs a shell`);
   });
 
-  it('sets up Node 20, then installs and builds the CLI in its own checkout', () => {
+  it('sets up Node 24 with setup-node@v6, then installs the CLI in its own checkout', () => {
     const steps = action.runs.steps;
     const node = step((s) => Boolean(s.uses?.startsWith('actions/setup-node@')), 'setup-node');
-    assert.equal(node.uses, 'actions/setup-node@v4');
-    assert.equal(String(node.with?.['node-version']), '20');
+    assert.equal(node.uses, 'actions/setup-node@v6');
+    assert.equal(String(node.with?.['node-version']), '24');
     const install = installStep();
     assert.ok(steps.indexOf(node) < steps.indexOf(install) && steps.indexOf(install) < steps.indexOf(lintStep()), 'order: node, install, lint');
     assert.equal(install['working-directory'], '${{ github.action_path }}');
-    // Run the step with npm replaced by a recorder: it must call `npm ci` and the build script, in
-    // the action's folder, which must have what they need.
+    assert.equal(expand(lintStep().env!.ACTIONABLE_BIN, DEFAULTS), BIN);
+    assert.ok(fs.existsSync(path.join(REPO, 'package-lock.json')), 'npm ci needs package-lock.json');
+  });
+
+  it('on a branch, installs every dependency and builds; on a release tag, installs only the runtime ones', () => {
+    // npm replaced by a recorder, in two stand-in checkouts of the action: a branch (no dist/) and
+    // a release (dist/cli.js committed by scripts/release-action.mjs).
     const shim = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-npm-'));
     const log = path.join(shim, 'calls');
     fs.writeFileSync(path.join(shim, 'npm'), `#!/bin/sh\necho "$PWD|$*" >> '${log}'\n`, { mode: 0o755 });
-    const r = runStep(install, DEFAULTS, shim);
-    assert.equal(r.code, 0, r.stderr);
-    const calls = fs.readFileSync(log, 'utf8').trim().split('\n');
-    assert.deepEqual(calls.map((c) => c.split('|')[0]), [REPO, REPO]);
-    assert.match(calls[0], /\|ci( |$)/);
-    assert.equal(calls[1], `${REPO}|run build`);
-    assert.ok(fs.existsSync(path.join(REPO, 'package-lock.json')), 'npm ci needs package-lock.json');
+    const calls = (release: boolean) => {
+      const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-checkout-'));
+      if (release) {
+        fs.mkdirSync(path.join(checkout, 'dist'));
+        fs.writeFileSync(path.join(checkout, 'dist/cli.js'), '');
+      }
+      fs.rmSync(log, { force: true });
+      const r = runStep(installStep(), DEFAULTS, { extraPath: shim, actionPath: checkout });
+      assert.equal(r.code, 0, r.stderr);
+      return fs.readFileSync(log, 'utf8').trim().split('\n').map((c) => c.replace(`${checkout}|`, ''));
+    };
+    assert.deepEqual(calls(false), ['ci --ignore-scripts --no-audit --no-fund', 'run build']);
+    assert.deepEqual(calls(true), ['ci --omit=dev --ignore-scripts --no-audit --no-fund']);
     assert.ok(JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).scripts.build);
-    assert.equal(expand(lintStep().env!.ACTIONABLE_BIN, DEFAULTS), BIN);
   });
 
   it('passes the CLI only flags that `actionable lint --help` lists', () => {
@@ -141,7 +166,7 @@ describe('GitHub Action (action.yml)', function () {
     assert.equal(r.stdout, fs.readFileSync(path.join(REPO, 'test/golden/paper-md.github.txt'), 'utf8'));
   });
 
-  it('splits and globs paths, splits args, and fails the step with the CLI\'s exit code', () => {
+  it('splits paths and args, lets the linter expand the patterns, and fails the step with the CLI\'s exit code', () => {
     const r = runStep(lintStep(), { ...DEFAULTS, paths: 'test/fixtures/golden/*.md\n  test/fixtures/golden/paper.tex', args: '--rule vague-action=off  --max-warnings 0' });
     assert.equal(r.code, 1, r.stderr);
     assert.equal(r.outputs['exit-code'], '1');
@@ -160,12 +185,48 @@ describe('GitHub Action (action.yml)', function () {
     fs.writeFileSync(path.join(workspace, 'paper.tex'), paper);
     fs.writeFileSync(path.join(workspace, '--output=paper.tex'), paper);
     for (const paths of ['*.tex', '--output=paper.tex']) {
-      const r = runStep(lintStep(), { ...DEFAULTS, paths, args: '--no-config' }, undefined, workspace);
+      const r = runStep(lintStep(), { ...DEFAULTS, paths, args: '--no-config' }, { workspace });
       assert.equal(r.code, 0, r.stderr);
       // The draft was not overwritten by the report, and the oddly named file was linted.
       assert.equal(fs.readFileSync(path.join(workspace, 'paper.tex'), 'utf8'), paper);
       assert.match(r.stdout, /^::warning file=--output=paper\.tex,/m);
     }
+  });
+
+  it('by default lints the drafts of a repository, not its README or CHANGELOG, and writes the job summary', () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-action-defaults-'));
+    const files: Record<string, string> = {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'build/\n',
+      'README.md': '# Our paper\n\nBuild it with make.\n',
+      'CHANGELOG.md': '# Changes\n\n- first draft\n',
+      'docs/README.md': '# Docs\n',
+      '.github/PULL_REQUEST_TEMPLATE.md': '# Checklist\n',
+      'paper/main.tex': fs.readFileSync(path.join(REPO, 'test/fixtures/golden/paper.tex'), 'utf8'),
+      'paper/sections/results.tex': fs.readFileSync(path.join(REPO, 'test/fixtures/golden/sections/results.tex'), 'utf8'),
+      'posts/post.md': fs.readFileSync(path.join(REPO, 'test/fixtures/golden/paper.md'), 'utf8'),
+      'build/copy.tex': fs.readFileSync(path.join(REPO, 'test/fixtures/golden/paper.tex'), 'utf8'),
+      'node_modules/x/README.md': '# x\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, name), text);
+    }
+    const summary = path.join(workspace, '..', `${path.basename(workspace)}-summary.md`);
+    fs.writeFileSync(summary, '## An earlier step\n\n');
+    const r = runStep(lintStep(), { ...DEFAULTS, args: '--no-config' }, { workspace, summary });
+    assert.equal(r.code, 0, r.stderr);
+    const annotated = new Set([...r.stdout.matchAll(/^::\w+ file=([^,]+),/gm)].map((m) => m[1]));
+    assert.deepEqual([...annotated].sort(), ['paper/main.tex', 'paper/sections/results.tex', 'posts/post.md']);
+    // The summary is appended to what earlier steps wrote: one section per document.
+    const text = fs.readFileSync(summary, 'utf8');
+    assert.ok(text.startsWith('## An earlier step\n\n## Actionable: `paper/main.tex`\n'), text.slice(0, 200));
+    assert.deepEqual([...text.matchAll(/^## Actionable: `([^`]+)`/gm)].map((m) => m[1]), ['paper/main.tex', 'posts/post.md']);
+    assert.match(text, /\| 1\. Define a clear goal \|/);
+    // summary: false writes none.
+    fs.writeFileSync(summary, '');
+    assert.equal(runStep(lintStep(), { ...DEFAULTS, args: '--no-config', summary: 'false' }, { workspace, summary }).code, 0);
+    assert.equal(fs.readFileSync(summary, 'utf8'), '');
   });
 
   it('format sarif: writes the file and records it for the upload, also when the lint exits 1', () => {
@@ -194,9 +255,9 @@ describe('GitHub Action (action.yml)', function () {
     assert.match(u.stdout, /^::error title=actionable::upload-sarif needs format: sarif/m);
   });
 
-  it('uploads with codeql-action/upload-sarif@v3 after the lint, even when it failed, only when asked', () => {
+  it('uploads with codeql-action/upload-sarif@v4 after the lint, even when it failed, only when asked', () => {
     const upload = step((s) => Boolean(s.uses?.startsWith('github/codeql-action/upload-sarif')), 'upload-sarif');
-    assert.equal(upload.uses, 'github/codeql-action/upload-sarif@v3');
+    assert.equal(upload.uses, 'github/codeql-action/upload-sarif@v4');
     assert.ok(action.runs.steps.indexOf(upload) > action.runs.steps.indexOf(lintStep()));
     const condition = (upload.if ?? '').replace(/\s+/g, ' ');
     assert.match(condition, /^always\(\) && /, 'without always() a failed lint skips the upload');

@@ -54,6 +54,13 @@ describe('glob patterns (child process)', function () {
     assert.deepEqual(roots(['.', '--ignore-pattern', 'drafts/**', '--ignore-pattern', 'paper/'], dir), ['figure[1].md', 'posts/new.md']);
   });
 
+  it('reads a !pattern as a glob too: braces, a folder without /**, a file at any depth', () => {
+    assert.deepEqual(roots(['**/*.md', '!{drafts,posts}/**'], dir), ['figure[1].md']);
+    assert.deepEqual(roots(['**/*.md', '!drafts/old', '!**/{new,x}.md'], dir), ['figure[1].md']);
+    // As in a .gitignore, a name without a slash matches at any depth.
+    assert.deepEqual(roots(['.', '!stale.md', '!new.md'], dir), ['figure[1].md', 'paper/main.tex']);
+  });
+
   it('matches .txt files only for a pattern that asks for them', () => {
     assert.deepEqual(roots(['*.txt'], dir), ['notes.txt']);
     assert.ok(!roots(['*'], dir).includes('notes.txt'));

@@ -13,12 +13,12 @@ import { pathToFileURL } from 'node:url';
 // repository from changing the outputs.
 //
 // Paths in every format are relative to the working directory, so the outputs are the same on any
-// machine, with one exception handled here explicitly: SARIF embeds absolute file: URLs (the SRCROOT
-// base, which is the working directory, and the help links to the rules' READMEs and the README,
-// which are in the installed package — here both the repository root) and the tool's version. The
-// test checks those values against this checkout and its package.json, then replaces them with
-// `file:///REPO_ROOT/` and `<version>` so that the golden does not depend on where the repository
-// is cloned or on a version bump.
+// machine, with one exception handled here explicitly: SARIF embeds the SRCROOT base (an absolute
+// file: URL, the working directory), the tool's version (also in the help links, which point at the
+// documentation of that version's tag) and each rule's help, taken from its README. The test checks
+// those against this checkout and its package.json, then replaces them with `file:///REPO_ROOT/`,
+// `<version>` and `<help>`, so that the golden does not depend on where the repository is cloned, on
+// a version bump, or on an edit of a rule's README.
 
 const REPO = path.resolve(__dirname, '../..');
 const BIN = path.join(REPO, 'bin/actionable.js');
@@ -51,11 +51,22 @@ function normalizeSarif(text: string): string {
   assert.equal(driver.semanticVersion, version, 'SARIF semanticVersion differs from package.json');
   const root = pathToFileURL(REPO + path.sep).href;
   assert.equal(JSON.parse(text).runs[0].originalUriBaseIds.SRCROOT.uri, root, 'SRCROOT is not the working directory');
-  return text
+  const log = JSON.parse(text);
+  for (const rule of log.runs[0].tool.driver.rules) {
+    if (!rule.helpUri) continue;
+    const help: string = rule.help.markdown;
+    assert.ok(help.startsWith(`${rule.shortDescription.text}\n\n## Why\n`), `${rule.id}: help starts with the description and "Why"`);
+    assert.ok(help.includes('\n\n## How to fix\n'), `${rule.id}: help has "How to fix"`);
+    assert.ok(help.endsWith(`[Full documentation](${rule.helpUri})`), `${rule.id}: help ends with the link`);
+    rule.help = '<help>';
+  }
+  return (JSON.stringify(log, null, 2) + '\n')
     .split(JSON.stringify(root).slice(1, -1))
     .join('file:///REPO_ROOT/')
     .replace(`"version": "${version}",`, '"version": "<version>",')
-    .replace(`"semanticVersion": "${version}",`, '"semanticVersion": "<version>",');
+    .replace(`"semanticVersion": "${version}",`, '"semanticVersion": "<version>",')
+    .split(`/blob/v${version}/`)
+    .join('/blob/v<version>/');
 }
 
 describe('golden outputs per format (child process)', function () {

@@ -26,7 +26,14 @@ describe('SARIF output (child process)', function () {
     const rules = log.runs[0].tool.driver.rules;
     const vague = rules.find((r: { id: string }) => r.id === 'vague-action');
     assert.ok(vague.properties.tags.includes('checklist-step-3'));
-    assert.match(vague.helpUri, /^file:.*rules\/vague-action\/README\.md$/);
+    // Links a code-scanning viewer can open: the README at the tag of this version, in the repository
+    // that package.json names; and the rule's "Why" and "How to fix" as its help.
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    const web = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+    assert.equal(vague.helpUri, `${web}/blob/v${pkg.version}/rules/vague-action/README.md`);
+    assert.match(log.runs[0].tool.driver.informationUri, /^https:\/\//);
+    assert.match(vague.help.markdown, /^## How to fix$/m);
+    assert.match(vague.help.text, /Documentation: https:\/\/\S+vague-action\/README\.md$/);
     assert.ok(rules.some((r: { id: string }) => r.id === 'input'));
   });
 

@@ -36,6 +36,11 @@ describe('usage errors (child process)', function () {
 
   it('says when the output cannot be written, naming the path', () => {
     usage(['lint', 'post.md', '-o', '/nonexistent/dir/out.txt'], /^actionable: \/nonexistent\/dir\/out\.txt .*not written/);
+    // --summary is checked before the lint, so nothing is printed first.
+    for (const [target, reason] of [['/nonexistent/dir/summary.md', 'no such folder'], [dir, 'not a regular file']]) {
+      usage(['lint', 'post.md', '--summary', target], new RegExp(`^actionable: --summary ${target}: ${reason}$`, 'm'));
+      assert.equal(run(['lint', 'post.md', '--summary', target], dir).stdout, '');
+    }
   });
 
   it('offers the nearest rule id, option and command', () => {

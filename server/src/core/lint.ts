@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import ignore from 'ignore';
+import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import type { ModelBuilder } from './build';
 import { formatOf, isInside, isLatexFragment } from './project';
@@ -41,10 +42,11 @@ export function expandPaths(
   const boundary = options.boundary ?? new ProjectBoundary();
   const named = new Set<string>();
   const found: string[] = [];
-  // `!drafts/old/**` excludes, as an ignore pattern relative to the working directory.
+  // `!drafts/old/**` excludes, relative to the working directory, both as the glob it reads as
+  // (braces included: `!**/{README,CHANGELOG}.md`) and as the same line in a .gitignore would.
   const negated = inputs.filter((i) => i.startsWith('!') && !present(path.resolve(cwd, i))).map((i) => i.slice(1));
-  const rules = negated.length ? [...ignores, { base: cwd, patterns: negated }] : ignores;
-  const matchers = rules.map((r) => ({ base: path.resolve(r.base), ig: ignore().add(r.patterns) }));
+  const matchers = ignores.map((r) => gitignoreMatcher(path.resolve(r.base), r.patterns));
+  if (negated.length) matchers.push(gitignoreMatcher(cwd, negated), globMatcher(cwd, negated));
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     if (input.startsWith('!') && !present(abs)) continue;
@@ -108,12 +110,24 @@ function gitignoreChain(dir: string, top: string, inherited: Matcher[], context:
   const own = readGitignore(dir, context);
   // A folder that an outer rule ignores hides everything below it, as in a folder search.
   const chain = own ? [...above, own] : above;
-  const result = dir !== top && isInside(dir, top) && isIgnored(above, dir, true) ? [...chain, { base: dir, ig: ignore().add('*') }] : chain;
+  const result = dir !== top && isInside(dir, top) && isIgnored(above, dir, true) ? [...chain, gitignoreMatcher(dir, ['*'])] : chain;
   cache.set(dir, result);
   return result;
 }
 
-type Matcher = { base: string; ig: Ignore };
+/** Ignore rules that apply below `base`; `ignores` gets a path relative to it (a folder ends in `/`). */
+type Matcher = { base: string; ignores: (relative: string) => boolean };
+
+function gitignoreMatcher(base: string, patterns: string | string[]): Matcher {
+  const ig = ignore().add(patterns);
+  return { base, ignores: (relative) => ig.ignores(relative) };
+}
+
+/** A glob matches a folder too, so that `!drafts/old` and `!drafts/old/**` both exclude what is below. */
+function globMatcher(base: string, patterns: string[]): Matcher {
+  const matches = picomatch(patterns, { dot: true });
+  return { base, ignores: (relative) => matches(relative.replace(/\/$/, '')) || (relative.endsWith('/') && matches(`${relative}x`)) };
+}
 
 /** Whether anything (a file, a folder, a link, even a dangling one) has this name. */
 function present(file: string): boolean {
@@ -160,15 +174,15 @@ function readGitignore(dir: string, context: Walk): Matcher | undefined {
   if (!present(gitignore)) return undefined;
   const checked = context.boundary.check(gitignore, context.project);
   const read = checked.ok ? readRegularFile(checked.real, MAX_IGNORE_SIZE) : checked;
-  if (read.ok) return { base: dir, ig: ignore().add(read.data.toString('utf8')) };
+  if (read.ok) return gitignoreMatcher(dir, read.data.toString('utf8'));
   context.warnings.push(`${gitignore}: ${read.reason.replace(/; it was not read$/, '')}; it was not read and its patterns were not used`);
   return undefined;
 }
 
 function isIgnored(matchers: Matcher[], p: string, isDir: boolean): boolean {
-  return matchers.some(({ base, ig }) => {
+  return matchers.some(({ base, ignores }) => {
     const rel = path.relative(base, p).split(path.sep).join('/');
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && ig.ignores(isDir ? `${rel}/` : rel);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && ignores(isDir ? `${rel}/` : rel);
   });
 }
 

@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import type { LintResult } from '../rules/engine';
 import type { Rule } from '../rules/types';
 import { toJsonDocument, type JsonFix, type JsonLocation } from './report';
+import { ruleDocUrl, ruleHelp } from './rule-docs';
+import * as fs from 'node:fs';
 
 // SARIF 2.1.0 for code scanning: one run, the rules as reportingDescriptors (checklist step and
 // paper section as tags), results with locations, related locations and fixes. Columns count UTF-16
@@ -18,16 +20,30 @@ export const EXTRA_RULES: Array<{ id: string; text: string }> = [
   { id: 'internal', text: 'A rule failed and was skipped; the other rules ran.' },
 ];
 
-export function formatSarif(results: LintResult[], cwd: string, rules: readonly Rule<any>[], docsRoot: string, version: string): string {
+export interface SarifTool {
+  version: string;
+  /** The folder that holds `rules/<id>/README.md` and `README.md`, read for each rule's help. */
+  docsRoot: string;
+  /** The documentation on the web (`https://…/blob/v1.2.3/`); without it, links are local files. */
+  docsBase?: string;
+}
+
+export function formatSarif(results: LintResult[], cwd: string, rules: readonly Rule<any>[], tool: SarifTool): string {
+  const { version, docsRoot, docsBase } = tool;
+  const docUrl = (relative: string) => (docsBase ? new URL(relative, docsBase).href : pathToFileURL(path.join(docsRoot, relative)).href);
   const descriptors: Sarif.ReportingDescriptor[] = [
-    ...rules.map((r) => ({
-      id: r.meta.id,
-      name: pascalCase(r.meta.id),
-      shortDescription: { text: r.meta.description },
-      helpUri: pathToFileURL(path.join(docsRoot, 'rules', r.meta.id, 'README.md')).href,
-      defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
-      properties: { tags: [...(r.meta.checklistStep ? [`checklist-step-${r.meta.checklistStep}`] : []), `paper-${r.meta.paperSection}`] },
-    })),
+    ...rules.map((r) => {
+      const helpUri = docsBase ? ruleDocUrl(docsBase, r.meta.id) : docUrl(`rules/${r.meta.id}/README.md`);
+      return {
+        id: r.meta.id,
+        name: pascalCase(r.meta.id),
+        shortDescription: { text: r.meta.description },
+        helpUri,
+        help: ruleHelp(readIfPresent(path.join(docsRoot, 'rules', r.meta.id, 'README.md')), r.meta.description, helpUri),
+        defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
+        properties: { tags: [...(r.meta.checklistStep ? [`checklist-step-${r.meta.checklistStep}`] : []), `paper-${r.meta.paperSection}`] },
+      };
+    }),
     ...EXTRA_RULES.map((r) => ({ id: r.id, name: pascalCase(r.id), shortDescription: { text: r.text } })),
   ];
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
@@ -52,7 +68,7 @@ export function formatSarif(results: LintResult[], cwd: string, rules: readonly 
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'actionable', version, semanticVersion: version, informationUri: pathToFileURL(path.join(docsRoot, 'README.md')).href, rules: descriptors } },
+        tool: { driver: { name: 'actionable', version, semanticVersion: version, informationUri: docUrl('README.md'), rules: descriptors } },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd + path.sep).href } },
         results: sarifResults,
         columnKind: 'utf16CodeUnits',
@@ -60,6 +76,14 @@ export function formatSarif(results: LintResult[], cwd: string, rules: readonly 
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** SARIF wants a rule's name to differ from its id: "vague-action" → "VagueAction". */
