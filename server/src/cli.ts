@@ -12,7 +12,7 @@ import { formatStylish } from './core/formats/stylish';
 import { formatGithub } from './core/formats/github';
 import { formatMarkdown } from './core/formats/markdown';
 import { formatSarif } from './core/formats/sarif';
-import { docsBase, repositoryWebUrl } from './core/formats/rule-docs';
+import { docsBase, repositoryWebUrl, ruleDocUrl } from './core/formats/rule-docs';
 import { formatHtml } from './core/formats/html';
 import { PAPER_KINDS } from './core/directives';
 import { hasBar, QUADRANT_IDS, shortfalls } from './core/bar';
@@ -304,7 +304,7 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
       : FORMATS[opts.format as keyof typeof FORMATS](results, cwd, false);
   if (opts.output) writeOrThrow(opts.output, report);
   else io.out(report);
-  if (opts.summary) appendSummary(opts.summary, formatMarkdown(results, cwd));
+  if (opts.summary) appendSummary(opts.summary, formatMarkdown(results, cwd, ruleUrl));
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   const below = results.filter((r) => r.bar && r.bar.shortfalls.length > 0);
@@ -393,7 +393,7 @@ const FORMATS = {
   stylish: formatStylish,
   json: (results: Parameters<typeof formatJson>[0], cwd: string) => formatJson(results, cwd),
   github: (results: Parameters<typeof formatGithub>[0], cwd: string) => formatGithub(results, cwd),
-  markdown: (results: Parameters<typeof formatMarkdown>[0], cwd: string) => formatMarkdown(results, cwd),
+  markdown: (results: Parameters<typeof formatMarkdown>[0], cwd: string) => formatMarkdown(results, cwd, ruleUrl),
   // The bundle sits in dist/, so the rules' READMEs are one folder up.
   sarif: (results: Parameters<typeof formatSarif>[0], cwd: string) => formatSarif(results, cwd, builtinRules, SARIF_TOOL),
   html: (results: Parameters<typeof formatHtml>[0], cwd: string) => formatHtml(results, cwd, { rules: builtinRules }),
@@ -402,6 +402,10 @@ const FORMATS = {
 // The version in package.json, inlined by the bundler (a named import keeps the rest of the file out).
 const PACKAGE_VERSION: string = version;
 const REPOSITORY = repositoryWebUrl(repository);
+/** A built-in rule's README on the web, for the Markdown report (undefined without a repository). */
+function ruleUrl(id: string): string | undefined {
+  return SARIF_TOOL.docsBase && builtinRules.some((r) => r.meta.id === id) ? ruleDocUrl(SARIF_TOOL.docsBase, id) : undefined;
+}
 const SARIF_TOOL = { version: PACKAGE_VERSION, docsRoot: path.resolve(__dirname, '..'), docsBase: REPOSITORY && docsBase(REPOSITORY, PACKAGE_VERSION) };
 
 const SUPPRESSIONS_FILE = 'actionable-suppressions.json';

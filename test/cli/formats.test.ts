@@ -34,7 +34,8 @@ describe('output formats (child process)', function () {
     assert.match(r.stdout, /^## Actionable: `a,b:c\.md`$/m);
     assert.match(r.stdout, /quadrant \*\*(exploratory|proposal|actionable|validated-unspecific)\*\*/);
     assert.equal((r.stdout.match(/^\| [1-6]\. /gm) ?? []).length, 6);
-    assert.match(r.stdout, /^\| warning \| `a,b:c\.md:5:6` \| `vague-action` \| /m);
+    // The rule id links to its README on the web.
+    assert.match(r.stdout, /^\| warning \| `a,b:c\.md:5:6` \| \[`vague-action`\]\(https:\/\/github\.com\/[^)\s]+\/rules\/vague-action\/README\.md\) \| /m);
   });
 
   it('--output writes the report to a file, without colour codes', () => {

@@ -24,6 +24,7 @@ const REPO = path.resolve(__dirname, '../..');
 const BIN = path.join(REPO, 'bin/actionable.js');
 const GOLDEN = path.join(REPO, 'test/golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
 const FIXTURES = {
   // A two-file LaTeX project (paper.tex \inputs sections/results.tex): findings in both files,
@@ -84,7 +85,8 @@ describe('golden outputs per format (child process)', function () {
         assert.equal(r.code, 0, r.stderr); // warnings only: exit 0 without --max-warnings
         assert.equal(r.stderr, '');
         assert.doesNotMatch(r.stdout, /\x1b\[/, 'colour codes in output that is not a terminal');
-        const actual = format === 'sarif' ? normalizeSarif(r.stdout) : r.stdout;
+        // Markdown links each rule to its README at the version's tag, as SARIF does.
+        const actual = format === 'sarif' ? normalizeSarif(r.stdout) : format === 'markdown' ? r.stdout.split(`/blob/v${VERSION}/`).join('/blob/v<version>/') : r.stdout;
         assert.ok(!actual.includes(REPO), 'an absolute path in the output');
         if (UPDATE) fs.writeFileSync(golden, actual);
         assert.ok(fs.existsSync(golden), `${path.relative(REPO, golden)} is missing; run UPDATE_GOLDEN=1 npx mocha test/cli/golden.test.ts`);

@@ -6,7 +6,15 @@ import { markdownCode, markdownText } from './safe-text';
 
 const STATUS = { met: '✅ met', missing: '❌ missing', 'not-applicable': '➖ not applicable' } as const;
 
-export function formatMarkdown(results: LintResult[], cwd: string): string {
+/**
+ * `ruleUrl` links a finding's rule id to its documentation (a rule with none, such as `input`, is
+ * not linked); the URL is the tool's own, never text from the draft.
+ */
+export function formatMarkdown(results: LintResult[], cwd: string, ruleUrl?: (id: string) => string | undefined): string {
+  const rule = (id: string) => {
+    const url = ruleUrl?.(id);
+    return url ? `[${markdownCode(id)}](${url})` : markdownCode(id);
+  };
   const out: string[] = [];
   for (const result of results) {
     const doc = toJsonDocument(result, cwd);
@@ -27,7 +35,7 @@ export function formatMarkdown(results: LintResult[], cwd: string): string {
     }
     out.push(`### Findings (${doc.findings.length})`, '', '| Severity | Location | Rule | Message |', '|---|---|---|---|');
     for (const f of doc.findings) {
-      out.push(`| ${f.severity} | ${markdownCode(`${f.file}:${f.line}:${f.column}`)} | ${markdownCode(f.ruleId)} | ${markdownText(f.message)} |`);
+      out.push(`| ${f.severity} | ${markdownCode(`${f.file}:${f.line}:${f.column}`)} | ${rule(f.ruleId)} | ${markdownText(f.message)} |`);
     }
     out.push('');
   }
