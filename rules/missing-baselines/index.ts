@@ -6,6 +6,7 @@ import { baselineTableScaffold, claimNote, listMethods, ownComparisons } from '.
 import { lineOf } from '../concrete-action/framing';
 import { ACTION_NAMES } from '../../server/src/core/claims/actions';
 import { paperActions } from '../../server/src/core/claims/paper-actions';
+import { detectorScore } from './detector-scores';
 
 // §6.1 "Comparative utility against standard baselines": performance should be measured against
 // pragmatic ML baselines such as prompting or fine-tuning. This rule fires when the paper's own
@@ -13,7 +14,8 @@ import { paperActions } from '../../server/src/core/claims/paper-actions';
 // are the business of grading-on-a-curve. Analysis papers are asked too, but only when they propose
 // or carry out a decision or intervention (a fix, a filter, a routing rule): that is a utility claim.
 // An analysis that seeks understanding only is not (PRODUCT.md exempts positions and surveys; an
-// analysis without an action has nothing to compare with a practitioner's alternative). Which
+// analysis without an action has nothing to compare with a practitioner's alternative), unless it scores
+// a signal as a classifier (detector-scores.ts). Which
 // sentences state an action is the paper's own actions (core/claims/paper-actions.ts), the fact
 // concrete-action reads too, so that the two rules agree.
 
@@ -43,7 +45,9 @@ const rule: Rule<Options> = {
     // (The action named in the message is preferably one the analysis carried out.)
     const actions = ctx.kind === 'analysis' ? paperActions(view).actions : [];
     const action = actions.find((a) => a.carried) ?? actions[0];
-    if (ctx.kind === 'analysis' && !action) {
+    // Scoring a feature or probe as a classifier (an AUROC) puts it to a task even where no action is proposed.
+    const scored = ctx.kind === 'analysis' && !action ? detectorScore(view) : undefined;
+    if (ctx.kind === 'analysis' && !action && !scored) {
       ctx.notApplicable('an analysis paper that proposes no decision or intervention (understanding only) is not asked for baselines; once it proposes one, compare it with what a practitioner would try first');
       return;
     }
@@ -66,7 +70,9 @@ const rule: Rule<Options> = {
     const target = firstParagraphIn(view, ['experiments', 'results']) ?? lastBodyParagraph(view);
     const proposes = action
       ? `; the analysis proposes ${ACTION_NAMES[action.category] ?? action.category} ("${quote(action.clause, 40)}", line ${lineOf(ctx.doc, action.sentence.block, action.sentence.start + action.start)}), so show that it beats what a practitioner would try first`
-      : '; show that the method beats what a practitioner would try first';
+      : scored
+        ? `; the analysis scores a signal as a detector ("${quote(scored.text, 40)}", line ${lineOf(ctx.doc, scored.block, scored.start)}), so show that it beats a keyword filter, a prompted classifier or a probe on the raw input`
+        : '; show that the method beats what a practitioner would try first';
     ctx.report({
       message: `No non-interpretability baseline: compare with ${listNames(Object.keys(baselines.data).slice(0, 3)).replace(/ and ([^,]+)$/, ' or $1')}`,
       detail: `no comparison with a non-interpretability baseline (${examples}, …) in ${where}${proposes}`,

@@ -54,7 +54,13 @@ const rule: Rule<Options> = {
     // Toy signals count in the body and its tables, not in the appendix (a sanity check there is not the setup).
     const toyScan = { ...scan, roles: SETUP_ROLES.filter((r) => r !== 'appendix'), tableRoles: BODY_TABLE_ROLES };
     const single = singleTemplate(view, toyScan);
-    const toy = [...ownMentions(view, toyLex, { ...toyScan, drop: (text, m) => !ownSetup(text, m.start) || isReadout(text, m) || promptTemplate(text, m) }), ...single];
+    const toyDrop = (text: string, m: LexiconMatch) => !ownSetup(text, m.start) || isReadout(text, m) || promptTemplate(text, m);
+    const body = [...ownMentions(view, toyLex, { ...toyScan, drop: toyDrop }), ...single];
+    // Where the body names no model at all ("a 16-layer transformer language model"), the appendix that
+    // gives its size ("247M parameters") describes the same model, not a side experiment.
+    const bodyNamesModel = body.some((m) => axisOfToy(m) === 'model') || found.some((m) => REAL_MODEL.has(m.category));
+    const appendixModels = bodyNamesModel ? [] : ownMentions(view, toyLex, { ...scan, roles: ['appendix'], tables: false, drop: toyDrop }).filter((m) => axisOfToy(m) === 'model');
+    const toy = [...body, ...appendixModels];
     // Entities drawn from a real source and filled into one template ("queries from Wikidata, each rendered as
     // 'In what year was [NAME] born?'") are templated inputs: the source is real, the text the model reads is not.
     // The source then stops counting as real data wherever the draft names it.

@@ -61,6 +61,9 @@ describe('linguistic layer', () => {
     // The head noun names the actor: "circuit discovery" is a method, "the refusal feature" a component.
     assert.ok(actors('Circuit discovery sheds light on language models.').some((c) => c.startsWith('unnamed:shed:')));
     assert.ok(actors('The refusal feature fires on harmful prompts.').some((c) => c.startsWith('component:fire:')));
+    // A fronted prepositional phrase with no comma ends at the pronoun subject.
+    assert.ok(actors('In all experiments we used the released checkpoint.').some((c) => c.startsWith('we:use:')));
+    assert.ok(actors('For each prompt we record the top token.').some((c) => c.startsWith('we:record:')));
   });
   it('reads passives, participles after the subject, light verbs that hand on the act, and embedded relatives', () => {
     const actors = (s: string) => sentenceClaims(s).claims.map((c) => `${c.actor}:${c.act}:${c.status}`);
@@ -106,6 +109,10 @@ describe('sentence categories (first version, measured by npm run eval:sentences
     assert.ok(!sentenceCategories('Our findings could inform the design of more honest assistants.').has('proposed-action'));
     assert.ok(sentenceCategories('This work paved the way for safer models.').has('vague-impact'));
     assert.ok(sentenceCategories('The results shed some light on routing.').has('vague-impact'));
+    // A run-in heading names a topic and claims nothing; the sentence after it may.
+    assert.ok(!sentenceCategories('Practical implications.').has('vague-impact'));
+    assert.ok(!sentenceCategories('Broader impact:').has('vague-impact'));
+    assert.ok(sentenceCategories('These results have broader implications.').has('vague-impact'));
   });
   it('reads goals, including questions, and understanding-only aims', () => {
     assert.ok(sentenceCategories('We ask: can we obtain good outcomes by controlling the KL divergence?').has('goal'));
@@ -156,6 +163,11 @@ describe('sentence categories (first version, measured by npm run eval:sentences
     assert.ok(!has('A linear probe on layer 12 detects disclosures with AUROC 0.88.', 'responsibility-claim'));
     assert.ok(!has('We propose to certify absence by locating the neurons that store a record.', 'responsibility-claim'));
     assert.ok(!has('Ablating a random direction of the same norm changes the abstention rate by less than one point.', 'responsibility-claim'));
+    // A share of a size, a cost or a statistic is no role in a behaviour.
+    assert.ok(!has('Attention heads account for a third of the parameters of the encoder.', 'responsibility-claim'));
+    assert.ok(!has('The embedding layers account for most of the memory footprint at inference.', 'responsibility-claim'));
+    assert.ok(!has('This direction is responsible for 40% of the variance in the activations.', 'responsibility-claim'));
+    assert.ok(has('Head 3.1 accounts for most of the refusal behaviour.', 'responsibility-claim'));
   });
   it('reads hypotheticals: conditions, inversions, imagined cases and hedged consequences', () => {
     const has = (s: string) => sentenceCategories(s).has('hypothetical');

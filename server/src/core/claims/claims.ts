@@ -95,6 +95,9 @@ function readClaims(text: string): SentenceClaims {
       if (main.role) claim.role = main.role;
       if (main.status === 'proposed' || main.status === 'hypothetical' || main.status === 'future') claim.status = main.status;
     }
+    // "we used the language model of Baevski and Auli (2019), trained on WikiText-103 (Merity et al., 2017)":
+    // a participle clause describing what this work used belongs to that report; its citations name sources.
+    if (main && claim.source === 'cited' && claim.actor !== 'others' && main.actor === 'we' && main.source === 'own' && main.end === start && reducedRelative(tokens, start, claim.actAt)) claim.source = 'own';
     claims.push(claim);
   }
   return { tokens, claims };
@@ -169,6 +172,16 @@ function hasSubjectVerbAfter(tokens: readonly Token[], i: number): boolean {
   // phrase after "and" is a second object, and the verb after the next "and" is coordinated with the first.
   const verb = tokens.findIndex((t, j) => j > i && (t.pos === 'VERB' || t.pos === 'AUX'));
   return !(verb > 0 && tokens[verb - 1].pos === 'CCONJ');
+}
+
+/**
+ * The clause is a reduced relative: its act is a past participle with no auxiliary, relative pronoun
+ * or other verb before it in the clause ("…(2019) (247M parameters) trained on…", not "which was trained").
+ */
+function reducedRelative(tokens: readonly Token[], start: number, actAt: number): boolean {
+  const act = tokens[actAt];
+  if (!act || act.pos !== 'VERB' || !/(ed|wn|ne|en)$/.test(act.lower)) return false;
+  return !tokens.slice(start, actAt).some((t) => t.pos === 'VERB' || t.pos === 'AUX' || RELATIVE.has(t.lower));
 }
 
 function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: { cited: boolean; quotes: ReadonlyArray<readonly [number, number]>; text: string; subject?: [number, number] }): Claim | undefined {
@@ -357,6 +370,8 @@ function actorOf(tokens: readonly Token[], start: number, verb: number, object =
     if (object && named && (t.pos === 'DET' || t.pos === 'ADJ') && tokens[i - 1]?.pos === 'NOUN') break; // "give reviewers a way": the first object
     if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'PRON') named = true;
     if (t.pos === 'PUNCT' && t.text === ',') inPP = false;
+    // A nominative pronoun is never a preposition's object: "In all experiments we used…" ends the phrase.
+    if (t.pos === 'PRON' && /^(we|i)$/.test(t.lower)) inPP = false;
     if (inPP && t.pos !== 'ADP') continue;
     if (t.pos === 'PRON' && /^(we|our|us|i|my)$/.test(t.lower)) actor = 'we';
     else if (t.pos === 'PRON' && /^(you|your)$/.test(t.lower)) {

@@ -38,7 +38,7 @@ const SAFE = ['safe', 'safer', 'safety', 'secure', 'trustworthy', 'reliable', 'r
 export const VAGUE_IMPACT: readonly Pattern[] = [
   { id: 'pave-the-way', tokens: [{ lemma: ['pave', 'clear', 'point'] }, { lemma: ['the'] }, { lemma: ['way'] }], examples: { match: ['This work paved the way for safer models.', 'These results pave the way toward editing.', 'The benchmark is paving the way for audits.'], noMatch: ['We paved a road.'] } },
   { id: 'shed-light', tokens: [{ lemma: ['shed', 'throw', 'cast'] }, { lemma: ['new', 'some', 'more', 'much', 'further'], optional: true }, { lemma: ['light'] }, { lemma: ['on', 'onto', 'into'] }], examples: { match: ['Our analysis sheds light on how models store facts.', 'The results shed some light on routing.', 'We aim to shed new light on recall.'], noMatch: ['The lamp sheds light.'] } },
-  { id: 'implications-for', tokens: [{ lemma: ['have', 'carry', 'hold'] }, { lemma: ['implication'], gap: 2 }, { lemma: ['for'] }], examples: { match: ['These findings have important implications for safety.', 'This has big implications for interpretability as a whole.', 'Our view has implications for continual learning.'], noMatch: ['We discuss the implications in Section 5.'] } },
+  { id: 'implications-for', tokens: [{ lemma: ['have', 'carry', 'hold'] }, { lemma: ['implication'], gap: 2 }, { lemma: ['for', 'in'] }], examples: { match: ['These findings have important implications for safety.', 'This has big implications for interpretability as a whole.', 'Our view has implications for continual learning.', 'A clearer picture of attention has several implications in vision.'], noMatch: ['We discuss the implications in Section 5.', 'The proof has two implications, listed in Section 5.'] } },
   { id: 'inform-field', tokens: [{ lemma: ['inform', 'guide', 'motivate', 'inspire', 'accelerate', 'spark', 'encourage', 'stimulate', 'foster', 'spur', 'catalyse', 'catalyze', 'fuel'] }, { lemma: ['future', 'safety', 'further', 'the', 'design', 'development', 'of', 'research', 'work', 'more', 'safer', 'better', 'new', 'honest', 'trustworthy', 'reliable', 'ai', 'system', 'assistant', 'alignment', 'effort', 'direction', 'interpretability', 'circuit'], gap: 0 }], examples: { match: ['Our findings could inform safety research.', 'This could inform the design of more honest assistants.', 'We hope EdgeSweep will accelerate circuit research.', 'We expect these results to spark further research.'], noMatch: ['We inform users about the risk by showing a warning.', 'We encourage developers to log the scores.', 'We hope this pilot encourages evaluation of probe-based routing at scale.'] } },
   { id: 'encourage-more-field', tokens: [{ lemma: ['inspire', 'spark', 'encourage', 'stimulate', 'foster', 'spur', 'motivate', 'invite'] }, { lemma: ['more', 'further', 'future', 'new'] }, { lemma: FIELD, gap: 2 }], examples: { match: ['We hope that these findings will encourage more human-centred evaluation of explanations.'], noMatch: ['We encourage more annotators to join.'] } },
   { id: 'step-toward', tokens: [{ lemma: ['step', 'move', 'stride', 'contribution', 'point', 'look'] }, { lemma: ['toward', 'towards'] }], examples: { match: ['This is a step towards safer AI.', 'a first step toward trustworthy systems', 'Our results point towards a future of maintainable models.'], noMatch: ['We step through the layers.'] } },
@@ -341,9 +341,15 @@ export function goalFrame(tokens: readonly Token[], claims: readonly Claim[]): {
   return question ? { match: question, aimed: false } : undefined;
 }
 
+/** A run-in heading or a label: at most three words and no verb ("Practical implications.", "Broader impact:"). */
+function label(tokens: readonly Token[]): boolean {
+  const words = tokens.filter((t) => t.pos !== 'PUNCT' && t.pos !== 'SYM');
+  return words.length <= 3 && !words.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+}
+
 export function framing(ctx: Context): void {
   const { tokens, claims, out } = ctx;
-  if (firstMatch(VAGUE_IMPACT, tokens)) out.add('vague-impact');
+  if (!label(tokens) && firstMatch(VAGUE_IMPACT, tokens)) out.add('vague-impact');
   if (understandingOnly(ctx)) out.add('understanding-only');
   else if (goalFrame(tokens, claims)?.aimed) out.add('goal');
   if (problemFrame(tokens, claims)) out.add('problem-statement');

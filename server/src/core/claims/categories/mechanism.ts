@@ -437,6 +437,8 @@ function componentRole(ctx: Context): RoleClaim | undefined {
       }
       // A participle after a noun or a comma modifies it ("the vector, computed on English prompts").
       if (/ed$/.test(t.lower) && (tokens[j - 1]?.pos === 'NOUN' || tokens[j - 1]?.text === ',')) continue;
+      // "Feed-forward layers account for most of the parameters": a share of a size or a cost, not a role.
+      if (shareOf(tokens, j + 1)) continue;
       const span = coordinated(tokens, j) ?? subjectSpan(tokens, j);
       if (!span) continue;
       const head = subjectHead(tokens, span);
@@ -462,7 +464,7 @@ function componentRole(ctx: Context): RoleClaim | undefined {
         const span = subjectSpan(tokens, b);
         const end = j + 1 + tokens.slice(j + 1, j + 5).findIndex((x) => x.lower === 'for' || x.lower === 'to') + 1;
         // "This direction is responsible for 40% of the variance": a statistic, not a role.
-        if (tokens.slice(end, end + 6).some((x) => x.lemma === 'variance')) continue;
+        if (shareOf(tokens, end)) continue;
         if (span && componentHead(subjectHead(tokens, span))) return { start: span[0], end, verb: b };
         // A contact relative in the subject: "the heads we identify are necessary for…".
         if (!span && /^(we|i)$/.test(tokens[b - 2]?.lower ?? '') && isComponent(tokens[b - 3])) return { start: b - 3, end, verb: b };
@@ -470,6 +472,14 @@ function componentRole(ctx: Context): RoleClaim | undefined {
     }
   }
   return undefined;
+}
+
+const SHARE = set(MECHANISM.share);
+
+/** The object after `from` is a share of a statistic or a cost ("most of the parameters", "40% of the variance"). */
+function shareOf(tokens: readonly Token[], from: number): boolean {
+  for (let k = from; k < Math.min(tokens.length, from + 7) && !stops(tokens[k]); k++) if (SHARE.has(tokens[k].lemma)) return true;
+  return false;
 }
 
 const EVERY = set(['each', 'every', 'any']);
