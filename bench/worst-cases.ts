@@ -20,7 +20,7 @@ export const WORST_CASES: readonly WorstCase[] = [
   { name: 'unclosed \\begin{verbatim}', file: 'verbatim.tex', make: (n) => repeat('\\begin{verbatim}\n', n) },
   { name: 'unclosed \\iffalse', file: 'iffalse.tex', make: (n) => repeat('\\iffalse\n', n) + 'text\n' },
   { name: 'unclosed \\ifx', file: 'ifx.tex', make: (n) => repeat('\\ifx\\a\\b\n', n) + 'text\n' },
-  { name: '% !TEX root followed by spaces', file: 'root.tex', make: (n) => `% !TEX root = x${' '.repeat(n)}\nHello.\n` },
+  { name: '% !TEX root followed by spaces', file: 'root.tex', make: (n) => `% !TEX root = x${' '.repeat(n)}y\nHello.\n` },
   { name: 'tabular with one huge row', file: 'tabular.tex', make: (n) => `\\begin{tabular}{cc}\n${repeat('a & ', n)}a\n\\end{tabular}\n` },
   { name: 'Markdown front-matter abstract', file: 'front-matter.md', make: (n) => `---\nabstract: |\n${repeat('  a line of the abstract that goes on.\n', n)}---\n# Title\n` },
   { name: 'unclosed --- front matter', file: 'unclosed-front-matter.md', make: (n) => `---\n${repeat('key: value\n', n)}` },

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { builtinLexicons, builtinRules } from '../../rules';
@@ -11,33 +12,56 @@ import { scoreRow, type ScoreRow } from './core/score-rows';
 // also the worker script: started as a worker, it lints the roots it is given and posts one row each.
 
 interface Job {
-  roots: string[];
   cwd: string;
   resolver: ResolverOptions;
   maxFileSize?: number;
 }
 
+/**
+ * Parsing and sentence analysis allocate many short-lived objects; a larger young generation than V8's
+ * default for workers means fewer scavenges (189 small papers: 9.7 s → 7.9 s on one worker).
+ */
+const YOUNG_GENERATION_MB = 48;
+
+/** Main → worker: lint this root. Worker → main: its row or its error. */
+type Task = { root: string; index: number };
 type Message = { row: ScoreRow; index: number } | { error: string; index: number };
 
-export function scoreInWorkers(roots: string[], job: Omit<Job, 'roots'>, jobs: number, onRow: (done: number) => void): Promise<ScoreRow[]> {
+/**
+ * Lints `roots` on `jobs` workers that take the next root from one queue as each finishes, the largest
+ * first, so one worker is never left with all the long papers while the other idles. Each worker is
+ * started (and its rules and model warmed) once.
+ */
+export function scoreInWorkers(roots: string[], job: Job, jobs: number, onRow: (done: number) => void): Promise<ScoreRow[]> {
   const rows: ScoreRow[] = new Array(roots.length);
+  const queue = largestFirst(roots);
   const workers = Math.max(1, Math.min(jobs, roots.length));
   let done = 0;
-  const slices: Array<Array<{ root: string; index: number }>> = Array.from({ length: workers }, () => []);
-  roots.forEach((root, index) => slices[index % workers].push({ root, index }));
   return new Promise((resolve, reject) => {
     let running = workers;
-    for (const slice of slices) {
-      const worker = new Worker(__filename, { workerData: { actionableScoreJob: { ...job, roots: slice.map((s) => s.root) } } });
+    let failed = false;
+    for (let w = 0; w < workers; w++) {
+      const worker = new Worker(__filename, { workerData: { actionableScoreJob: job }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const next = () => {
+        const task = failed ? undefined : queue.shift();
+        if (task) worker.postMessage(task satisfies Task);
+        else void worker.terminate();
+      };
       worker.on('message', (m: Message) => {
-        const index = slice[m.index].index;
-        if ('error' in m) reject(new Error(`${roots[index]}: ${m.error}`));
-        else {
-          rows[index] = m.row;
+        if ('error' in m) {
+          failed = true;
+          reject(new Error(`${roots[m.index]}: ${m.error}`));
+        } else {
+          rows[m.index] = m.row;
           onRow(++done);
         }
+        next();
       });
-      worker.on('error', reject);
+      worker.on('online', next);
+      worker.on('error', (error) => {
+        failed = true;
+        reject(error);
+      });
       worker.on('exit', () => {
         if (--running === 0) resolve(rows);
       });
@@ -45,18 +69,30 @@ export function scoreInWorkers(roots: string[], job: Omit<Job, 'roots'>, jobs: n
   });
 }
 
+/** The roots with their indices, largest file first (an unreadable one last: it fails fast). */
+function largestFirst(roots: readonly string[]): Task[] {
+  const size = (root: string) => {
+    try {
+      return fs.statSync(root).size;
+    } catch {
+      return -1;
+    }
+  };
+  return roots.map((root, index) => ({ root, index, size: size(root) })).sort((a, b) => b.size - a.size || a.index - b.index).map(({ root, index }) => ({ root, index }));
+}
+
 export function defaultJobs(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-/** Runs when this bundle is loaded as a score worker. */
+/** Runs when this bundle is loaded as a score worker: lints each root it is sent until it is terminated. */
 function runWorker(job: Job): void {
   // The same boundary as the command line's: each root's project, and the working directory.
   const boundary = new ProjectBoundary({ cwd: job.cwd });
   boundary.enterFolder(job.cwd);
   const builder = new ModelBuilder({ maxFileSize: job.maxFileSize, boundary });
   const resolver = new ConfigResolver(builtinRules, { ...job.resolver, boundary, cwd: job.cwd });
-  job.roots.forEach((root, index) => {
+  parentPort!.on('message', ({ root, index }: Task) => {
     try {
       const result = lintDocument(builder.build(root), builtinRules, builtinLexicons(), resolver.forFile(root));
       parentPort!.postMessage({ row: scoreRow(result, job.cwd), index } satisfies Message);

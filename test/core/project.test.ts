@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ModelBuilder } from '../../server/src/core/build';
 import { builtinLexicons } from '../../rules';
 import { lintFiles } from '../../server/src/core/lint';
-import { scanInputs } from '../../server/src/core/project';
+import { magicRoot, scanInputs } from '../../server/src/core/project';
 import { FIXTURES, tempProject } from './helpers';
 
 const project = path.join(FIXTURES, 'project');
@@ -45,6 +45,25 @@ describe('LaTeX projects', () => {
     // Linting all three files of the chain gives the one document once.
     const docs = lintFiles(builder, ['chapters/sec/a.tex', 'chapters/one.tex', 'main.tex'].map((f) => path.join(dir, f)), [], builtinLexicons());
     assert.deepEqual(docs.map((r) => path.relative(dir, r.doc.root)), ['main.tex']);
+  });
+
+  it('reads a % !TEX root name up to its trailing spaces, in time linear in the line (issue 14)', () => {
+    const dir = tempProject({
+      'main.tex': '\\documentclass{article}\n\\begin{document}\nHello.\n\\end{document}\n',
+      'padded.tex': '% !TEX root = main.tex   \t\nText.\n',
+      // The lazy name of the old pattern retried the whole run of spaces at each character: 22 s at 80 KB.
+      'spaces.tex': `% !TEX root = x${' '.repeat(200_000)}y\nText.\n`,
+      'empty.tex': '% !TEX root =   \nText.\n',
+    });
+    const builder = new ModelBuilder();
+    assert.equal(builder.rootOf(path.join(dir, 'padded.tex')).root, path.join(dir, 'main.tex'));
+    const spaces = path.join(dir, 'spaces.tex');
+    const t = Date.now();
+    const magic = magicRoot(builder.host, spaces, fs.readFileSync(spaces, 'utf8'), dir);
+    assert.ok(Date.now() - t < 2000, `${Date.now() - t} ms`);
+    assert.equal(magic?.spec, `x${' '.repeat(200_000)}y`, 'spaces inside the name are kept');
+    assert.equal(builder.build(spaces).root, spaces, 'a root that does not exist is not followed');
+    assert.equal(builder.rootOf(path.join(dir, 'empty.tex')).via, 'self', 'an empty name names no root');
   });
 
   it('finds the root that inputs a file when there is no magic comment', () => {

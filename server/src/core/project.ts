@@ -15,7 +15,8 @@ export function formatOf(file: string): Format | undefined {
   return undefined;
 }
 
-const MAGIC_ROOT = /^[ \t]*%[ \t]*!T[eE]X[ \t]+root[ \t]*=[ \t]*(.+?)[ \t]*$/m;
+/** The name runs to the end of its line, trimmed in code: a lazy name before `[ \t]*$` was quadratic on long runs of spaces. */
+const MAGIC_ROOT = /^[ \t]*%[ \t]*!T[eE]X[ \t]+root[ \t]*=[ \t]*([^\n]*)$/m;
 const DOCUMENTCLASS = /\\documentclass(?![A-Za-z@])/;
 /** A `subfiles` child names its root in the class option: `\documentclass[../main.tex]{subfiles}`. */
 const SUBFILES_CLASS = /\\documentclass\s*\[([^\]]*)\]\s*\{\s*subfiles\s*\}/;
@@ -167,13 +168,14 @@ export interface MagicRoot {
 export function magicRoot(host: FileHost, file: string, text: string, projectDir: string | undefined): MagicRoot | undefined {
   const head = text.split(/\r?\n|\r/, 30).join('\n');
   const m = MAGIC_ROOT.exec(head);
-  if (!m) return undefined;
+  const spec = m?.[1].trimEnd();
+  if (!m || !spec) return undefined;
   // The head joins lines with \n: map the match back to the text (a \r\n file has longer lines).
   const line = head.slice(0, m.index).split('\n').length - 1;
   const lineStart = lineOffset(text, line);
   const start = lineStart + text.slice(lineStart).indexOf('%');
-  const out: MagicRoot = { spec: m[1], start, end: start + m[0].trimStart().length };
-  const target = path.resolve(path.dirname(file), m[1]);
+  const out: MagicRoot = { spec, start, end: start + m[0].trimStart().length };
+  const target = path.resolve(path.dirname(file), spec);
   if (target === file) return out;
   if (projectDir && !isInside(target, projectDir)) out.refused = `points outside the project folder (${projectDir})`;
   else if (projectDir && !isInside(host.realPath(target), host.realPath(projectDir))) out.refused = `is a link to ${host.realPath(target)}, outside the project folder (${projectDir})`;
