@@ -30,6 +30,18 @@ describe('hostile text in outputs', function () {
     assert.equal(decodeURIComponent(uri), name);
   });
 
+  it('a directive naming a hostile rule id: stylish shows its escape as a code, markdown escapes its image, HTML and mention', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-hostile-id-'));
+    fs.writeFileSync(path.join(dir, 'd.md'), `${DRAFT}\n<!-- actionable-disable-next-line \u001b[2J![x](http://e.vil/i.png)<img@octocat -->\nText.\n`);
+    const stylish = run(['d.md'], dir).stdout;
+    assert.match(stylish, /unknown rule id "\\x1B\[2j!\[x\]/, stylish);
+    assert.doesNotMatch(stylish, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+    const markdown = run(['d.md', '--format', 'markdown'], dir).stdout;
+    const row = markdown.split('\n').find((l) => l.includes('unknown rule id'))!;
+    assert.ok(row.includes('!\\[x\\](http:\u200b//e.vil/i.png)\\<img@\u200boctocat'), row);
+    assert.doesNotMatch(row, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+
   it('--time-budget stops a document and says so; a bad value is a usage error', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-budget-'));
     // Long enough that reading it takes more than a millisecond on any machine.

@@ -366,6 +366,20 @@ describe('bad input', function () {
     assert.equal(problemsMatching(closed, 'warning', /iffalse/).length, 0, JSON.stringify(closed.problems));
   });
 
+  it('an unclosed comment environment or HTML comment: a warning at its opening, which names what is lost; closed ones are silent', () => {
+    const tex = build(writeTemp('comment-env.tex', '\\documentclass{article}\n\\usepackage{comment}\n\\begin{document}\nWe study heads.\n\\begin{comment}\nAn old paragraph.\n\\section{Results}\nThe probe reaches 80 percent.\n\\end{document}\n'));
+    const env = problemsMatching(tex, 'warning', /\\begin\{comment\} has no matching \\end\{comment\}/);
+    assert.equal(env.length, 1, JSON.stringify(tex.problems));
+    assert.equal(tex.sources.get(env[0].range.file)!.text.slice(env[0].range.start, env[0].range.start + 15), '\\begin{comment}');
+    const md = build(writeTemp('comment.md', '# Draft\n\nWe study heads.\n\n<!-- an old note\n\n## Results\n\nThe probe reaches 80 percent.\n'));
+    const html = problemsMatching(md, 'warning', /this <!-- is never closed: the rest of the file \(6 lines\) is a comment/);
+    assert.equal(html.length, 1, JSON.stringify(md.problems));
+    assert.equal(md.sources.get(html[0].range.file)!.text.slice(html[0].range.start, html[0].range.end), '<!--');
+    assert.ok(!hasText(md, 'The probe reaches 80 percent.'), 'what a renderer hides is not read');
+    const closed = build(writeTemp('comment-closed.md', '# Draft\n\n<!-- a note\nover two lines -->\n\nWe study heads.\n\n<!-- actionable-disable-next-line vague-action -->\nText.\n'));
+    assert.deepEqual(closed.problems.filter((p) => /never closed/.test(p.message)), []);
+  });
+
   it('unterminated environment and brace (unterminated.tex): problems, and later paragraphs are read', () => {
     const doc = build(bad('unterminated.tex'));
     assert.ok(problemsMatching(doc, 'warning', /itemize/).length >= 1, JSON.stringify(doc.problems));

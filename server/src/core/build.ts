@@ -154,6 +154,11 @@ export class ModelBuilder {
    * Drops what the builder keeps for these files (an editor closed their document), so that an editor
    * that opens and closes many drafts holds only those still open.
    */
+  /** How many files the builder keeps extracted chunks for (what `forget` drops). */
+  get cachedFiles(): number {
+    return new Set([...this.fileCache.keys(), ...this.chunkCache.keys()]).size;
+  }
+
   forget(files: Iterable<string>): void {
     for (const file of files) {
       this.fileCache.delete(file);

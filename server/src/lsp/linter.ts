@@ -157,6 +157,11 @@ export class EditorLinter {
     }
   }
 
+  /** What the linter holds: documents with state, files with cached chunks, open buffers. */
+  holdings(): { documents: number; cachedFiles: number; buffers: number } {
+    return { documents: this.roots.size, cachedFiles: this.builder.cachedFiles, buffers: this.open.size };
+  }
+
   versionOf(uri: string): number | undefined {
     return this.open.get(uri)?.version;
   }

@@ -199,6 +199,7 @@ function walk(nodes: Md[], ctx: Ctx, kind: BlockKind): void {
         break;
       case 'html':
         figcaptions(n, ctx);
+        unclosedComment(n, ctx);
         break;
       case 'math':
       case 'definition':
@@ -208,6 +209,17 @@ function walk(nodes: Md[], ctx: Ctx, kind: BlockKind): void {
         walk(children, ctx, kind);
     }
   }
+}
+
+/** An HTML comment that never closes hides the rest of the file, in a renderer and here: say so. */
+function unclosedComment(n: Md, ctx: Ctx): void {
+  const value = n.value ?? '';
+  if (!/^ {0,3}<!--/.test(value) || value.includes('-->')) return;
+  const [s, e] = span(n);
+  const start = at(ctx, s + value.indexOf('<!--'));
+  const lines = ctx.src.text.slice(s, e).split('\n').length;
+  const message = `this <!-- is never closed: the rest of the file (${lines} lines) is a comment and is not read`;
+  ctx.items.push({ type: 'problem', severity: 'warning', message, start, end: start + 4 });
 }
 
 function emit(ctx: Ctx, block: Block | undefined): void {
