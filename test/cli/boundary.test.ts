@@ -219,6 +219,14 @@ describe('the project boundary (CLI, child process)', function () {
       assert.match(r.stderr, /actionable-suppressions\.json is a link to \/dev\/zero, outside the project folder/);
     });
 
+    it('a suppressions file over 4 MB: refused with its size, not parsed', () => {
+      const l = layout({ 'paper.tex': DRAFT, 'actionable-suppressions.json': `{"x": "${'a'.repeat(4200 * 1024)}"}` });
+      const r = run(['lint', 'paper.tex'], l.repo);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /actionable-suppressions\.json is 4\.1 MB, over the 4\.0 MB limit; it was not read/);
+      assert.doesNotMatch(r.stderr, /internal error/);
+    });
+
     it('--suppress-all never writes through a link out of the project (nor through a dangling one)', () => {
       const l = layout({ 'paper.tex': DRAFT.replace('We show', 'Our findings could inform future work. We show') });
       const target = path.join(l.outside, 'victim.json');
