@@ -1,6 +1,25 @@
 // Bundles the TypeScript entry points to CommonJS with esbuild. unified 11 and remark are ESM-only,
 // while VS Code and `node bin/actionable.js` load CommonJS, so everything ships as bundles.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { build } from 'esbuild';
+
+// What keys the on-disk cache besides the text (core/cache): this build's own code, lexicons and
+// locked dependency versions. Any change to them makes a new build id, and the old entries unused.
+function buildId() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/\.(ts|json)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) hash.update(file).update('\0').update(fs.readFileSync(file));
+    }
+  };
+  for (const dir of ['server/src', 'rules']) walk(dir);
+  for (const file of ['package.json', 'package-lock.json']) if (fs.existsSync(file)) hash.update(fs.readFileSync(file));
+  return hash.digest('hex').slice(0, 16);
+}
 
 const entries = {
   cli: 'server/src/cli.ts',
@@ -29,7 +48,7 @@ const common = {
   mainFields: ['module', 'main'],
   // ES modules that require through `createRequire(import.meta.url)` (fdir, under tinyglobby) get
   // the bundle's own URL: CommonJS has no import.meta.
-  define: { 'import.meta.url': 'importMetaUrl' },
+  define: { 'import.meta.url': 'importMetaUrl', ACTIONABLE_BUILD_ID: JSON.stringify(buildId()) },
   banner: { js: 'var importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
 

@@ -23,6 +23,11 @@ import { builtinLexicons, builtinRules } from '../../rules';
 import { ConfigError, ConfigResolver, effectiveConfig, starterConfig, CONFIG_NAMES } from './core/config';
 import type { RuleSetting } from './core/rules/engine';
 import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { DiskCache } from './core/cache/disk-cache';
+import { LintCache } from './core/cache/lint-cache';
+import { defaultCacheLocation } from './core/cache/location';
+import { enableTiming, eventCount, phaseTotals, timed, timingEnabled } from './core/timing';
 import { scoreInWorkers, defaultJobs } from './score-command';
 import { formatCsv, formatJsonl, formatTable } from './core/score-rows';
 import { applySuppressions, parseSuppressions, prune, suppressAll, type Suppressions } from './core/suppressions';
@@ -36,6 +41,17 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export async function main(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = defaultIo()): Promise<number> {
+  // Node's start and loading this bundle: the time since the process began.
+  const startMs = performance.now();
+  if (process.env.ACTIONABLE_TIMING) enableTiming();
+  try {
+    return await run(argv, io);
+  } finally {
+    if (timingEnabled()) io.err(timingTable(startMs, performance.now()));
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
   let exitCode = EXIT_OK;
   const program = new Command('actionable')
     .description('Lints interpretability paper drafts (LaTeX, Markdown) for actionability.')
@@ -96,6 +112,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--suppress-all', 'record every current finding in the suppressions file, so that later runs report only new ones')
     .option('--prune-suppressions', 'lower the counts in the suppressions file to what this run finds')
     .option('--suppressions-location <file>', 'the suppressions file', SUPPRESSIONS_FILE)
+    .option('--cache', 'keep results, parsed chunks and sentence readings between runs: an unchanged paper is not read again, an edited one re-reads only what changed')
+    .option('--cache-location <folder>', 'where --cache keeps them (default: the user\'s cache folder, e.g. ~/.cache/actionable)')
     .action((paths: string[], opts: LintOptions) => {
       exitCode = runLint(paths, opts, io);
     });
@@ -111,7 +129,9 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--rule <id=severity>', 'set a rule\'s severity: off, info, warning or error (repeatable)', collect, [])
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
     .option('--time-budget <seconds>', 'stop reading, then linting, a document after this many seconds each (default 30)', parseSeconds)
-    .action((file: string, opts: Pick<LintOptions, 'output' | 'kind' | 'config' | 'rule' | 'maxFileSize' | 'timeBudget'>) => {
+    .option('--cache', 'keep results, parsed chunks and sentence readings between runs: an unchanged paper is not read again, an edited one re-reads only what changed')
+    .option('--cache-location <folder>', 'where --cache keeps them (default: the user\'s cache folder, e.g. ~/.cache/actionable)')
+    .action((file: string, opts: Pick<LintOptions, 'output' | 'kind' | 'config' | 'rule' | 'maxFileSize' | 'timeBudget' | 'cache' | 'cacheLocation'>) => {
       // The same path as `lint --format html`; the report informs, so findings do not fail it.
       if (!formatOf(path.resolve(file))) throw new UsageError(`${file}: not a draft (expected .tex, .md, .qmd, .Rmd or .txt)`);
       if (!opts.output && process.stdout.isTTY) io.err('actionable: writing HTML to the terminal; use -o report.html to save it\n');
@@ -133,7 +153,9 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--no-config', 'ignore config files')
     .addOption(new Option('--kind <kind>', 'paper kind for every document').choices([...PAPER_KINDS]))
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
-    .action(async (paths: string[], opts: { format: string; output?: string; jobs?: number; config?: string | false; kind?: PaperKind; maxFileSize?: number } & PathOptions) => {
+    .option('--cache', 'keep results, parsed chunks and sentence readings between runs: an unchanged paper is not read again, an edited one re-reads only what changed')
+    .option('--cache-location <folder>', 'where --cache keeps them (default: the user\'s cache folder, e.g. ~/.cache/actionable)')
+    .action(async (paths: string[], opts: { format: string; output?: string; jobs?: number; config?: string | false; kind?: PaperKind; maxFileSize?: number } & PathOptions & CacheOptions) => {
       const resolver = { configFile: opts.config || undefined, noConfig: opts.config === false, overrides: { kind: opts.kind } };
       const boundary = cliBoundary();
       const configs = new ConfigResolver(builtinRules, { ...resolver, boundary });
@@ -149,8 +171,11 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       const roots = [...new Set(drafts.map((f) => builder.rootOf(f).root))];
       configs.forFile(roots[0]); // a broken config fails here, once, with exit 2, not in every worker
       const progress = process.stderr.isTTY ? (done: number) => process.stderr.write(`\rscoring ${done}/${roots.length}`) : () => undefined;
-      const rows = await scoreInWorkers(roots, { cwd: process.cwd(), resolver, maxFileSize: opts.maxFileSize }, opts.jobs ?? defaultJobs(), progress);
+      const cacheLocation = opts.cache ? path.resolve(opts.cacheLocation ?? defaultCacheLocation()) : undefined;
+      const rows = await scoreInWorkers(roots, { cwd: process.cwd(), resolver, maxFileSize: opts.maxFileSize, cacheLocation }, opts.jobs ?? defaultJobs(), progress);
       if (process.stderr.isTTY) process.stderr.write('\n');
+      // Each worker writes its entries; the folder is kept under its limit once, here.
+      if (cacheLocation) new DiskCache(cacheLocation).prune();
       const text = opts.format === 'csv' ? formatCsv(rows) : opts.format === 'jsonl' ? formatJsonl(rows) : formatTable(rows);
       if (opts.output) writeOrThrow(opts.output, text);
       else io.out(text);
@@ -251,7 +276,10 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
 function runLint(paths: string[], opts: LintOptions, io: Io): number {
   const boundary = cliBoundary();
   const timeBudgetMs = opts.timeBudget === undefined ? undefined : opts.timeBudget * 1000;
-  const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize, boundary, timeBudgetMs });
+  // Standard input is linted afresh (its text stands in for a file, as an editor buffer does).
+  const cache = opts.cache && !opts.stdin ? openCache(opts) : undefined;
+  const host = cache ? cache.recording(new NodeFileHost(opts.maxFileSize, boundary)) : undefined;
+  const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize, boundary, timeBudgetMs, store: cache?.chunks }, host);
   if (opts.stdin) {
     // The draft from standard input stands in for that file, as an editor buffer would.
     const file = path.resolve(opts.stdinFilename);
@@ -280,7 +308,11 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
     io.err('actionable: no drafts to lint (expected .tex, .md, .qmd, .Rmd or .txt files)\n');
     return EXIT_USAGE;
   }
-  const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => ({ ...resolver.forFile(root), timeBudgetMs }), { searched });
+  const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => ({ ...resolver.forFile(root), timeBudgetMs }), { searched, cache });
+  if (cache) {
+    cache.close();
+    for (const problem of cache.problems) io.err(`actionable: ${problem}\n`);
+  }
   const cwd0 = process.cwd();
   const existing = readSuppressions(opts.suppressionsLocation);
   if (opts.suppressAll || opts.pruneSuppressions) {
@@ -298,10 +330,11 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
   }
   const cwd = process.cwd();
   const toTerminal = !opts.output && Boolean(process.stdout.isTTY);
-  const report =
+  const report = timed('format', () =>
     opts.format === 'stylish'
       ? formatStylish(results, cwd, !opts.output && useColor(opts.color), toTerminal ? process.stdout.columns : undefined)
-      : FORMATS[opts.format as keyof typeof FORMATS](results, cwd, false);
+      : FORMATS[opts.format as keyof typeof FORMATS](results, cwd, false),
+  );
   if (opts.output) writeOrThrow(opts.output, report);
   else io.out(report);
   if (opts.summary) appendSummary(opts.summary, formatMarkdown(results, cwd, ruleUrl));
@@ -470,7 +503,17 @@ function readSuppressions(file: string): Suppressions {
   throw new UsageError(`${file}: not a valid suppressions file: ${parsed.reason} (delete it and run --suppress-all again)`);
 }
 
-interface LintOptions extends PathOptions {
+interface CacheOptions {
+  cache?: boolean;
+  cacheLocation?: string;
+}
+
+/** The on-disk cache of `--cache` (core/cache). */
+function openCache(opts: CacheOptions): LintCache {
+  return new LintCache(new DiskCache(path.resolve(opts.cacheLocation ?? defaultCacheLocation())));
+}
+
+interface LintOptions extends PathOptions, CacheOptions {
   format: string;
   suppressAll?: boolean;
   pruneSuppressions?: boolean;
@@ -546,4 +589,22 @@ export function useColor(flag: boolean | undefined, env: NodeJS.ProcessEnv = pro
 
 function defaultIo() {
   return { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) };
+}
+
+/** `ACTIONABLE_TIMING=1`: where the run's time went, on standard error (nested phases are part of the one above). */
+function timingTable(startMs: number, endMs: number): string {
+  const t = phaseTotals();
+  const ms = (n: number | undefined) => `${(n ?? 0).toFixed(0).padStart(7)} ms`;
+  const rows: Array<[string, number | undefined]> = [
+    ['start (Node, bundle)', startMs],
+    ['cache (load, save)', t.get('cache')],
+    ['model', t.get('model')],
+    ['  of which parse', t.get('parse')],
+    ['rules', t.get('rules')],
+    ['  of which analyse', t.get('analyse')],
+    ['format', t.get('format')],
+    ['total', endMs],
+  ];
+  const documents = `documents: ${eventCount('linted')} linted, ${eventCount('cached')} from the cache`;
+  return `\nphase                   time\n${rows.map(([name, n]) => `${name.padEnd(22)}${ms(n)}`).join('\n')}\n${documents}\n`;
 }

@@ -5,7 +5,10 @@ import { builtinLexicons, builtinRules } from '../../rules';
 import { ModelBuilder } from './core/build';
 import { ConfigResolver, type ResolverOptions } from './core/config';
 import { ProjectBoundary } from './core/project-boundary';
-import { lintDocument } from './core/rules/engine';
+import { DiskCache } from './core/cache/disk-cache';
+import { LintCache } from './core/cache/lint-cache';
+import { NodeFileHost } from './core/host';
+import { lintRoot } from './core/lint';
 import { scoreRow, type ScoreRow } from './core/score-rows';
 
 // `actionable score`: lint many documents across CPU cores with worker_threads. The CLI bundle is
@@ -15,6 +18,8 @@ interface Job {
   cwd: string;
   resolver: ResolverOptions;
   maxFileSize?: number;
+  /** `--cache`: the cache folder every worker reads and writes (atomic writes make sharing it safe). */
+  cacheLocation?: string;
 }
 
 /**
@@ -90,11 +95,13 @@ function runWorker(job: Job): void {
   // The same boundary as the command line's: each root's project, and the working directory.
   const boundary = new ProjectBoundary({ cwd: job.cwd });
   boundary.enterFolder(job.cwd);
-  const builder = new ModelBuilder({ maxFileSize: job.maxFileSize, boundary });
+  const cache = job.cacheLocation ? new LintCache(new DiskCache(job.cacheLocation)) : undefined;
+  const host = cache ? cache.recording(new NodeFileHost(job.maxFileSize, boundary)) : undefined;
+  const builder = new ModelBuilder({ maxFileSize: job.maxFileSize, boundary, store: cache?.chunks }, host);
   const resolver = new ConfigResolver(builtinRules, { ...job.resolver, boundary, cwd: job.cwd });
   parentPort!.on('message', ({ root, index }: Task) => {
     try {
-      const result = lintDocument(builder.build(root), builtinRules, builtinLexicons(), resolver.forFile(root));
+      const result = lintRoot(builder, root, builtinRules, builtinLexicons(), resolver.forFile(root), cache);
       parentPort!.postMessage({ row: scoreRow(result, job.cwd), index } satisfies Message);
     } catch (error) {
       parentPort!.postMessage({ error: (error as Error).message, index } satisfies Message);

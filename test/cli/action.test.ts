@@ -64,6 +64,8 @@ interface RunOptions {
   actionPath?: string;
   /** GitHub's job summary file. */
   summary?: string;
+  /** The runner's home folder. */
+  home?: string;
 }
 
 /** Runs a shell step as GitHub does; returns its exit code, output and the outputs it set. */
@@ -82,6 +84,8 @@ function runStep(s: Step, inputs: Record<string, string>, options: RunOptions = 
   if (options.summary) env.GITHUB_STEP_SUMMARY = options.summary;
   for (const [k, v] of Object.entries(s.env ?? {})) env[k] = expand(String(v), inputs, actionPath);
   if (extraPath) env.PATH = `${extraPath}${path.delimiter}${env.PATH}`;
+  // The lint step writes its cache under $HOME: a scratch home keeps the tests out of the real one.
+  if (options.home || s.id === 'lint') env.HOME = options.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-home-'));
   const cwd = s['working-directory'] ? expand(s['working-directory'], inputs, actionPath) : workspace;
   const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8' });
   const outputs = Object.fromEntries(
@@ -102,8 +106,8 @@ describe('GitHub Action (action.yml)', function () {
 
   it('is a composite action with the documented inputs and defaults', () => {
     assert.equal(action.runs.using, 'composite');
-    assert.deepEqual(Object.keys(DEFAULTS), ['paths', 'format', 'args', 'sarif-file', 'summary', 'upload-sarif']);
-    assert.deepEqual({ ...DEFAULTS, paths: undefined }, { paths: undefined, format: 'github', args: '', 'sarif-file': 'actionable.sarif', summary: 'true', 'upload-sarif': 'false' });
+    assert.deepEqual(Object.keys(DEFAULTS), ['paths', 'format', 'args', 'sarif-file', 'summary', 'upload-sarif', 'cache']);
+    assert.deepEqual({ ...DEFAULTS, paths: undefined }, { paths: undefined, format: 'github', args: '', 'sarif-file': 'actionable.sarif', summary: 'true', 'upload-sarif': 'false', cache: 'true' });
     for (const [name, input] of Object.entries(action.inputs)) assert.ok(input.description, `input ${name} has no description`);
     assert.equal(action.outputs['exit-code'].value, '${{ steps.lint.outputs.exit-code }}');
     assert.equal(action.outputs['sarif-file'].value, '${{ steps.lint.outputs.sarif-file }}');
@@ -264,5 +268,23 @@ describe('GitHub Action (action.yml)', function () {
     assert.match(condition, /inputs\.upload-sarif == 'true'/);
     assert.match(condition, /steps\.lint\.outputs\.sarif-file != ''/);
     assert.equal(upload.with?.sarif_file, '${{ steps.lint.outputs.sarif-file }}');
+  });
+
+  it('restores the cache with actions/cache@v5 before the lint, at the folder the lint passes to --cache-location', () => {
+    const restore = step((s) => Boolean(s.uses?.startsWith('actions/cache@')), 'actions/cache');
+    assert.equal(restore.uses, 'actions/cache@v5');
+    assert.equal(restore.if, "inputs.cache == 'true'");
+    assert.ok(action.runs.steps.indexOf(restore) < action.runs.steps.indexOf(lintStep()));
+    assert.equal(restore.with?.path, '~/.cache/actionable');
+    assert.match(String(restore.with?.key), /^actionable-\$\{\{ runner\.os \}\}-/);
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-home-'));
+    const first = runStep(lintStep(), { ...DEFAULTS, paths: 'test/fixtures/golden/paper.md' }, { home });
+    assert.ok(fs.readdirSync(path.join(home, '.cache/actionable')).length > 0, 'the lint wrote the cache where actions/cache saves it');
+    const second = runStep(lintStep(), { ...DEFAULTS, paths: 'test/fixtures/golden/paper.md' }, { home });
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(second.code, first.code);
+    const off = fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-home-'));
+    runStep(lintStep(), { ...DEFAULTS, paths: 'test/fixtures/golden/paper.md', cache: 'false' }, { home: off });
+    assert.ok(!fs.existsSync(path.join(off, '.cache/actionable')), 'cache: false writes no cache');
   });
 });

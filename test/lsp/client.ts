@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -40,8 +42,11 @@ export class TestClient {
   constructor(
     public settings: Partial<ServerSettings> = {},
     command: string[] = [path.join(REPO, 'dist/server.js'), '--stdio'],
+    /** The server's environment on top of this one; the disk cache goes to a scratch folder unless XDG_CACHE_HOME is given. */
+    env: NodeJS.ProcessEnv = {},
   ) {
-    this.child = spawn(process.execPath, command, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const scratch = { XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-lsp-cache-')) };
+    this.child = spawn(process.execPath, command, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...scratch, ...env } });
     this.child.stderr!.on('data', (d) => (this.stderr += d));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -15,6 +15,8 @@ import { headingNumber, namesSectionRole, numberDepth, readHeading, resolveRole 
 import { makeSourceFile, offsetAt } from './source';
 import { append, minOf } from './arrays';
 import { DEFAULT_TIME_BUDGET_MS } from './budget';
+import { timed } from './timing';
+import type { ChunkStore } from './cache/lint-cache';
 
 export interface BuildOptions {
   /** Folder that \input may not leave, and the project of every file. Defaults: \input stays in the root file's folder, and the project is the boundary's. */
@@ -29,6 +31,8 @@ export interface BuildOptions {
   readers?: Partial<Record<Format, FormatReader>>;
   /** Milliseconds a document's reading may take; the chunks after it are not read (default DEFAULT_TIME_BUDGET_MS). */
   timeBudgetMs?: number;
+  /** Where parsed chunks are kept between runs (the on-disk cache, `--cache`). */
+  store?: ChunkStore;
 }
 
 
@@ -173,8 +177,13 @@ export class ModelBuilder {
     const cached = this.fileCache.get(file);
     if (cached && cached.key === key) return cached;
 
-    const reader = this.options.readers?.[format] ?? readerFor(format, text);
-    const old = this.chunkCache.get(file) ?? new Map<string, ChunkResult>();
+    const custom = this.options.readers?.[format];
+    const reader = custom ?? readerFor(format, text);
+    // Stored chunks are those of this build's own readers only.
+    const readerName = custom ? undefined : reader === textReader ? 'text' : format;
+    const store = readerName ? this.options.store : undefined;
+    const old = this.chunkCache.get(file) ?? store?.load(file, readerName!) ?? new Map<string, ChunkResult>();
+    const parsedBefore = this.stats.parsed;
     const fresh = new Map<string, ChunkResult>();
     const current = new Map(macros);
     let currentSignature = signature;
@@ -199,7 +208,7 @@ export class ModelBuilder {
       }
       this.stats.chunks++;
       if (!result) {
-        result = safeRead(reader, chunk, current);
+        result = timed('parse', () => safeRead(reader, chunk, current));
         this.stats.parsed++;
       }
       fresh.set(chunkKey, result);
@@ -212,6 +221,7 @@ export class ModelBuilder {
     // A pause keeps the chunks not reached yet too: the next build goes on from where this one paused.
     if (paused) for (const [k, v] of old) if (!fresh.has(k)) fresh.set(k, v);
     this.chunkCache.set(file, fresh);
+    if (store && this.stats.parsed > parsedBefore) store.save(file, readerName!, fresh);
     const extract: FileExtract = { key, items, macros: current, ...(paused ? { paused } : {}) };
     // A file read only in part is read again next time (the chunks read so far are cached).
     if (!stopped && !paused) this.fileCache.set(file, extract);

@@ -10,6 +10,8 @@ import { lintDocument, type LintConfig, type LintResult } from './rules/engine';
 import type { Lexicons } from './rules/lexicon';
 import type { Rule } from './rules/types';
 import { append } from './arrays';
+import { countEvent, timed } from './timing';
+import type { LintCache } from './cache/lint-cache';
 
 // The one entry point every face uses to lint: paths in, one result per document out.
 
@@ -186,6 +188,21 @@ function isIgnored(matchers: Matcher[], p: string, isDir: boolean): boolean {
   });
 }
 
+/** One document's result: from the cache when nothing it read has changed, else built and linted (and stored). */
+export function lintRoot(builder: ModelBuilder, root: string, rules: readonly Rule<any>[], lexicons: Lexicons, config: LintConfig, cache?: LintCache): LintResult {
+  const cached = cache?.lookup(root, config, builder.host);
+  if (cached) {
+    countEvent('cached');
+    return cached;
+  }
+  countEvent('linted');
+  cache?.begin(root);
+  const doc = timed('model', () => builder.build(root));
+  const result = timed('rules', () => lintDocument(doc, rules, lexicons, config));
+  cache?.end(root, config, result);
+  return result;
+}
+
 /**
  * Lints each document once: files that belong to the same LaTeX root share one result. `config`
  * is one config for all, or a function giving the config for a document's root file.
@@ -196,12 +213,13 @@ export function lintFiles(
   rules: readonly Rule<any>[],
   lexicons: Lexicons,
   config: LintConfig | ((root: string) => LintConfig) = {},
-  options: { searched?: ReadonlySet<string> } = {},
+  options: { searched?: ReadonlySet<string>; cache?: LintCache } = {},
 ): LintResult[] {
   const seen = new Set<string>();
   const results: LintResult[] = [];
   const fragments: string[] = [];
   const configFor = (root: string) => (typeof config === 'function' ? config(root) : config);
+  const lintOne = (root: string) => lintRoot(builder, root, rules, lexicons, configFor(root), options.cache);
   for (const file of files) {
     const { root, via } = builder.rootOf(file);
     if (seen.has(root)) continue;
@@ -212,13 +230,13 @@ export function lintFiles(
       continue;
     }
     seen.add(root);
-    results.push(lintDocument(builder.build(root), rules, lexicons, configFor(root)));
+    results.push(lintOne(root));
   }
   if (fragments.length === 0) return results;
   // A folder of fragments only (section files whose root is elsewhere, or none): each is read as
   // its own document, as when named.
   if (results.length === 0) {
-    for (const file of fragments) results.push(lintDocument(builder.build(file), rules, lexicons, configFor(file)));
+    for (const file of fragments) results.push(lintOne(file));
     return results;
   }
   // As a linter reports a file outside every project once rather than checking it on its own: one

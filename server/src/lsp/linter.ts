@@ -1,5 +1,9 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { ModelBuilder } from '../core/build';
+import { DiskCache } from '../core/cache/disk-cache';
+import { LintCache } from '../core/cache/lint-cache';
+import { defaultCacheLocation } from '../core/cache/location';
+import { EditorDiskCache } from './disk-cache';
 import { checkSettings, ConfigError, ConfigResolver, type ResolvedConfig } from '../core/config';
 import type { NodeFileHost } from '../core/host';
 import { formatOf } from '../core/project';
@@ -60,6 +64,9 @@ export class EditorLinter {
   private overrides: LintConfig = {};
   /** True until the first settings arrive, so the first lint does not use defaults and then flicker. */
   private held = false;
+  /** Chunks and sentence readings kept on disk between sessions (`actionable.cache`). */
+  private diskCache: EditorDiskCache | undefined;
+  private cacheProblemsLogged = 0;
 
   constructor(
     private readonly rules: readonly Rule<any>[],
@@ -70,6 +77,14 @@ export class EditorLinter {
     this.ruleMap = new Map(rules.map((r) => [r.meta.id, r]));
     this.builder = new ModelBuilder({ maxFileSize: this.settings.maxFileSize, boundary: this.boundary });
     this.resetConfig();
+  }
+
+  /** Writes what the disk cache holds back (a document closed, the server shuts down). */
+  flushCache(): void {
+    this.diskCache?.flush();
+    const problems = this.diskCache?.problems ?? [];
+    for (const p of problems.slice(this.cacheProblemsLogged)) this.output.log(p);
+    this.cacheProblemsLogged = problems.length;
   }
 
   /** The workspace folders, which bound every read. */
@@ -83,7 +98,7 @@ export class EditorLinter {
   /** A new builder (its caches start empty: roots may change with the folders), keeping open buffers. */
   private rebuilt(maxFileSize: number): ModelBuilder {
     const old = this.host();
-    const builder = new ModelBuilder({ maxFileSize, boundary: this.boundary });
+    const builder = new ModelBuilder({ maxFileSize, boundary: this.boundary, store: this.diskCache?.store });
     for (const { file } of this.open.values()) (builder.host as NodeFileHost).setOverlay(file, old.getOverlay(file) ?? '');
     return builder;
   }
@@ -96,12 +111,17 @@ export class EditorLinter {
   configure(settings: ServerSettings, trusted: boolean): void {
     this.held = false;
     const sizeChanged = settings.maxFileSize !== this.settings.maxFileSize;
+    const cacheChanged = settings.cache !== Boolean(this.diskCache);
+    if (cacheChanged) {
+      this.diskCache?.flush();
+      this.diskCache = settings.cache ? new EditorDiskCache(new LintCache(new DiskCache(defaultCacheLocation()))) : undefined;
+    }
     this.settings = settings;
     this.trusted = trusted;
     const checked = checkSettings(this.rules, settings);
     this.overrides = checked.overrides;
     this.output.settingsProblems(checked.problems);
-    if (sizeChanged) this.builder = this.rebuilt(settings.maxFileSize);
+    if (sizeChanged || cacheChanged) this.builder = this.rebuilt(settings.maxFileSize);
     this.resetConfig();
     if (!settings.enable) this.clearAll();
     else this.relintAll();
@@ -144,6 +164,7 @@ export class EditorLinter {
     if (!entry) return;
     this.open.delete(uri);
     this.host().removeOverlay(entry.file);
+    this.flushCache();
     const root = this.rootOf(entry.file);
     if (this.hasOpenFile(root) || this.pinned.has(root)) this.schedule(root, 0);
     else this.forget(root);
@@ -241,6 +262,7 @@ export class EditorLinter {
     const deadline = performance.now() + this.builder.timeBudgetMs;
     // The root file's chunks first (most of a paper's text, and no model to assemble between slices), then the model.
     const slice = () => ({ deadline, pauseAt: performance.now() + SLICE_MS });
+    this.diskCache?.beforeLint(root);
     while (this.builder.prefetch(root, slice())) if (await dropped()) return;
     let doc = this.builder.build(root, slice());
     while (doc.paused) {
@@ -259,6 +281,7 @@ export class EditorLinter {
       step = steps.next();
     }
     const result = step.value;
+    this.diskCache?.afterLint(root);
     if (await dropped()) return;
     state.files = new Set(result.doc.files);
     // A workspace lint can cover hundreds of papers: keep models only for documents being edited.

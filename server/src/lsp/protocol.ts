@@ -12,6 +12,8 @@ export interface ServerSettings {
   debounce: number;
   /** Bytes; larger files are reported, not linted. */
   maxFileSize: number;
+  /** Keep parsed chunks and sentence readings on disk between sessions (the CLI's --cache folder). */
+  cache: boolean;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -21,6 +23,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   run: 'onType',
   debounce: 300,
   maxFileSize: 2 * 1024 * 1024,
+  cache: true,
 };
 
 /** What the client passes at start. */

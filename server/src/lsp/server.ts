@@ -208,6 +208,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   });
 
+  // What the disk cache holds back is written before the editor stops the server.
+  connection.onShutdown(() => linter.flushCache());
+
   connection.listen();
 }
 
@@ -229,6 +232,7 @@ function mergeSettings(partial: Partial<ServerSettings> | undefined): ServerSett
     run: s.run === 'onSave' ? 'onSave' : 'onType',
     debounce: Number.isFinite(debounce) && debounce >= 0 ? debounce : DEFAULT_SETTINGS.debounce,
     maxFileSize: Number(s.maxFileSize) > 0 ? Number(s.maxFileSize) : DEFAULT_SETTINGS.maxFileSize,
+    cache: s.cache !== false,
   };
 }
 

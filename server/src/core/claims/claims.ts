@@ -59,7 +59,7 @@ const NOMINAL: Readonly<Record<string, string>> = dictionary({
 });
 
 /** Claims of one sentence (computed once per distinct text: several rules and category families ask). */
-export const sentenceClaims: (text: string) => SentenceClaims = byText((text) => readClaims(text));
+export const sentenceClaims: (text: string) => SentenceClaims = byText((text) => readClaims(text), undefined, 'claims');
 
 function readClaims(text: string): SentenceClaims {
   const { tokens } = analyse(text);

@@ -35,7 +35,7 @@ export interface Stance {
 }
 
 /** The stance of a sentence (cached by text, as its claims are). */
-export const stanceOf: (text: string) => Stance = byText((text) => readStance(text));
+export const stanceOf: (text: string) => Stance = byText((text) => readStance(text), undefined, 'stance');
 
 function readStance(text: string): Stance {
   const { tokens, claims } = sentenceClaims(text);

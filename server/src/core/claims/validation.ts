@@ -168,7 +168,7 @@ function interventionAt(text: string, tokens: readonly Token[], claims: readonly
 
 /** Where a sentence's clauses of this work change the model, with the kind of intervention and the clause it rests on. */
 // Asked by several rules for every sentence on every lint: cached by text, as the claims are.
-export const interventions: (text: string) => readonly Intervention[] = byText((text) => readInterventions(text));
+export const interventions: (text: string) => readonly Intervention[] = byText((text) => readInterventions(text), undefined, 'interventions');
 
 type Intervention = { kind: string; act: Token; claim: Claim; tokens: readonly Token[] };
 

@@ -1,5 +1,7 @@
 import type winkNLP from 'wink-nlp';
 import { dictionary } from '../dictionary';
+import { timed } from '../timing';
+import { byText } from '../text-cache';
 
 // The linguistic layer: each sentence's tokens with lemma, part of speech (Universal POS tags) and
 // negation, from wink-nlp and its English model (chosen by measurement: eval/nlp/README.md). A few
@@ -41,18 +43,9 @@ interface WinkCore {
 }
 let core: WinkCore | undefined;
 const PLACEHOLDER = /\[(cite|ref):[^\]]*\]|\[math\]/g;
-const CACHE_LIMIT = 20000;
-const cache = new Map<string, Analysis>();
 
-/** The analysis of one sentence (cached by its text). */
-export function analyse(text: string): Analysis {
-  const hit = cache.get(text);
-  if (hit) return hit;
-  const analysis = { text, tokens: tokenize(text) };
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(text, analysis);
-  return analysis;
-}
+/** The analysis of one sentence (cached by its text, and in the on-disk cache when there is one). */
+export const analyse: (text: string) => Analysis = byText((text) => ({ text, tokens: timed('analyse', () => tokenize(text)) }), 20_000, 'analyse');
 
 function tokenize(text: string): Token[] {
   // Placeholders become one word each (same length, so offsets hold), and a capitalised first word is

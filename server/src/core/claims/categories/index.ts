@@ -17,7 +17,7 @@ export { GOAL, PROBLEM, UNDERSTANDING, VAGUE_IMPACT } from './framing';
 export { HYPOTHETICAL } from './provenance';
 
 /** Categories of one sentence, cached by text: every rule asks, and an edit changes few sentences. Callers must not modify the set. */
-export const sentenceCategories: (text: string) => ReadonlySet<Category> = byText((text) => readCategories(text));
+export const sentenceCategories: (text: string) => ReadonlySet<Category> = byText((text) => readCategories(text), undefined, 'categories');
 
 function readCategories(text: string): Set<Category> {
   const { tokens, claims } = sentenceClaims(text);
