@@ -230,6 +230,12 @@ function clauseClaim(tokens: readonly Token[], start: number, end: number, ctx: 
       break;
     }
   }
+  // Who does an act named by a gerund subject with an object is the writer ("Ablating these heads
+  // lowers accuracy…"); a bare gerund names a method ("Prompting remains the strongest"). The
+  // source is still cited when the sentence cites.
+  const opening = tokens[start];
+  const gerundSubject = !passive && opening?.lower.endsWith('ing') && (opening.pos === 'VERB' || opening.pos === 'NOUN') && /^(DET|NUM|ADJ|PRON)$/.test(tokens[start + 1]?.pos ?? '') && tokens.slice(start + 2, end).some((t) => t.pos === 'VERB');
+  if (gerundSubject && actor === 'unnamed') actor = 'we';
   let actAt = gerund >= 0 ? gerund : verb;
   // Light verbs hand the act to what they introduce: "use X to route", "enable Y to remove", "propose removing".
   // When the light verb's object is who then acts, that object is the actor ("lets developers run").

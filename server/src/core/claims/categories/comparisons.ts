@@ -263,7 +263,8 @@ function baselineSubject(tokens: readonly Token[], claims: readonly Claim[], val
   // A baseline's own figure is reported on the same footing as this work's ("on the same passages"), or
   // the baseline is the subject of a measured claim ("A LoRA adapter lowers them to 3%").
   const same = tokens.some((t) => t.lemma === 'same' || t.lemma === 'baseline');
-  const measuredSubject = (i: number) => claims.some((c) => c.status === 'measured' && c.start <= i && i <= c.actAt && c.actor === 'unnamed');
+  // (A gerund subject is this work's own act, "Fine-tuning the model for 200 steps lowers…": a baseline it ran.)
+  const measuredSubject = (i: number) => claims.some((c) => c.status === 'measured' && c.start <= i && i <= c.actAt && (c.actor === 'unnamed' || (c.actor === 'we' && tokens[c.start].lower.endsWith('ing'))));
   for (let i = 0; i < end; i++) {
     const b = BASELINE.at(tokens, i);
     if (b && valid(i) && !INTERP.at(tokens, i) && !NOT_METHOD.has(tokens[i + b]?.lemma ?? '') && (same || measuredSubject(i))) return true;
