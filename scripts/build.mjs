@@ -27,6 +27,15 @@ const entries = {
   eval: 'scripts/eval.ts',
   'eval-real': 'scripts/eval-real.ts',
   'eval-sentences': 'scripts/eval-sentences.ts',
+  // pdf.js (3 MB), loaded only when a PDF is read (core/pdf/read-pdf.ts).
+  pdf: 'server/src/core/pdf/pdfjs.ts',
+};
+// Every other bundle requires pdf.js from dist/pdf.js at run time instead of holding a copy.
+const pdfjsApart = {
+  name: 'pdfjs-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/pdfjs$/ }, (args) => (args.importer.endsWith('read-pdf.ts') ? { path: './pdfjs', external: true } : undefined));
+  },
 };
 // What the extension ships: minified, since VS Code loads them at every start.
 const extension = {
@@ -55,6 +64,6 @@ const common = {
 await Promise.all([
   // The CLI runs where its dependencies are installed: the linguistic model (4 MB) stays out of its
   // bundle and loads on first use. The extension ships no node_modules, so its server bundles it.
-  build({ ...common, entryPoints: entries, external: [...common.external, 'wink-nlp', 'wink-eng-lite-web-model'] }),
-  build({ ...common, entryPoints: extension, minify: true }),
+  build({ ...common, entryPoints: entries, external: [...common.external, 'wink-nlp', 'wink-eng-lite-web-model'], plugins: [pdfjsApart] }),
+  build({ ...common, entryPoints: extension, minify: true, plugins: [pdfjsApart] }),
 ]);

@@ -25,8 +25,11 @@ execFileSync(process.execPath, [path.join(repo, 'scripts/build.mjs')], { cwd: re
 const index = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'actionable-release-')), 'index');
 const env = { GIT_INDEX_FILE: index };
 git(['read-tree', 'HEAD'], env);
-const blob = git(['hash-object', '-w', 'dist/cli.js']);
-git(['update-index', '--add', '--cacheinfo', `100644,${blob},dist/cli.js`], env);
+// The CLI and pdf.js, which it loads only when it reads a PDF.
+for (const file of ['dist/cli.js', 'dist/pdf.js']) {
+  const blob = git(['hash-object', '-w', file]);
+  git(['update-index', '--add', '--cacheinfo', `100644,${blob},${file}`], env);
+}
 const tree = git(['write-tree'], env);
 const head = git(['rev-parse', 'HEAD']);
 const commit = git(['commit-tree', tree, '-p', head, '-m', `Release v${version}: the built CLI for the GitHub Action`]);

@@ -25,6 +25,7 @@ import type { RuleSetting } from './core/rules/engine';
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DiskCache } from './core/cache/disk-cache';
+import { readPdfsInto } from './core/pdf/prepare';
 import { LintCache } from './core/cache/lint-cache';
 import { defaultCacheLocation } from './core/cache/location';
 import { enableTiming, eventCount, phaseTotals, timed, timingEnabled } from './core/timing';
@@ -63,14 +64,14 @@ async function run(argv: string[], io: Io): Promise<number> {
   program
     .command('outline')
     .description('print what the linter sees in a draft: root, files, kind, title, sections with roles, and sentences')
-    .argument('<file>', 'a .tex, .md, .qmd, .Rmd or .txt file (a file of a LaTeX project shows its root document)')
+    .argument('<file>', 'a .tex, .md, .qmd, .Rmd, .txt or .pdf file (a file of a LaTeX project shows its root document)')
     .option('--sentences', 'list every sentence with file:line:column')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--max-file-size <bytes>', 'skip files larger than this', parseSize)
-    .action((file: string, opts: { sentences?: boolean; format: string; maxFileSize?: number }) => {
+    .action(async (file: string, opts: { sentences?: boolean; format: string; maxFileSize?: number }) => {
       const abs = path.resolve(file);
       if (!formatOf(abs)) {
-        io.err(`actionable: ${file}: not a draft (expected .tex, .md, .qmd, .Rmd or .txt)\n`);
+        io.err(`actionable: ${file}: not a draft (expected .tex, .md, .qmd, .Rmd, .txt or .pdf)\n`);
         exitCode = EXIT_USAGE;
         return;
       }
@@ -80,6 +81,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         exitCode = EXIT_USAGE;
         return;
       }
+      await readPdfsInto(builder.host as NodeFileHost, [abs]);
       const outline = buildOutline(builder.build(abs), process.cwd(), Boolean(opts.sentences), { file: abs, via: builder.rootOf(abs).via });
       io.out(opts.format === 'json' ? JSON.stringify(outline, null, 2) + '\n' : formatOutline(outline));
     });
@@ -87,7 +89,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   program
     .command('lint', { isDefault: true })
     .description('lint drafts and print findings, score and checklist (the default command)')
-    .argument('[paths...]', '.tex, .md, .qmd, .Rmd or .txt files, folders to search, or quoted glob patterns (\'paper/**/*.tex\', \'!drafts/old/**\')')
+    .argument('[paths...]', '.tex, .md, .qmd, .Rmd, .txt or .pdf files, folders to search, or quoted glob patterns (\'paper/**/*.tex\', \'!drafts/old/**\')')
     .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(FORMATS)).default('stylish'))
     .option('--stdin', 'lint a draft read from standard input')
     .option('--stdin-filename <name>', 'the file name of the draft on standard input (its extension sets the format)', 'stdin.md')
@@ -114,14 +116,14 @@ async function run(argv: string[], io: Io): Promise<number> {
     .option('--suppressions-location <file>', 'the suppressions file', SUPPRESSIONS_FILE)
     .option('--cache', 'keep results, parsed chunks and sentence readings between runs: an unchanged paper is not read again, an edited one re-reads only what changed')
     .option('--cache-location <folder>', 'where --cache keeps them (default: the user\'s cache folder, e.g. ~/.cache/actionable)')
-    .action((paths: string[], opts: LintOptions) => {
-      exitCode = runLint(paths, opts, io);
+    .action(async (paths: string[], opts: LintOptions) => {
+      exitCode = await runLint(paths, opts, io);
     });
 
   program
     .command('report')
     .description('write an HTML report of a draft: its place on the concreteness × validation map, the checklist and the findings with excerpts')
-    .argument('<file>', 'a .tex, .md, .qmd, .Rmd or .txt file (a file of a LaTeX project reports its root document)')
+    .argument('<file>', 'a .tex, .md, .qmd, .Rmd, .txt or .pdf file (a file of a LaTeX project reports its root document)')
     .option('-o, --output <file>', 'write the page to this file (e.g. report.html) instead of standard output')
     .addOption(new Option('--kind <kind>', 'paper kind (default: from the config, a directive or the abstract)').choices([...PAPER_KINDS]))
     .option('-c, --config <file>', 'use this config file instead of looking for .actionable.json(c)')
@@ -131,11 +133,11 @@ async function run(argv: string[], io: Io): Promise<number> {
     .option('--time-budget <seconds>', 'stop reading, then linting, a document after this many seconds each (default 30)', parseSeconds)
     .option('--cache', 'keep results, parsed chunks and sentence readings between runs: an unchanged paper is not read again, an edited one re-reads only what changed')
     .option('--cache-location <folder>', 'where --cache keeps them (default: the user\'s cache folder, e.g. ~/.cache/actionable)')
-    .action((file: string, opts: Pick<LintOptions, 'output' | 'kind' | 'config' | 'rule' | 'maxFileSize' | 'timeBudget' | 'cache' | 'cacheLocation'>) => {
+    .action(async (file: string, opts: Pick<LintOptions, 'output' | 'kind' | 'config' | 'rule' | 'maxFileSize' | 'timeBudget' | 'cache' | 'cacheLocation'>) => {
       // The same path as `lint --format html`; the report informs, so findings do not fail it.
-      if (!formatOf(path.resolve(file))) throw new UsageError(`${file}: not a draft (expected .tex, .md, .qmd, .Rmd or .txt)`);
+      if (!formatOf(path.resolve(file))) throw new UsageError(`${file}: not a draft (expected .tex, .md, .qmd, .Rmd, .txt or .pdf)`);
       if (!opts.output && process.stdout.isTTY) io.err('actionable: writing HTML to the terminal; use -o report.html to save it\n');
-      const code = runLint([file], { ...opts, format: 'html', stdinFilename: '', suppressionsLocation: SUPPRESSIONS_FILE }, io);
+      const code = await runLint([file], { ...opts, format: 'html', stdinFilename: '', suppressionsLocation: SUPPRESSIONS_FILE }, io);
       exitCode = code === EXIT_USAGE ? EXIT_USAGE : EXIT_OK;
       if (exitCode === EXIT_OK && opts.output) io.err(`actionable: wrote ${opts.output}\n`);
     });
@@ -273,12 +275,13 @@ async function run(argv: string[], io: Io): Promise<number> {
 }
 
 /** `lint`, and `report` through it: paths → results → the chosen format on stdout or in a file → exit code. */
-function runLint(paths: string[], opts: LintOptions, io: Io): number {
+async function runLint(paths: string[], opts: LintOptions, io: Io): Promise<number> {
   const boundary = cliBoundary();
   const timeBudgetMs = opts.timeBudget === undefined ? undefined : opts.timeBudget * 1000;
   // Standard input is linted afresh (its text stands in for a file, as an editor buffer does).
   const cache = opts.cache && !opts.stdin ? openCache(opts) : undefined;
-  const host = cache ? cache.recording(new NodeFileHost(opts.maxFileSize, boundary)) : undefined;
+  const pdfHost = new NodeFileHost(opts.maxFileSize, boundary);
+  const host = cache ? cache.recording(pdfHost) : undefined;
   const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize, boundary, timeBudgetMs, store: cache?.chunks }, host);
   if (opts.stdin) {
     // The draft from standard input stands in for that file, as an editor buffer would.
@@ -305,10 +308,18 @@ function runLint(paths: string[], opts: LintOptions, io: Io): number {
   // Patterns allowed to match nothing give an empty report, as ESLint's do.
   const allowedEmpty = unmatched.length > 0 && opts.errorOnUnmatchedPattern === false;
   if (drafts.length === 0 && !allowedEmpty) {
-    io.err('actionable: no drafts to lint (expected .tex, .md, .qmd, .Rmd or .txt files)\n');
+    io.err('actionable: no drafts to lint (expected .tex, .md, .qmd, .Rmd, .txt or .pdf files)\n');
     return EXIT_USAGE;
   }
+  // PDFs are read first (pdf.js is asynchronous); the build then reads their Markdown rendering.
+  const pdfs = drafts.filter((f) => formatOf(f) === 'pdf');
+  if (pdfs.length) await readPdfsInto(cache ? pdfHost : (builder.host as NodeFileHost), pdfs);
   const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => ({ ...resolver.forFile(root), timeBudgetMs }), { searched, cache });
+  // A PDF cannot take a text edit: its findings keep their places and drop their fixes.
+  for (const r of results) if (r.doc.format === 'pdf') for (const f of r.findings) {
+    delete f.fix;
+    f.suggestions = [];
+  }
   if (cache) {
     cache.close();
     for (const problem of cache.problems) io.err(`actionable: ${problem}\n`);

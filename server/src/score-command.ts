@@ -9,6 +9,7 @@ import { DiskCache } from './core/cache/disk-cache';
 import { LintCache } from './core/cache/lint-cache';
 import { NodeFileHost } from './core/host';
 import { lintRoot } from './core/lint';
+import { readPdfsInto } from './core/pdf/prepare';
 import { scoreRow, type ScoreRow } from './core/score-rows';
 
 // `actionable score`: lint many documents across CPU cores with worker_threads. The CLI bundle is
@@ -96,11 +97,14 @@ function runWorker(job: Job): void {
   const boundary = new ProjectBoundary({ cwd: job.cwd });
   boundary.enterFolder(job.cwd);
   const cache = job.cacheLocation ? new LintCache(new DiskCache(job.cacheLocation)) : undefined;
-  const host = cache ? cache.recording(new NodeFileHost(job.maxFileSize, boundary)) : undefined;
+  const files = new NodeFileHost(job.maxFileSize, boundary);
+  const host = cache ? cache.recording(files) : files;
   const builder = new ModelBuilder({ maxFileSize: job.maxFileSize, boundary, store: cache?.chunks }, host);
   const resolver = new ConfigResolver(builtinRules, { ...job.resolver, boundary, cwd: job.cwd });
-  parentPort!.on('message', ({ root, index }: Task) => {
+  parentPort!.on('message', async ({ root, index }: Task) => {
     try {
+      // A PDF is read first (pdf.js is asynchronous); a worker takes its next document only after posting this one.
+      if (/\.pdf$/i.test(root)) await readPdfsInto(files, [root]);
       const result = lintRoot(builder, root, builtinRules, builtinLexicons(), resolver.forFile(root), cache);
       parentPort!.postMessage({ row: scoreRow(result, job.cwd), index } satisfies Message);
     } catch (error) {

@@ -42,7 +42,8 @@ export interface TextChange {
   text: string;
 }
 
-const READERS: Record<Format, FormatReader> = { latex: latexReader, markdown: markdownReader, text: textReader };
+// A PDF is read as the Markdown that core/pdf lays its text out as.
+const READERS: Record<Format, FormatReader> = { latex: latexReader, markdown: markdownReader, text: textReader, pdf: markdownReader };
 
 interface FileExtract {
   key: string;
@@ -300,9 +301,10 @@ class Assembly {
     return this.doc;
   }
 
-  private visit(file: string, { text, warning, warningAt = 0 }: Extract<ReadResult, { ok: true }>): void {
+  private visit(file: string, { text, warning, warningAt = 0, pageStarts }: Extract<ReadResult, { ok: true }>): void {
     if (this.doc.paused) return;
     const source = makeSourceFile(file, text);
+    if (pageStarts) source.pageStarts = pageStarts;
     if (!this.doc.sources.has(file)) this.doc.files.push(file);
     this.doc.sources.set(file, source);
     if (formatOf(file) === 'latex') {

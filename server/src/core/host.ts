@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { describeFsError, describeKind, formatSize, type ProjectBoundary, readRegularFile } from './project-boundary';
 import { decodeDraft } from './source';
 
-export type ReadResult = { ok: true; text: string; warning?: string; /** Offset in `text` the warning is about. */ warningAt?: number } | { ok: false; reason: string };
+export type ReadResult =
+  | { ok: true; text: string; warning?: string; /** Offset in `text` the warning is about. */ warningAt?: number; /** A PDF's page starts in `text`. */ pageStarts?: number[] }
+  | { ok: false; reason: string };
 
 /** How the core reads files: from disk, with the editor's unsaved buffers laid over it. */
 export interface FileHost {
@@ -23,6 +25,7 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 export class NodeFileHost implements FileHost {
   private readonly overlays = new Map<string, string>();
+  private readonly pdfs = new Map<string, ReadResult>();
   private readonly diskCache = new Map<string, { mtimeMs: number; size: number; result: ReadResult }>();
 
   /**
@@ -47,8 +50,14 @@ export class NodeFileHost implements FileHost {
     this.overlays.delete(path.resolve(file));
   }
 
+  /** A PDF as read by core/pdf (asynchronously, before the build): its Markdown rendering, or why it could not be read. */
+  setPdf(file: string, result: ReadResult): void {
+    this.pdfs.set(path.resolve(file), result);
+  }
+
   read(file: string): ReadResult {
     const abs = path.resolve(file);
+    if (/\.pdf$/i.test(abs)) return this.pdfs.get(abs) ?? { ok: false, reason: 'is a PDF that was not read first (core/pdf: readPdfInto)' };
     const overlay = this.overlays.get(abs);
     if (overlay !== undefined) {
       return overlay.length > this.maxFileSize ? { ok: false, reason: tooLargeReason(overlay.length, this.maxFileSize) } : { ok: true, text: overlay };

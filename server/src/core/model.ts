@@ -2,7 +2,7 @@
 // Offsets are UTF-16 code unit indexes into a file's decoded text (BOM removed), as in JS and LSP.
 
 /** `text`: plain text converted from a PDF or by a section extractor (`.txt`). */
-export type Format = 'latex' | 'markdown' | 'text';
+export type Format = 'latex' | 'markdown' | 'text' | 'pdf';
 
 export type SectionRole =
   | 'abstract'
@@ -116,6 +116,8 @@ export interface SourceFile {
   text: string;
   /** Offsets where each line starts. */
   lineStarts: number[];
+  /** A PDF's: the offset in `text` (its Markdown rendering) where each page starts. */
+  pageStarts?: number[];
 }
 
 /** How a file other than the root was reached: the command that read it, where it is written. */

@@ -12,6 +12,7 @@ export function formatOf(file: string): Format | undefined {
   if (ext === '.tex' || ext === '.latex' || ext === '.ltx') return 'latex';
   if (ext === '.md' || ext === '.markdown' || ext === '.qmd' || ext === '.rmd') return 'markdown';
   if (ext === '.txt') return 'text';
+  if (ext === '.pdf') return 'pdf';
   return undefined;
 }
 

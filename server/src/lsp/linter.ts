@@ -134,7 +134,9 @@ export class EditorLinter {
   }
 
   isDraft(file: string): boolean {
-    return formatOf(file) !== undefined;
+    // PDFs are for the command line (score, report): an editor edits sources.
+    const format = formatOf(file);
+    return format !== undefined && format !== 'pdf';
   }
 
   opened(uri: string, file: string, version: number, text: string): void {
@@ -201,7 +203,7 @@ export class EditorLinter {
 
   /** Lints every root among `files` (for Lint Workspace); `progress` gets (done, total). */
   async lintAll(files: string[], progress: (done: number, total: number, root: string) => void, cancelled: () => boolean): Promise<number> {
-    const roots = [...new Set(files.map((f) => this.rootOf(f)))];
+    const roots = [...new Set(files.filter((f) => this.isDraft(f)).map((f) => this.rootOf(f)))];
     let done = 0;
     for (const root of roots) {
       if (cancelled()) break;

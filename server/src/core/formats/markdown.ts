@@ -35,7 +35,7 @@ export function formatMarkdown(results: LintResult[], cwd: string, ruleUrl?: (id
     }
     out.push(`### Findings (${doc.findings.length})`, '', '| Severity | Location | Rule | Message |', '|---|---|---|---|');
     for (const f of doc.findings) {
-      out.push(`| ${f.severity} | ${markdownCode(`${f.file}:${f.line}:${f.column}`)} | ${rule(f.ruleId)} | ${markdownText(f.message)} |`);
+      out.push(`| ${f.severity} | ${markdownCode(f.page !== undefined ? `${f.file} p. ${f.page}` : `${f.file}:${f.line}:${f.column}`)} | ${rule(f.ruleId)} | ${markdownText(f.message)} |`);
     }
     out.push('');
   }

@@ -1,3 +1,4 @@
+import { pageAt } from '../pdf/prepare';
 import type { PaperDocument, SourceRange } from '../model';
 import { relativePath } from '../outline';
 import type { LintResult } from '../rules/engine';
@@ -14,6 +15,9 @@ export interface JsonLocation {
   column: number;
   endLine: number;
   endColumn: number;
+  /** In a PDF: the page (lines and columns are those of its Markdown rendering), and the text quoted. */
+  page?: number;
+  excerpt?: string;
 }
 
 export interface JsonFinding extends JsonLocation {
@@ -55,7 +59,15 @@ export function locate(doc: PaperDocument, range: SourceRange, cwd: string): Jso
   const file = doc.sources.get(range.file) ?? { path: range.file, text: '', lineStarts: [0] };
   const from = positionAt(file, range.start);
   const to = positionAt(file, range.end);
-  return { file: relativePath(range.file, cwd), line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+  const at: JsonLocation = { file: relativePath(range.file, cwd), line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+  const page = pageAt(file, range.start);
+  if (page !== undefined) {
+    at.page = page;
+    // A PDF's reader finds the place by its words: the flagged text, or the start of its paragraph.
+    const end = range.end > range.start ? range.end : file.text.indexOf('\n', range.start);
+    at.excerpt = file.text.slice(range.start, Math.min(end < 0 ? file.text.length : end, range.start + 160)).replace(/\\(.)/g, '$1').replace(/\s+/g, ' ').trim();
+  }
+  return at;
 }
 
 function fixToJson(doc: PaperDocument, fix: Fix, cwd: string): JsonFix {

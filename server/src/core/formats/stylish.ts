@@ -35,7 +35,7 @@ export function formatStylish(results: LintResult[], cwd: string, color: boolean
         else if (f.severity === 'warning') warnings++;
         else infos++;
         const sev = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
-        const head = `  ${paint('dim', `${f.line}:${f.column}`.padEnd(8))} ${sev}  `;
+        const head = `  ${paint('dim', (f.page !== undefined ? `p. ${f.page}` : `${f.line}:${f.column}`).padEnd(8))} ${sev}  `;
         const text = printable(f.message);
         const rule = printable(f.ruleId);
         if (!width || MESSAGE_COLUMN + text.length + 2 + rule.length <= width) lines.push(`${head}${text}  ${paint('dim', rule)}`);
