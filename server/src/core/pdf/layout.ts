@@ -188,7 +188,8 @@ function dropMargins(lines: readonly Line[], pages: readonly PdfPage[], bodySize
     if (/^([ivxlc]+|\d{1,4}|page \d+( of \d+)?|\d+ of \d+)$/i.test(l.text)) return false;
     // arXiv's stamp and similar notices sit in the margin in a small size.
     if (/^arXiv:\d{4}\.\d{4,5}/.test(l.text)) return false;
-    return (seen.get(key(l))?.size ?? 0) < 3 || l.size > bodySize * 1.3;
+    // Repeated on three pages (on two, in a paper that short).
+    return (seen.get(key(l))?.size ?? 0) < Math.min(3, Math.max(2, pages.length - 1)) || l.size > bodySize * 1.3;
   });
 }
 
@@ -196,8 +197,9 @@ type Body = { size: number; font: string; width: number };
 
 function headingOf(l: Line, body: Body): { level: number; text: string } | undefined {
   if (l.text.length > 120 || l.text.length < 3) return undefined;
-  const letters = (l.text.match(/[A-Za-z]/g) ?? []).length;
-  if (letters < l.text.length * 0.6) return undefined;
+  const words = l.text.replace(/^[\dA-Z](\.\d+)*\.?\s+/, '');
+  const letters = (words.match(/[A-Za-z]/g) ?? []).length;
+  if (letters < words.length * 0.6) return undefined;
   const larger = l.size > body.size + 0.8;
   const distinct = l.font !== body.font;
   if (l.size < body.size - 0.6) return undefined;
