@@ -280,9 +280,8 @@ async function runLint(paths: string[], opts: LintOptions, io: Io): Promise<numb
   const timeBudgetMs = opts.timeBudget === undefined ? undefined : opts.timeBudget * 1000;
   // Standard input is linted afresh (its text stands in for a file, as an editor buffer does).
   const cache = opts.cache && !opts.stdin ? openCache(opts) : undefined;
-  const pdfHost = new NodeFileHost(opts.maxFileSize, boundary);
-  const host = cache ? cache.recording(pdfHost) : undefined;
-  const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize, boundary, timeBudgetMs, store: cache?.chunks }, host);
+  const disk = new NodeFileHost(opts.maxFileSize, boundary);
+  const builder = new ModelBuilder({ maxFileSize: opts.maxFileSize, boundary, timeBudgetMs, store: cache?.chunks }, cache ? cache.recording(disk) : disk);
   if (opts.stdin) {
     // The draft from standard input stands in for that file, as an editor buffer would.
     const file = path.resolve(opts.stdinFilename);
@@ -290,7 +289,7 @@ async function runLint(paths: string[], opts: LintOptions, io: Io): Promise<numb
     // Decoded as a file on disk is (BOM, UTF-16, U+FFFD for bad UTF-8, Latin-1), so positions agree.
     const decoded = decodeDraft(fs.readFileSync(0));
     if (!decoded.ok) throw new UsageError(`standard input ${decoded.reason}`);
-    (builder.host as NodeFileHost).setOverlay(file, decoded.text);
+    disk.setOverlay(file, decoded.text);
     paths = [file];
   } else if (paths.length === 0) {
     throw new UsageError('no paths given (or use --stdin)');
@@ -313,7 +312,7 @@ async function runLint(paths: string[], opts: LintOptions, io: Io): Promise<numb
   }
   // PDFs are read first (pdf.js is asynchronous); the build then reads their Markdown rendering.
   const pdfs = drafts.filter((f) => formatOf(f) === 'pdf');
-  if (pdfs.length) await readPdfsInto(cache ? pdfHost : (builder.host as NodeFileHost), pdfs);
+  if (pdfs.length) await readPdfsInto(disk, pdfs);
   const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => ({ ...resolver.forFile(root), timeBudgetMs }), { searched, cache });
   // A PDF cannot take a text edit: its findings keep their places and drop their fixes.
   for (const r of results) if (r.doc.format === 'pdf') for (const f of r.findings) {

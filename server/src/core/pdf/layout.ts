@@ -283,7 +283,7 @@ function toBlocks(lines: readonly Line[], body: Body, pages: readonly PdfPage[])
       continue;
     }
     if (open && continues(open.last, l, body)) {
-      open.text = join(open.text, runIn(l, body) ? l.text : l.text);
+      open.text = join(open.text, l.text);
       open.last = l;
       continue;
     }
