@@ -86,12 +86,12 @@ describe('the npm package and the Action release (child processes, npm registry)
     const tag = `v${PKG.version}`;
     const major = `v${PKG.version.split('.')[0]}`;
     assert.match(release.stdout, new RegExp(`tagged ${tag} and ${major}`));
-    // The branch and the work tree are untouched; the tag is one commit on top, adding only dist/cli.js.
+    // The branch and the work tree are untouched; the tag is one commit on top, adding only the built CLI and pdf.js.
     assert.equal(git('rev-parse', 'HEAD'), head);
     assert.equal(git('status', '--porcelain'), '');
     assert.equal(git('rev-parse', `${tag}^`), head);
     assert.equal(git('rev-parse', `${tag}^{commit}`), git('rev-parse', `${major}^{commit}`));
-    assert.equal(git('diff', '--name-status', head, tag), 'A\tdist/cli.js');
+    assert.equal(git('diff', '--name-status', head, tag), 'A\tdist/cli.js\nA\tdist/pdf.js');
     // A version is tagged once, unless --force.
     const again = sh(process.execPath, ['scripts/release-action.mjs'], repo);
     assert.equal(again.code, 1);

@@ -154,7 +154,7 @@ describe('actionable report and --format html (child process)', function () {
     assert.equal(missing.stdout, '');
     const notDraft = run(['report', 'package.json']);
     assert.equal(notDraft.code, 2);
-    assert.equal(notDraft.stderr, 'actionable: package.json: not a draft (expected .tex, .md, .qmd, .Rmd or .txt)\n');
+    assert.equal(notDraft.stderr, 'actionable: package.json: not a draft (expected .tex, .md, .qmd, .Rmd, .txt or .pdf)\n');
     assert.equal(run(['report']).code, 2);
     assert.equal(run(['report', 'examples/draft.md', '--rule', 'nope=error']).code, 2);
     assert.equal(run(['report', 'examples/draft.md', '--kind', 'novel']).code, 2);
