@@ -312,7 +312,7 @@ async function runLint(paths: string[], opts: LintOptions, io: Io): Promise<numb
   }
   // PDFs are read first (pdf.js is asynchronous); the build then reads their Markdown rendering.
   const pdfs = drafts.filter((f) => formatOf(f) === 'pdf');
-  if (pdfs.length) await readPdfsInto(disk, pdfs);
+  if (pdfs.length) await readPdfsInto(disk, pdfs, { store: cache?.pdfs });
   const results = lintFiles(builder, drafts, builtinRules, builtinLexicons(), (root) => ({ ...resolver.forFile(root), timeBudgetMs }), { searched, cache });
   // A PDF cannot take a text edit: its findings keep their places and drop their fixes.
   for (const r of results) if (r.doc.format === 'pdf') for (const f of r.findings) {

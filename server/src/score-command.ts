@@ -104,7 +104,7 @@ function runWorker(job: Job): void {
   parentPort!.on('message', async ({ root, index }: Task) => {
     try {
       // A PDF is read first (pdf.js is asynchronous); a worker takes its next document only after posting this one.
-      if (/\.pdf$/i.test(root)) await readPdfsInto(files, [root]);
+      if (/\.pdf$/i.test(root)) await readPdfsInto(files, [root], { store: cache?.pdfs });
       const result = lintRoot(builder, root, builtinRules, builtinLexicons(), resolver.forFile(root), cache);
       parentPort!.postMessage({ row: scoreRow(result, job.cwd), index } satisfies Message);
     } catch (error) {

@@ -27,11 +27,6 @@ export function timed<T>(phase: Phase, fn: () => T): T {
   }
 }
 
-/** Adds time measured elsewhere to a phase (a nested phase subtracts from its parent's). */
-export function addTime(phase: Phase, ms: number): void {
-  if (enabled) totals.set(phase, (totals.get(phase) ?? 0) + ms);
-}
-
 export function phaseTotals(): ReadonlyMap<Phase, number> {
   return totals;
 }
@@ -45,9 +40,4 @@ export function countEvent(name: 'cached' | 'linted'): void {
 
 export function eventCount(name: 'cached' | 'linted'): number {
   return counts.get(name) ?? 0;
-}
-
-export function resetTiming(): void {
-  totals.clear();
-  counts.clear();
 }

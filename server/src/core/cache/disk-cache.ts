@@ -11,7 +11,7 @@ import { buildId } from './build-id';
 // wrote, the folder is kept under its size limit by deleting the least recently used entries, and
 // the folders of other builds go.
 
-export type CacheKind = 'result' | 'chunks' | 'readings';
+export type CacheKind = 'result' | 'chunks' | 'readings' | 'pdf';
 
 /** The default size limit of a cache folder. */
 export const DEFAULT_CACHE_LIMIT = 256 * 1024 * 1024;
@@ -20,7 +20,7 @@ const MAGIC = 'actionable-cache 1';
 const BUILD_FOLDER = /^[0-9a-f]{16}$/;
 const ENTRY = /^[0-9a-f]{40}\.bin$/;
 const TEMP = /^[0-9a-f]{40}\.bin\.[0-9a-f]+\.tmp$/;
-const KINDS: readonly CacheKind[] = ['result', 'chunks', 'readings'];
+const KINDS: readonly CacheKind[] = ['result', 'chunks', 'readings', 'pdf'];
 
 export function cacheKey(...parts: string[]): string {
   const hash = createHash('sha1');

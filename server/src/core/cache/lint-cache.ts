@@ -43,45 +43,27 @@ export class LintCache {
     };
   }
 
+  /** A PDF's layout by the hash of its bytes: pdf.js is the slow part of reading an unchanged submission. */
+  readonly pdfs = {
+    load: (hash: string): unknown => timed('cache', () => this.disk.get('pdf', hash)),
+    save: (hash: string, layout: unknown): void => timed('cache', () => this.disk.set('pdf', hash, layout)),
+  };
+
   get problems(): readonly string[] {
     return this.disk.problems;
   }
 
   /** A host that notes every answer it gives while a document is being built (see `begin`). */
   recording(inner: FileHost): FileHost {
-    const note = (method: string, arg: string, digest: string) => this.answers?.push([method, arg, digest]);
-    return {
-      read: (file) => {
-        const r = inner.read(file);
-        note('read', file, readDigest(r));
+    const wrapped = {} as Record<Asked, (arg: string) => unknown>;
+    for (const method of Object.keys(DIGEST) as Asked[]) {
+      wrapped[method] = (arg: string) => {
+        const r = ask(inner, method, arg);
+        this.answers?.push([method, arg, DIGEST[method](r as never)]);
         return r;
-      },
-      exists: (file) => {
-        const r = inner.exists(file);
-        note('exists', file, String(r));
-        return r;
-      },
-      notAFile: (file) => {
-        const r = inner.notAFile?.(file);
-        note('notAFile', file, r ?? '');
-        return r;
-      },
-      listTexFiles: (dir) => {
-        const r = inner.listTexFiles(dir);
-        note('listTexFiles', dir, JSON.stringify(r));
-        return r;
-      },
-      realPath: (file) => {
-        const r = inner.realPath(file);
-        note('realPath', file, r);
-        return r;
-      },
-      isRepositoryTop: (dir) => {
-        const r = inner.isRepositoryTop(dir);
-        note('isRepositoryTop', dir, String(r));
-        return r;
-      },
-    };
+      };
+    }
+    return wrapped as unknown as FileHost;
   }
 
   /** The stored result of a document, when its config is the same and the files it read are unchanged. */
@@ -91,7 +73,9 @@ export class LintCache {
     return timed('cache', () => {
       const stored = this.disk.get('result', key) as StoredResult | undefined;
       if (!stored || !Array.isArray(stored.answers) || !stored.result) return undefined;
-      for (const [method, arg, digest] of stored.answers) if (answer(host, method, arg) !== digest) return undefined;
+      for (const [method, arg, digest] of stored.answers) {
+        if (!(method in DIGEST) || DIGEST[method as Asked](ask(host, method as Asked, arg) as never) !== digest) return undefined;
+      }
       return stored.result;
     });
   }
@@ -142,27 +126,20 @@ function resultKey(root: string, config: LintConfig): string | undefined {
   return cacheKey(root, configText);
 }
 
-function readDigest(r: ReadResult): string {
-  return r.ok ? `ok:${createHash('sha1').update(r.text).digest('hex')}` : `error:${r.reason}`;
-}
+/** The host's questions a build's result depends on, and how each answer is kept: a file's text by its hash. */
+const DIGEST = {
+  read: (r: ReadResult) => (r.ok ? `ok:${createHash('sha1').update(r.text).digest('hex')}` : `error:${r.reason}`),
+  exists: (r: boolean) => String(r),
+  notAFile: (r: string | undefined) => r ?? '',
+  listTexFiles: (r: string[]) => JSON.stringify(r),
+  realPath: (r: string) => r,
+  isRepositoryTop: (r: boolean) => String(r),
+};
+type Asked = keyof typeof DIGEST;
 
-function answer(host: FileHost, method: string, arg: string): string | undefined {
-  switch (method) {
-    case 'read':
-      return readDigest(host.read(arg));
-    case 'exists':
-      return String(host.exists(arg));
-    case 'notAFile':
-      return host.notAFile?.(arg) ?? '';
-    case 'listTexFiles':
-      return JSON.stringify(host.listTexFiles(arg));
-    case 'realPath':
-      return host.realPath(arg);
-    case 'isRepositoryTop':
-      return String(host.isRepositoryTop(arg));
-    default:
-      return undefined;
-  }
+function ask(host: FileHost, method: Asked, arg: string): unknown {
+  const fn = host[method] as ((a: string) => unknown) | undefined;
+  return fn?.call(host, arg);
 }
 
 /** A result that a time budget cut short, or a model read only in part: linted again next time. */

@@ -4,4 +4,4 @@
 import './dom-stubs';
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 
-export { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+export { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';

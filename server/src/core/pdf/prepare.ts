@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { NodeFileHost } from '../host';
+import type { NodeFileHost, ReadResult } from '../host';
 import type { SourceFile } from '../model';
 import { readRegularFile } from '../project-boundary';
 import { DEFAULT_MAX_PDF_PAGES, readPdf } from './read-pdf';
@@ -14,6 +15,8 @@ export const DEFAULT_MAX_PDF_SIZE = 64 * 1024 * 1024;
 export interface PdfOptions {
   maxBytes?: number;
   maxPages?: number;
+  /** Layouts kept between runs (`--cache`), by the hash of the PDF's bytes and the page limit. */
+  store?: { load(key: string): unknown; save(key: string, layout: unknown): void };
 }
 
 export async function readPdfsInto(host: NodeFileHost, files: readonly string[], options: PdfOptions = {}): Promise<void> {
@@ -34,8 +37,17 @@ export async function readPdfsInto(host: NodeFileHost, files: readonly string[],
       host.setPdf(abs, { ok: false, reason: read.reason });
       continue;
     }
-    const pdf = await readPdf(new Uint8Array(read.data.buffer, read.data.byteOffset, read.data.length), { maxPages: options.maxPages ?? DEFAULT_MAX_PDF_PAGES });
-    host.setPdf(abs, pdf.ok ? { ok: true, text: pdf.markdown, pageStarts: pdf.pageStarts } : { ok: false, reason: pdf.reason });
+    const maxPages = options.maxPages ?? DEFAULT_MAX_PDF_PAGES;
+    const key = options.store && createHash('sha1').update(read.data).update(`\0${maxPages}`).digest('hex');
+    const stored = key ? (options.store!.load(key) as ReadResult | undefined) : undefined;
+    if (stored && typeof stored === 'object' && 'ok' in stored) {
+      host.setPdf(abs, stored);
+      continue;
+    }
+    const pdf = await readPdf(new Uint8Array(read.data.buffer, read.data.byteOffset, read.data.length), { maxPages });
+    const result: ReadResult = pdf.ok ? { ok: true, text: pdf.markdown, pageStarts: pdf.pageStarts } : { ok: false, reason: pdf.reason };
+    if (key) options.store!.save(key, result);
+    host.setPdf(abs, result);
   }
 }
 
