@@ -99,7 +99,10 @@ const WINDOW = 10_000;
 
 /**
  * The segmenter's sentence segments of `text` as [start, end) ranges, read a window at a time. The
- * last segment of a window may be cut short by it, so the next window starts there again.
+ * end of a window can change where the segments before it end: after "Fig. 3 " the segmenter looks
+ * ahead past digits, spaces and punctuation to the next letter (a lower-case one continues the
+ * sentence). So a window keeps only the segments that end before its last letter, and the next
+ * window starts where they stop.
  */
 export function* segmentsOf(text: string): Generator<[number, number]> {
   let pos = 0;
@@ -107,16 +110,27 @@ export function* segmentsOf(text: string): Generator<[number, number]> {
     let end = Math.min(text.length, pos + WINDOW);
     if (end < text.length) end = notInsidePair(text, end);
     const segments = [...segmenter.segment(text.slice(pos, end))];
-    const whole = end === text.length ? segments.length : segments.length - 1;
+    let whole = segments.length;
+    if (end < text.length) {
+      const lastLetter = pos + lastLetterIn(text.slice(pos, end));
+      whole = segments.length - 1;
+      while (whole > 0 && pos + segments[whole].index > lastLetter) whole--;
+    }
     for (let k = 0; k < whole; k++) yield [pos + segments[k].index, pos + segments[k].index + segments[k].segment.length];
     if (end === text.length) return;
     if (whole > 0) pos += segments[whole].index;
     else {
-      // One segment fills the window: a "sentence" this long is cut at the window anyway (capLength).
+      // No segment is sure to be whole: a "sentence" this long is cut at the window anyway (capLength).
       yield [pos, end];
       pos = end;
     }
   }
+}
+
+/** Offset of the last letter in `s`, or -1. */
+function lastLetterIn(s: string): number {
+  for (let i = s.length - 1; i >= 0; i--) if (/\p{L}/u.test(s[i])) return i;
+  return -1;
 }
 
 /** `at`, or one before it when `at` would split a surrogate pair. */
