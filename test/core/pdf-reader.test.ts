@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { layoutPdf, type PdfRun } from '../../server/src/core/pdf/layout';
 import { readPdf } from '../../server/src/core/pdf/read-pdf';
 import { makeFixturePdf, makeScannedPdf, SECTIONS } from './pdf-fixture';
 
@@ -39,6 +40,13 @@ describe('PDF reader (pdf.js, layout)', function () {
     assert.match(r.markdown, /\n##### Baselines\n\nWe compare with the output probability of the answer and with a self-evaluation prompt\.\n/);
   });
 
+  it('reads a line that starts with blank runs (seen in real papers: "could not be read")', () => {
+    const run = (text: string, x: number, y: number, eol = false): PdfRun => ({ text, x, y, width: text.length * 5, size: 10, font: 'f1', eol });
+    const lines = Array.from({ length: 12 }, (_, i) => [run(' ', 72, 700 - i * 12), run(`Line ${i} of a paragraph that goes on for a while here.`, 72, 700 - i * 12, true)]);
+    const layout = layoutPdf([{ width: 612, height: 792, runs: lines.flat() }]);
+    assert.match(layout.markdown, /Line 0 of a paragraph/);
+    assert.match(layout.markdown, /Line 11 of a paragraph/);
+  });
   it('knows where each page starts', () => {
     const r = ok();
     assert.equal(r.pageStarts.length, 2);

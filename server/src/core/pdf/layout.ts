@@ -84,7 +84,8 @@ function linesOf(page: PdfPage, n: number): Line[] {
       continue;
     }
     const size = Math.max(r.size, 1);
-    if (cur && last) {
+    // A line may start with blank runs, which are not kept: compare with its first kept one.
+    if (cur?.runs.length && last) {
       const main = mainRun(cur.runs);
       const off = Math.abs(r.y - main.y);
       // A superscript or subscript (smaller, raised or lowered) stays on its line.
